@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import {
+  AccessTokenDto,
+  ALL_ROLES,
+  CurrentPrincipal,
+  LoginDto,
+  Principal,
+  PrincipalDto,
+  Public,
+  Roles,
+  TokenService,
+  UsersService,
+} from '@app/core';
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** Exchanges a username and password for a bearer token. Wrong user or password: the same 401. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() body: LoginDto): Promise<AccessTokenDto> {
+    const principal = await this.users.authenticate(body.username, body.password);
+    return this.tokens.issue(principal);
+  }
+
+  /** The caller and their scope. */
+  @ApiBearerAuth()
+  @Roles(...ALL_ROLES)
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): PrincipalDto {
+    return principal;
+  }
+}

@@ -1,0 +1,36 @@
+import { Logger as NestLogger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig, createValidationPipe, sendProblem } from '@app/core';
+import { ApiModule } from '../api.module';
+import { mountSwagger } from '../openapi/swagger';
+import { createFastifyAdapter } from './fastify-adapter';
+
+/**
+ * The HTTP application, configured but not listening: main.ts listens, tests use inject/supertest.
+ * Only JSON bodies are accepted; anything else is a 415 problem.
+ */
+export async function createApiApp(config: AppConfig, extraModules: Type[] = []): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, extraModules),
+    createFastifyAdapter(config),
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: config.bodyLimitBytes },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
+  const fallbackLogger = new NestLogger('Http');
+  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(error, request, reply, fallbackLogger),
+  );
+  mountSwagger(app);
+  return app;
+}

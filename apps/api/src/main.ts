@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { AppConfig, ConfigError, loadConfig, UsersService } from '@app/core';
+import { prepareRuntime } from '@app/platform';
+import { WorkerProcessorsModule } from '@app/worker';
+import { createApiApp } from './bootstrap/create-api-app';
+
+function announce(config: AppConfig, address: string): void {
+  const lines = [
+    '',
+    `  Credit-bank ledger (${config.mode} mode) is listening`,
+    `  API:      ${address}/v1`,
+    `  Docs:     ${address}/docs   (OpenAPI: ${address}/docs-json)`,
+    `  Health:   ${address}/health/ready`,
+    config.mode === 'embedded' ? `  Data:     ${config.dataDir}` : '',
+    '',
+  ];
+  process.stdout.write(lines.filter((line, i) => line !== '' || i === 0 || i === lines.length - 1).join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  const settings = loadConfig(process.env);
+  const runtime = await prepareRuntime(settings, 'credit-bank-api');
+  const { config } = runtime;
+  const app = await createApiApp(config, config.runWorker ? [WorkerProcessorsModule] : []);
+  await app.get(UsersService).bootstrapAdmin(config.adminUsername, config.adminPassword);
+  await app.listen({ port: config.port, host: config.host });
+  announce(config, (await app.getUrl()).replace('[::1]', 'localhost'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    await app.close();
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

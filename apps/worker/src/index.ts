@@ -1,0 +1,3 @@
+export * from './worker.module';
+export * from './worker-processors.module';
+export * from './create-worker';

@@ -1,0 +1,3 @@
+export * from './id-document';
+export * from './mask';
+export * from './identity-crypto';

@@ -1,0 +1,4 @@
+export * from './canonical-json';
+export * from './chain-hash';
+export * from './verify-chain';
+export * from './checkpoint';

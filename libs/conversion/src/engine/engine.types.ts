@@ -1,0 +1,214 @@
+import type { Condition, LeafCondition } from './condition';
+import type { Level } from './level';
+
+export type { Level } from './level';
+export type {
+  CertificateLeaf,
+  Condition,
+  ConditionProblem,
+  ConditionReferences,
+  CourseCreditLeaf,
+  DiplomaLeaf,
+  LeafCondition,
+} from './condition';
+
+/** Written status of a ledger entry. Expiry is not a status: it follows from validUntil and `at`. */
+export type EntryStatus = 'ACTIVE' | 'REVERSED' | 'REVOKED';
+
+export interface CertificateFact {
+  entryId: string;
+  schemeId: string;
+  level: Level;
+  certificateNo: string;
+  issuedAt: string;
+  validUntil?: string | null;
+  /** Credits the credit bank recognises for this scheme level, e.g. "6". */
+  recognisedCredits: string;
+  status: EntryStatus;
+}
+
+export interface CourseCreditFact {
+  entryId: string;
+  courseId: string;
+  institutionId: string;
+  score: number;
+  passed: boolean;
+  credits: string;
+  completedAt: string;
+  status: EntryStatus;
+}
+
+export interface DiplomaFact {
+  entryId: string;
+  programId: string;
+  graduatedAt: string;
+  status: EntryStatus;
+}
+
+export type ExemptionKind = 'COURSE_EXEMPTION' | 'EXAM_EXEMPTION';
+
+export interface ExemptionFact {
+  entryId: string;
+  kind: ExemptionKind;
+  target: Target;
+  credits: string;
+  ruleId: string;
+  ruleVersionId: string;
+  evidenceEntryIds: string[];
+  /** The program of the exempted course (course exemptions), counted against its cap. */
+  programId?: string | null;
+  status: EntryStatus;
+}
+
+/** Everything the engine may know about one learner. Order of the lists never matters. */
+export interface LearnerFacts {
+  certificates: readonly CertificateFact[];
+  courseCredits: readonly CourseCreditFact[];
+  diplomas: readonly DiplomaFact[];
+  exemptions: readonly ExemptionFact[];
+}
+
+export interface CourseTarget {
+  courseId: string;
+}
+
+export interface ExamTarget {
+  schemeId: string;
+  level: Level;
+  component: string;
+}
+
+export type Target = CourseTarget | ExamTarget;
+
+export type RuleKind = 'CERT_TO_COURSE' | 'COURSE_TO_EXAM' | 'COURSE_TO_COURSE';
+
+export interface RuleVersion {
+  ruleId: string;
+  versionId: string;
+  version: number;
+  kind: RuleKind;
+  condition: Condition;
+  targets: Target[];
+  /** Credits granted per exemption; default: the target course's credits ("0" for exams). */
+  creditsGranted?: string | null;
+  /** Most credits one evidence entry may exempt, over all exemptions citing it. */
+  maxCreditsPerEvidence?: string | null;
+  effectiveFrom: string;
+  /** Exclusive end of the rule's effect. */
+  effectiveTo?: string | null;
+}
+
+/** The target course as the catalog knows it. */
+export interface CourseTargetContext {
+  courseId: string;
+  credits: string;
+  programId?: string | null;
+  programMaxExemptCredits?: string | null;
+}
+
+/** The target exam component as the catalog knows it. */
+export interface ExamTargetContext {
+  schemeId: string;
+  level: Level;
+  component: string;
+}
+
+export type TargetContext = CourseTargetContext | ExamTargetContext;
+
+/** Why a fact that the leaf looked at could not prove it. */
+export type RejectionCode =
+  'REVERSED' | 'REVOKED' | 'EXPIRED' | 'TOO_OLD' | 'LEVEL_TOO_LOW' | 'NOT_PASSED' | 'SCORE_TOO_LOW';
+
+export interface RejectedEntry {
+  entryId: string;
+  code: RejectionCode;
+  /** e.g. "certificate expired on 2024-06-30", "score 65 below minimum 70". */
+  detail: string;
+}
+
+export interface LeafTrace {
+  /** e.g. "condition.all[1]". */
+  path: string;
+  leaf: LeafCondition;
+  held: boolean;
+  /** The entry chosen to prove the leaf (empty when it does not hold). */
+  entryIds: string[];
+  /** True when this leaf's entry is part of the proof of the whole condition. */
+  usedInProof: boolean;
+  /** Why the leaf does not hold; absent when it holds. */
+  reason?: string;
+  /** Matching facts that could not count, sorted by entry id. */
+  rejected: RejectedEntry[];
+}
+
+export interface GroupTrace {
+  path: string;
+  kind: 'all' | 'any' | 'atLeast';
+  held: boolean;
+  /** How many children must hold (all: every one, any: 1, atLeast: n). */
+  required: number;
+  satisfied: number;
+  total: number;
+}
+
+export interface TargetNotCoveredTrace {
+  name: 'targetNotCovered';
+  held: boolean;
+  targetKey: string;
+  /** Active exemptions of the same target, or active passing credits of the target course. */
+  coveredByEntryIds: string[];
+}
+
+export interface EvidenceNotReusedTrace {
+  name: 'evidenceNotReused';
+  held: boolean;
+  targetKey: string;
+  /** Chosen evidence already cited by an active exemption of the same target. */
+  reusedEvidenceEntryIds: string[];
+  priorExemptionEntryIds: string[];
+}
+
+export interface EvidenceCapTrace {
+  /** maxCreditsPerEvidence: the rule's cap; recognisedCredits: the certificate level's credits. */
+  name: 'maxCreditsPerEvidence' | 'recognisedCredits';
+  held: boolean;
+  evidenceEntryId: string;
+  alreadyUsed: string;
+  requested: string;
+  cap: string;
+}
+
+export interface ProgramCapTrace {
+  name: 'programMaxExemptCredits';
+  held: boolean;
+  programId: string;
+  alreadyUsed: string;
+  requested: string;
+  cap: string;
+}
+
+export type LimitTrace =
+  TargetNotCoveredTrace | EvidenceNotReusedTrace | EvidenceCapTrace | ProgramCapTrace;
+
+export type LimitName = LimitTrace['name'];
+
+export interface Evaluation {
+  eligible: boolean;
+  ruleId: string;
+  ruleVersionId: string;
+  ruleVersion: number;
+  target: Target;
+  targetKey: string;
+  /** The evaluation instant, ISO 8601. */
+  at: string;
+  inEffect: boolean;
+  conditionHeld: boolean;
+  creditsGranted: string;
+  /** The proof of the condition, sorted; empty when the condition does not hold. */
+  evidenceEntryIds: string[];
+  leaves: LeafTrace[];
+  groups: GroupTrace[];
+  limits: LimitTrace[];
+  /** Plain sentences saying why the rule does not apply; empty when eligible. */
+  reasons: string[];
+}

@@ -1,0 +1,283 @@
+import {
+  aCertificate,
+  aCourseContext,
+  aCourseCredit,
+  anExamContext,
+  anExemption,
+  aRule,
+  EVALUATED_AT,
+  factsOf,
+} from './engine.factories';
+import { evaluate } from './evaluate';
+
+const certificates = [aCertificate()];
+const vue = { courseId: 'course-vue' };
+
+describe('limit: the target is exempted at most once', () => {
+  it('fails while an active exemption of the same target stands, naming it', () => {
+    const earlier = anExemption({
+      entryId: 'ex-vue',
+      target: vue,
+      evidenceEntryIds: ['cert-other'],
+    });
+    const result = evaluate(
+      aRule(),
+      factsOf({ certificates, exemptions: [earlier] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(false);
+    expect(result.limits[0]).toEqual({
+      name: 'targetNotCovered',
+      held: false,
+      targetKey: 'course:course-vue',
+      coveredByEntryIds: ['ex-vue'],
+    });
+    expect(result.reasons).toEqual([
+      'Course course-vue is already covered by active entry ex-vue; it can be exempted only once while that stands.',
+    ]);
+  });
+
+  it('holds again once that exemption is reversed', () => {
+    const reversed = anExemption({ target: vue, status: 'REVERSED' });
+    const result = evaluate(
+      aRule(),
+      factsOf({ certificates, exemptions: [reversed] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(true);
+  });
+
+  it('fails when the learner already passed the target course', () => {
+    const passed = aCourseCredit({ entryId: 'passed-vue', courseId: 'course-vue' });
+    const failed = aCourseCredit({
+      entryId: 'failed-vue',
+      courseId: 'course-vue',
+      passed: false,
+      score: 40,
+    });
+    const result = evaluate(
+      aRule(),
+      factsOf({ certificates, courseCredits: [passed, failed] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.limits[0]).toMatchObject({ held: false, coveredByEntryIds: ['passed-vue'] });
+  });
+
+  it('applies to exam components too', () => {
+    const rule = aRule({
+      kind: 'COURSE_TO_EXAM',
+      condition: { courseCredit: { courseId: 'course-java' } },
+      targets: [{ schemeId: 'scheme-web', level: 'INTERMEDIATE', component: 'THEORY' }],
+    });
+    const earlier = anExemption({
+      entryId: 'ex-theory',
+      kind: 'EXAM_EXEMPTION',
+      target: { component: 'THEORY', level: 'INTERMEDIATE', schemeId: 'scheme-web' },
+      credits: '0',
+      evidenceEntryIds: ['credit-1'],
+    });
+    const facts = factsOf({ courseCredits: [aCourseCredit()], exemptions: [earlier] });
+    const result = evaluate(rule, facts, anExamContext(), EVALUATED_AT);
+    expect(result.eligible).toBe(false);
+    expect(result.limits.slice(0, 2)).toEqual([
+      {
+        name: 'targetNotCovered',
+        held: false,
+        targetKey: 'exam:scheme-web:INTERMEDIATE:THEORY',
+        coveredByEntryIds: ['ex-theory'],
+      },
+      {
+        name: 'evidenceNotReused',
+        held: false,
+        targetKey: 'exam:scheme-web:INTERMEDIATE:THEORY',
+        reusedEvidenceEntryIds: ['credit-1'],
+        priorExemptionEntryIds: ['ex-theory'],
+      },
+    ]);
+    expect(
+      evaluate(
+        rule,
+        factsOf({ courseCredits: [aCourseCredit()] }),
+        anExamContext({ component: 'PRACTICAL' }),
+        EVALUATED_AT,
+      ).reasons,
+    ).toEqual([
+      'The PRACTICAL exam of scheme scheme-web at INTERMEDIATE is not one of the targets of rule rule-core version 1.',
+    ]);
+  });
+});
+
+describe('limit: credits per piece of evidence', () => {
+  const capped = aRule({ maxCreditsPerEvidence: '8' });
+
+  it('holds exactly at the cap and traces the amounts', () => {
+    const used = anExemption({ target: { courseId: 'course-node' }, credits: '4' });
+    const result = evaluate(
+      capped,
+      factsOf({ certificates, exemptions: [used] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(true);
+    expect(result.limits).toContainEqual({
+      name: 'maxCreditsPerEvidence',
+      held: true,
+      evidenceEntryId: 'cert-1',
+      alreadyUsed: '4',
+      requested: '4',
+      cap: '8',
+    });
+  });
+
+  it('fails one hundredth over the cap', () => {
+    const used = anExemption({ target: { courseId: 'course-node' }, credits: '4.01' });
+    const result = evaluate(
+      capped,
+      factsOf({ certificates, exemptions: [used] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(false);
+    expect(result.reasons).toEqual([
+      "Entry cert-1 has exempted 4.01 credits so far; 4 more would make 8.01, over the rule's cap of 8 credits per piece of evidence.",
+    ]);
+  });
+
+  it('never grants more than the credit bank recognises for the certificate', () => {
+    const small = [aCertificate({ recognisedCredits: '6' })];
+    const used = anExemption({ target: { courseId: 'course-node' }, credits: '4' });
+    const result = evaluate(
+      capped,
+      factsOf({ certificates: small, exemptions: [used] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(false);
+    expect(result.limits.filter((limit) => !limit.held)).toEqual([
+      {
+        name: 'recognisedCredits',
+        held: false,
+        evidenceEntryId: 'cert-1',
+        alreadyUsed: '4',
+        requested: '4',
+        cap: '6',
+      },
+    ]);
+  });
+
+  it('does not count reversed exemptions against the cap', () => {
+    const reversed = anExemption({
+      target: { courseId: 'course-node' },
+      credits: '8',
+      status: 'REVERSED',
+    });
+    const result = evaluate(
+      capped,
+      factsOf({ certificates, exemptions: [reversed] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(true);
+  });
+
+  it('applies only the rule cap to course-credit evidence', () => {
+    const rule = aRule({
+      kind: 'COURSE_TO_COURSE',
+      condition: { courseCredit: { courseId: 'course-java' } },
+      maxCreditsPerEvidence: '6',
+    });
+    const used = anExemption({
+      target: { courseId: 'course-node' },
+      credits: '3',
+      evidenceEntryIds: ['credit-1'],
+    });
+    const result = evaluate(
+      rule,
+      factsOf({ courseCredits: [aCourseCredit()], exemptions: [used] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.limits.map((limit) => limit.name)).toEqual([
+      'targetNotCovered',
+      'evidenceNotReused',
+      'maxCreditsPerEvidence',
+    ]);
+    expect(result.limits[2]).toMatchObject({
+      held: false,
+      alreadyUsed: '3',
+      requested: '4',
+      cap: '6',
+    });
+  });
+});
+
+describe('limit: the program cap on exempted credits', () => {
+  const context = aCourseContext({ programMaxExemptCredits: '20' });
+  const exemptions = [
+    anExemption({
+      entryId: 'e1',
+      target: { courseId: 'a' },
+      credits: '8',
+      evidenceEntryIds: ['x'],
+    }),
+    anExemption({
+      entryId: 'e2',
+      target: { courseId: 'b' },
+      credits: '8',
+      evidenceEntryIds: ['y'],
+    }),
+    anExemption({
+      entryId: 'e3',
+      target: { courseId: 'c' },
+      credits: '4',
+      evidenceEntryIds: ['z'],
+      programId: 'other',
+    }),
+    anExemption({
+      entryId: 'e4',
+      target: { courseId: 'd' },
+      credits: '4',
+      evidenceEntryIds: ['z'],
+      status: 'REVERSED',
+    }),
+  ];
+
+  it('counts only active course exemptions of the same program', () => {
+    const result = evaluate(aRule(), factsOf({ certificates, exemptions }), context, EVALUATED_AT);
+    expect(result.eligible).toBe(true);
+    expect(result.limits.at(-1)).toEqual({
+      name: 'programMaxExemptCredits',
+      held: true,
+      programId: 'program-software',
+      alreadyUsed: '16',
+      requested: '4',
+      cap: '20',
+    });
+  });
+
+  it('fails when the grant would pass the cap', () => {
+    const result = evaluate(
+      aRule({ creditsGranted: '4.5' }),
+      factsOf({ certificates, exemptions }),
+      context,
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(false);
+    expect(result.reasons).toEqual([
+      'Program program-software has 16 credits exempted so far; 4.5 more would make 20.5, over its cap of 20 credits.',
+    ]);
+  });
+
+  it('is not checked when the course has no program cap', () => {
+    const result = evaluate(
+      aRule(),
+      factsOf({ certificates, exemptions }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.limits.map((limit) => limit.name)).not.toContain('programMaxExemptCredits');
+  });
+});

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../config/app-config.service';
+import { UnauthorizedError } from '../errors/domain-error';
+import { Principal, Role } from './role';
+
+interface TokenClaims {
+  sub: string;
+  usr: string;
+  role: Role;
+  inst: string | null;
+  body: string | null;
+  lrn: string | null;
+}
+
+const ROLE_VALUES = new Set<string>(Object.values(Role));
+
+/** HS256 only: `alg: none`, other algorithms and tokens signed with another key are refused. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  issue(principal: Principal): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
+    const claims: TokenClaims = {
+      sub: principal.userId,
+      usr: principal.username,
+      role: principal.role,
+      inst: principal.institutionId,
+      body: principal.certificationBodyId,
+      lrn: principal.learnerId,
+    };
+    const expiresIn = this.config.jwtTtlSeconds;
+    const accessToken = this.jwt.sign(claims, {
+      secret: this.config.jwtSecret,
+      algorithm: 'HS256',
+      expiresIn,
+      issuer: 'credit-bank',
+    });
+    return { accessToken, tokenType: 'Bearer', expiresIn };
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, {
+        secret: this.config.jwtSecret,
+        algorithms: ['HS256'],
+        issuer: 'credit-bank',
+      });
+    } catch {
+      throw new UnauthorizedError('The bearer token is invalid or expired.', 'AUTH.INVALID_TOKEN');
+    }
+    if (typeof claims.sub !== 'string' || !ROLE_VALUES.has(claims.role)) {
+      throw new UnauthorizedError('The bearer token is invalid or expired.', 'AUTH.INVALID_TOKEN');
+    }
+    return {
+      userId: claims.sub,
+      username: claims.usr,
+      role: claims.role,
+      institutionId: claims.inst ?? null,
+      certificationBodyId: claims.body ?? null,
+      learnerId: claims.lrn ?? null,
+    };
+  }
+}

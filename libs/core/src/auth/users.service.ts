@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { InvalidCredentialsError, ScopeMismatchError, UsernameTakenError } from './auth.errors';
+import { UserEntity } from './entities/user.entity';
+import { PasswordService } from './password.service';
+import { Principal, Role } from './role';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  institutionId?: string | null;
+  certificationBodyId?: string | null;
+  learnerId?: string | null;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  role: Role;
+  institutionId: string | null;
+  certificationBodyId: string | null;
+  learnerId: string | null;
+  createdAt: string;
+}
+
+const SCOPE_FIELD: Record<Role, keyof NewUser | null> = {
+  [Role.ADMIN]: null,
+  [Role.REGISTRAR]: 'institutionId',
+  [Role.EXAMINER]: 'certificationBodyId',
+  [Role.LEARNER]: 'learnerId',
+};
+
+export function toPrincipal(user: UserEntity): Principal {
+  return {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    institutionId: user.institutionId,
+    certificationBodyId: user.certificationBodyId,
+    learnerId: user.learnerId,
+  };
+}
+
+function toView(user: UserEntity): UserView {
+  return { ...toPrincipal(user), id: user.id, createdAt: user.createdAt.toISOString() };
+}
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  /** The scope field a role needs must be set, and no other. Existence is the caller's check. */
+  static checkScope(input: NewUser): void {
+    const needed = SCOPE_FIELD[input.role];
+    for (const field of ['institutionId', 'certificationBodyId', 'learnerId'] as const) {
+      const present = input[field] !== undefined && input[field] !== null;
+      if (field === needed && !present) {
+        throw new ScopeMismatchError(field, `role ${input.role} needs ${field}`);
+      }
+      if (field !== needed && present) {
+        throw new ScopeMismatchError(field, `role ${input.role} takes no ${field}`);
+      }
+    }
+  }
+
+  async create(input: NewUser, manager: EntityManager = this.dataSource.manager): Promise<UserView> {
+    UsersService.checkScope(input);
+    const passwordHash = await this.passwords.hash(input.password);
+    try {
+      const saved = await manager.getRepository(UserEntity).save(
+        manager.getRepository(UserEntity).create({
+          username: input.username,
+          passwordHash,
+          role: input.role,
+          institutionId: input.institutionId ?? null,
+          certificationBodyId: input.certificationBodyId ?? null,
+          learnerId: input.learnerId ?? null,
+        }),
+      );
+      return toView(saved);
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_username_key')) throw new UsernameTakenError(input.username);
+      throw error;
+    }
+  }
+
+  async authenticate(username: string, password: string): Promise<Principal> {
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { username } });
+    const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
+    if (!user || !ok) throw new InvalidCredentialsError();
+    return toPrincipal(user);
+  }
+
+  /** Creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD when there are no users yet. */
+  async bootstrapAdmin(username: string | null, password: string | null): Promise<boolean> {
+    if (!username || !password) return false;
+    return this.dataSource.transaction(async (manager) => {
+      // Serialises concurrent boots (several API processes) so only one admin is created.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['bootstrap-admin']);
+      if ((await manager.getRepository(UserEntity).count()) > 0) return false;
+      await this.create({ username, password, role: Role.ADMIN }, manager);
+      this.logger.log(`created the first admin "${username}"`);
+      return true;
+    });
+  }
+
+  async countUsers(): Promise<number> {
+    return this.dataSource.getRepository(UserEntity).count();
+  }
+}

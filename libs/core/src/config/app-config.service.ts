@@ -1,0 +1,46 @@
+import { AppSettings, RunMode } from './app-config';
+
+/**
+ * The settings after boot has filled in what embedded mode generates (database URL, keys).
+ * Provided by CoreModule; inject it, never read process.env elsewhere.
+ */
+export class AppConfig {
+  readonly mode: RunMode;
+  readonly nodeEnv: AppSettings['nodeEnv'];
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly redisUrl: string | null;
+  readonly dataDir: string;
+  readonly jwtSecret: string;
+  readonly jwtTtlSeconds: number;
+  readonly identityKey: string;
+  readonly auditSigningKey: string;
+  readonly adminUsername: string | null;
+  readonly adminPassword: string | null;
+  readonly seedDemo: boolean;
+  readonly migrateOnStart: boolean;
+  readonly logLevel: AppSettings['logLevel'];
+  readonly bodyLimitBytes: number;
+  readonly loginAttemptsPerMinute: number;
+  readonly dbPoolSize: number;
+  readonly dbStatementTimeoutMs: number;
+  readonly runWorker: boolean;
+
+  constructor(
+    settings: AppSettings,
+    resolved: { databaseUrl: string; jwtSecret: string; identityKey: string; auditSigningKey: string },
+  ) {
+    Object.assign(this, settings, resolved);
+    Object.freeze(this);
+  }
+
+  /** Server mode: everything comes from the environment, already checked by loadConfig. */
+  static forServer(settings: AppSettings): AppConfig {
+    const { databaseUrl, jwtSecret, identityKey, auditSigningKey } = settings;
+    if (!databaseUrl || !jwtSecret || !identityKey || !auditSigningKey) {
+      throw new Error('AppConfig.forServer needs server-mode settings');
+    }
+    return new AppConfig(settings, { databaseUrl, jwtSecret, identityKey, auditSigningKey });
+  }
+}

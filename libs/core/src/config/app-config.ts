@@ -1,0 +1,39 @@
+/** The typed, validated configuration. Read it only through `AppConfig` (injected) or `loadConfig`. */
+export type RunMode = 'embedded' | 'server';
+
+export interface AppSettings {
+  readonly mode: RunMode;
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** Set in server mode; in embedded mode filled in once the embedded database is listening. */
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly dataDir: string;
+  readonly jwtSecret: string | null;
+  readonly jwtTtlSeconds: number;
+  /** 32 bytes, base64: master key for identity-number encryption and look-up hashes. */
+  readonly identityKey: string | null;
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit checkpoints. */
+  readonly auditSigningKey: string | null;
+  readonly adminUsername: string | null;
+  readonly adminPassword: string | null;
+  readonly seedDemo: boolean;
+  readonly migrateOnStart: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly bodyLimitBytes: number;
+  readonly loginAttemptsPerMinute: number;
+  readonly dbPoolSize: number;
+  readonly dbStatementTimeoutMs: number;
+  readonly runWorker: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
+    super(`Invalid setting ${setting}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}

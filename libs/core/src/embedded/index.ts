@@ -1,0 +1,4 @@
+export * from './data-dir-lock';
+export * from './embedded-postgres';
+export * from './embedded-queue-backend';
+export * from './protocol-aware-queue';

@@ -1,0 +1,133 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain-error';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+const TYPE_BASE = 'https://credit-bank.example/problems/';
+
+/** Fastify's own errors for what a client sent, with the status and code we answer. */
+const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'REQUEST.BODY_TOO_LARGE', 'Payload too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'REQUEST.MALFORMED', 'Bad request'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON'],
+};
+
+const HTTP_CODES: Record<number, [string, string]> = {
+  400: ['REQUEST.BAD', 'Bad request'],
+  401: ['AUTH.UNAUTHENTICATED', 'Unauthorized'],
+  403: ['AUTH.FORBIDDEN', 'Forbidden'],
+  404: ['ROUTE.NOT_FOUND', 'Not found'],
+  405: ['ROUTE.METHOD_NOT_ALLOWED', 'Method not allowed'],
+  413: ['REQUEST.BODY_TOO_LARGE', 'Payload too large'],
+  414: ['REQUEST.URI_TOO_LONG', 'URI too long'],
+  415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
+  429: ['REQUEST.RATE_LIMITED', 'Too many requests'],
+};
+
+export function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): ProblemDetails {
+  return {
+    type: `${TYPE_BASE}${code.toLowerCase().replace(/[._]/g, '-')}`,
+    title,
+    status,
+    detail,
+    code,
+    ...extra,
+  };
+}
+
+/** Maps anything thrown while serving a request to the problem it is for the client. */
+export function problemFromError(exception: unknown, method: string, url: string): ProblemDetails {
+  const path = url.split('?')[0];
+  if (exception instanceof DomainError) {
+    return problem(exception.status, exception.code, exception.title, exception.message, {
+      ...exception.extra,
+    });
+  }
+  if (exception instanceof ThrottlerException) {
+    return problem(429, 'REQUEST.RATE_LIMITED', 'Too many requests', 'Try again later.');
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const [code, title] = HTTP_CODES[status] ?? ['REQUEST.BAD', 'Bad request'];
+    const detail =
+      status === 404
+        ? `No route ${method} ${path}.`
+        : status < 500
+          ? exception.message
+          : 'The server could not complete the request.';
+    return problem(status, code, title, detail);
+  }
+  const fastifyCode = (exception as { code?: unknown } | null)?.code;
+  if (typeof fastifyCode === 'string' && FASTIFY_CLIENT_ERRORS[fastifyCode]) {
+    const [status, code, title] = FASTIFY_CLIENT_ERRORS[fastifyCode];
+    const detail =
+      status === 413
+        ? 'The request body is larger than the server accepts.'
+        : status === 415
+          ? 'Send request bodies as application/json.'
+          : 'The request body is not valid JSON.';
+    return problem(status, code, title, detail);
+  }
+  if (exception instanceof SyntaxError) {
+    return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.');
+  }
+  const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    const [code, title] = HTTP_CODES[statusCode] ?? ['REQUEST.BAD', 'Bad request'];
+    return problem(statusCode, code, title, 'The request could not be accepted.');
+  }
+  return problem(500, 'INTERNAL', 'Internal error', 'The server could not complete the request.');
+}
+
+/**
+ * Writes a problem response and logs server faults with the request id. Used by the Nest
+ * filter and by Fastify's own error handler (errors raised before Nest sees the request).
+ */
+export function sendProblem(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Pick<Logger, 'error'>,
+): void {
+  const body = problemFromError(exception, request.method, request.url);
+  body.instance = request.url.split('?')[0];
+  body.requestId = String(request.id);
+  if (body.status >= 500) logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+  void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
+}
+
+/** The one place where errors become responses: application/problem+json (RFC 9457). */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+  }
+}

@@ -1,0 +1,35 @@
+import type { RedisOptions } from 'ioredis';
+import { AppConfig } from '../config/app-config.service';
+import { EMBEDDED_BULLMQ_SCHEMA } from '../embedded/embedded-queue-backend';
+
+/**
+ * Which side of the queue a process is. Producers must fail fast when Redis is away (an outbox
+ * row simply waits); workers keep retrying until it is back.
+ */
+export type QueueRole = 'producer' | 'worker';
+
+function redisOptions(url: string, role: QueueRole): RedisOptions {
+  const parsed = new URL(url);
+  const base: RedisOptions = {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+  };
+  return role === 'producer'
+    ? { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+    : { ...base, maxRetriesPerRequest: null };
+}
+
+/**
+ * The connection handed to BullMQ: Redis options in server mode; in embedded mode the
+ * connection string of the embedded database, for BullMQ's PostgreSQL backend.
+ */
+export function queueConnection(config: AppConfig, role: QueueRole): object {
+  if (config.redisUrl !== null) return redisOptions(config.redisUrl, role);
+  return { connectionString: config.databaseUrl, schema: EMBEDDED_BULLMQ_SCHEMA, max: 3, migrate: true };
+}

@@ -1,0 +1,64 @@
+import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsAfterDate, IsCalendarDate } from '@app/core';
+
+export class RecordCourseCreditDto {
+  @IsUUID()
+  courseId: string;
+
+  /** Academic term, e.g. `2025-2026-1`. */
+  @IsString()
+  @Matches(/^[0-9A-Za-z-]{1,16}$/, { message: 'term must be 1–16 letters, digits or "-"' })
+  term: string;
+
+  /** 0–100, at most one decimal. 60 or more passes and earns the course's credits. */
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @Min(0)
+  @Max(100)
+  score: number;
+
+  /** YYYY-MM-DD, not in the future. */
+  @IsCalendarDate({ notInFuture: true })
+  completedAt: string;
+}
+
+export class RecordCertificateDto {
+  @IsUUID()
+  schemeId: string;
+
+  @IsIn(['JUNIOR', 'INTERMEDIATE', 'SENIOR'])
+  level: 'JUNIOR' | 'INTERMEDIATE' | 'SENIOR';
+
+  /** Unique within the scheme. */
+  @IsString()
+  @Matches(/^[0-9A-Za-z-]{4,64}$/, { message: 'certificateNo must be 4–64 letters, digits or "-"' })
+  certificateNo: string;
+
+  @IsCalendarDate({ notInFuture: true })
+  issuedAt: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  @IsAfterDate('issuedAt')
+  validUntil?: string;
+}
+
+export class RecordDiplomaDto {
+  @IsUUID()
+  programId: string;
+
+  @IsString()
+  @Matches(/^[0-9A-Za-z-]{4,64}$/, { message: 'diplomaNo must be 4–64 letters, digits or "-"' })
+  diplomaNo: string;
+
+  @IsCalendarDate({ notInFuture: true })
+  graduatedAt: string;
+}
+
+export class CorrectionDto {
+  /** Why the entry is cancelled; kept on the correction entry and in the audit chain. */
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @Length(1, 500)
+  @Matches(/^\P{Cc}+$/u, { message: 'reason must not contain control characters' })
+  reason: string;
+}

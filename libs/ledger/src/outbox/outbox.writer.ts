@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Principal } from '@app/core';
+
+export const OUTBOX_CHANNEL = 'outbox_events';
+
+export interface Actor {
+  userId: string;
+  username: string;
+  role: string;
+  institutionId: string | null;
+  certificationBodyId: string | null;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return {
+    userId: principal.userId,
+    username: principal.username,
+    role: principal.role,
+    institutionId: principal.institutionId,
+    certificationBodyId: principal.certificationBodyId,
+  };
+}
+
+/**
+ * Writes the audit-bound event in the caller's transaction and wakes the relay on commit
+ * (NOTIFY is delivered only if the transaction commits).
+ */
+@Injectable()
+export class OutboxWriter {
+  async append(
+    manager: EntityManager,
+    event: { type: string; learnerId: string | null; actor: Actor; data: Record<string, unknown> },
+  ): Promise<string> {
+    const payload = {
+      type: event.type,
+      learnerId: event.learnerId,
+      actor: event.actor,
+      data: event.data,
+      occurredAt: new Date().toISOString(),
+    };
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO outbox_events (learner_id, event_type, payload) VALUES ($1, $2, $3) RETURNING id`,
+      [event.learnerId, event.type, JSON.stringify(payload)],
+    );
+    await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, rows[0].id]);
+    return rows[0].id;
+  }
+}

@@ -1,0 +1,142 @@
+import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
+
+export type EntryStatus = 'ACTIVE' | 'REVERSED' | 'REVOKED' | 'EXPIRED';
+
+export interface Cancellation {
+  entryId: string;
+  kind: 'REVERSAL' | 'REVOCATION';
+  reason: string;
+  recordedAt: string;
+  causeEntryId: string | null;
+}
+
+/** An entry as clients see it: common fields, the fields of its kind, and its derived status. */
+export interface EntryView {
+  id: string;
+  seq: string;
+  learnerId: string;
+  kind: LedgerEntryEntity['kind'];
+  status: EntryStatus;
+  recordedAt: string;
+  recordedBy: string;
+  recorderRole: string;
+  institutionId?: string | null;
+  certificationBodyId?: string | null;
+  courseId?: string;
+  term?: string;
+  score?: string;
+  passed?: boolean;
+  credits?: string;
+  completedAt?: string;
+  schemeId?: string;
+  level?: string;
+  component?: string;
+  certificateNo?: string;
+  issuedAt?: string;
+  validUntil?: string | null;
+  programId?: string;
+  diplomaNo?: string;
+  graduatedAt?: string;
+  ruleId?: string | null;
+  ruleVersionId?: string;
+  evidenceEntryIds?: string[];
+  applicationId?: string | null;
+  cancelsEntryId?: string;
+  causeEntryId?: string | null;
+  reason?: string;
+  cancelledBy?: Cancellation;
+}
+
+/** Today's date in ISO form, in China time: certificates expire by the calendar there. */
+export function isoToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function deriveStatus(
+  entry: Pick<LedgerEntryEntity, 'kind' | 'validUntil'>,
+  cancelledBy: Cancellation | undefined,
+  today: string,
+): EntryStatus {
+  if (cancelledBy) return cancelledBy.kind === 'REVOCATION' ? 'REVOKED' : 'REVERSED';
+  if (entry.kind === 'CERTIFICATE' && entry.validUntil !== null && entry.validUntil <= today) return 'EXPIRED';
+  return 'ACTIVE';
+}
+
+export function cancellationOf(correction: LedgerEntryEntity): Cancellation {
+  return {
+    entryId: correction.id,
+    kind: correction.kind as Cancellation['kind'],
+    reason: correction.reason ?? '',
+    recordedAt: correction.recordedAt.toISOString(),
+    causeEntryId: correction.causeEntryId,
+  };
+}
+
+export function toEntryView(entry: LedgerEntryEntity, cancelledBy?: Cancellation, today = isoToday()): EntryView {
+  const view: EntryView = {
+    id: entry.id,
+    seq: String(entry.seq),
+    learnerId: entry.learnerId,
+    kind: entry.kind,
+    status: deriveStatus(entry, cancelledBy, today),
+    recordedAt: entry.recordedAt.toISOString(),
+    recordedBy: entry.recordedBy,
+    recorderRole: entry.recorderRole,
+  };
+  switch (entry.kind) {
+    case 'COURSE_CREDIT':
+      Object.assign(view, {
+        institutionId: entry.institutionId,
+        courseId: entry.courseId,
+        term: entry.term,
+        score: entry.score,
+        passed: entry.passed,
+        credits: entry.credits,
+        completedAt: entry.completedAt,
+      });
+      break;
+    case 'CERTIFICATE':
+      Object.assign(view, {
+        certificationBodyId: entry.certificationBodyId,
+        schemeId: entry.schemeId,
+        level: entry.level,
+        certificateNo: entry.certificateNo,
+        issuedAt: entry.issuedAt,
+        validUntil: entry.validUntil,
+      });
+      break;
+    case 'DIPLOMA':
+      Object.assign(view, {
+        institutionId: entry.institutionId,
+        programId: entry.programId,
+        diplomaNo: entry.diplomaNo,
+        graduatedAt: entry.graduatedAt,
+      });
+      break;
+    case 'COURSE_EXEMPTION':
+    case 'EXAM_EXEMPTION':
+      Object.assign(view, {
+        institutionId: entry.institutionId,
+        certificationBodyId: entry.certificationBodyId,
+        ...(entry.kind === 'COURSE_EXEMPTION'
+          ? { courseId: entry.courseId, programId: entry.programId ?? undefined }
+          : { schemeId: entry.schemeId, level: entry.level, component: entry.component }),
+        credits: entry.credits,
+        ruleId: entry.ruleId,
+        ruleVersionId: entry.ruleVersionId,
+        evidenceEntryIds: entry.evidenceEntryIds,
+        applicationId: entry.applicationId,
+      });
+      break;
+    case 'REVERSAL':
+    case 'REVOCATION':
+      Object.assign(view, {
+        cancelsEntryId: entry.cancelsEntryId,
+        causeEntryId: entry.causeEntryId,
+        reason: entry.reason,
+      });
+      break;
+  }
+  if (cancelledBy) view.cancelledBy = cancelledBy;
+  return view;
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal, Role } from '@app/core';
+import { CorrectionDto } from '../dto/record-outcome.dto';
+import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
+import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
+import { AlreadyCancelledError, EntryNotFoundError, NotCancellableError } from '../ledger.errors';
+import { EntryView, toEntryView } from '../reading/entry-view';
+import { LedgerWriter } from './ledger-writer.service';
+import { CommandContext } from './record-outcome.service';
+
+export interface CorrectionResult {
+  correction: EntryView;
+  /** Exemptions reversed because the cancelled entry was their evidence. */
+  cascaded: EntryView[];
+}
+
+/** Called inside the correction's transaction, after the cascade, with every cancelled entry id. */
+export type AfterCancel = (manager: EntityManager, cancelled: LedgerEntryEntity[], principal: Principal) => Promise<void>;
+
+/**
+ * Reversals (by the side that recorded the entry, or ADMIN) and certificate revocations (by
+ * the scheme's body, or ADMIN). Exemptions that cited the cancelled entry as evidence are
+ * reversed in the same transaction, each as its own entry naming the cause.
+ */
+@Injectable()
+export class RecordCorrectionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: LedgerWriter,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  reverse(
+    context: CommandContext,
+    entryId: string,
+    body: CorrectionDto,
+    afterCancel?: AfterCancel,
+  ): Promise<StoredResponse<CorrectionResult>> {
+    return this.correct(context, entryId, body, 'REVERSAL', afterCancel);
+  }
+
+  revoke(
+    context: CommandContext,
+    entryId: string,
+    body: CorrectionDto,
+    afterCancel?: AfterCancel,
+  ): Promise<StoredResponse<CorrectionResult>> {
+    return this.correct(context, entryId, body, 'REVOCATION', afterCancel);
+  }
+
+  private correct(
+    context: CommandContext,
+    entryId: string,
+    body: CorrectionDto,
+    kind: 'REVERSAL' | 'REVOCATION',
+    afterCancel: AfterCancel | undefined,
+  ): Promise<StoredResponse<CorrectionResult>> {
+    IdempotencyService.validateKey(context.idempotencyKey);
+    const { principal } = context;
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.once(
+        manager,
+        { userId: principal.userId, key: context.idempotencyKey, method: context.method, path: context.path, body },
+        201,
+        async () => {
+          const target = await manager.getRepository(LedgerEntryEntity).findOne({ where: { id: entryId } });
+          if (!target || !this.mayCancel(principal, target, kind)) {
+            throw new EntryNotFoundError(kind === 'REVOCATION' ? 'The certificate' : 'The ledger entry');
+          }
+          if (target.kind === 'REVERSAL' || target.kind === 'REVOCATION') {
+            throw new NotCancellableError('A correction cannot itself be reversed.');
+          }
+          await this.writer.lockLearner(manager, target.learnerId);
+          if (await this.isCancelled(manager, target.id)) throw new AlreadyCancelledError();
+          const correction = await this.writer.insert(manager, principal, {
+            learnerId: target.learnerId,
+            kind,
+            cancelsEntryId: target.id,
+            institutionId: target.institutionId,
+            certificationBodyId: target.certificationBodyId,
+            reason: body.reason,
+          });
+          const cascaded = await this.cascade(manager, principal, target, correction);
+          await afterCancel?.(manager, [target, ...cascaded.map((entry) => entry.cancelled)], principal);
+          return {
+            correction: toEntryView(correction),
+            cascaded: cascaded.map((entry) => toEntryView(entry.reversal)),
+          };
+        },
+      ),
+    );
+  }
+
+  /** Recording side: the institution or body that owns the entry; ADMIN always. */
+  private mayCancel(principal: Principal, entry: LedgerEntryEntity, kind: 'REVERSAL' | 'REVOCATION'): boolean {
+    if (kind === 'REVOCATION' && entry.kind !== 'CERTIFICATE') return false;
+    if (principal.role === Role.ADMIN) return true;
+    if (principal.role === Role.REGISTRAR) {
+      return kind === 'REVERSAL' && entry.institutionId !== null && entry.institutionId === principal.institutionId;
+    }
+    if (principal.role === Role.EXAMINER) {
+      return entry.certificationBodyId !== null && entry.certificationBodyId === principal.certificationBodyId;
+    }
+    return false;
+  }
+
+  private async isCancelled(manager: EntityManager, entryId: string): Promise<boolean> {
+    return manager.getRepository(LedgerEntryEntity).exists({ where: { cancelsEntryId: entryId } });
+  }
+
+  /** Standing exemptions that cite the cancelled entry: each reversed, naming the correction as cause. */
+  private async cascade(
+    manager: EntityManager,
+    principal: Principal,
+    cancelled: LedgerEntryEntity,
+    correction: LedgerEntryEntity,
+  ): Promise<{ cancelled: LedgerEntryEntity; reversal: LedgerEntryEntity }[]> {
+    const dependents = await manager
+      .getRepository(LedgerEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.learner_id = :learnerId', { learnerId: cancelled.learnerId })
+      .andWhere(`e.kind IN ('COURSE_EXEMPTION', 'EXAM_EXEMPTION')`)
+      .andWhere(':evidence = ANY(e.evidence_entry_ids)', { evidence: cancelled.id })
+      .andWhere('ledger_entry_stands(e.id)')
+      .orderBy('e.seq', 'ASC')
+      .getMany();
+    const results: { cancelled: LedgerEntryEntity; reversal: LedgerEntryEntity }[] = [];
+    for (const dependent of dependents) {
+      const verb = correction.kind === 'REVOCATION' ? 'revoked' : 'reversed';
+      const reversal = await this.writer.insert(manager, principal, {
+        learnerId: dependent.learnerId,
+        kind: 'REVERSAL',
+        cancelsEntryId: dependent.id,
+        causeEntryId: correction.id,
+        institutionId: dependent.institutionId,
+        certificationBodyId: dependent.certificationBodyId,
+        reason: `Evidence ${cancelled.id} was ${verb}: ${correction.reason ?? ''}`.slice(0, 500),
+      });
+      results.push({ cancelled: dependent, reversal });
+    }
+    return results;
+  }
+}

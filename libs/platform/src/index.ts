@@ -1,0 +1,6 @@
+export * from './database.module';
+export * from './queue.module';
+export * from './readiness.service';
+export * from './entities';
+export * from './migrations';
+export * from './runtime/prepare-runtime';

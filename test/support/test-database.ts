@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { readEnv, redactUrl, TestEnv } from './test-env';
+
+export interface TestDatabase {
+  /** Connection URL of a database no other test file uses. */
+  readonly url: string;
+  readonly name: string;
+  /** Removes the database; idempotent. Close your pools first (a real server forces them). */
+  drop(): Promise<void>;
+}
+
+/**
+ * One database per test file (Vendure's habit), so files can run in parallel:
+ *
+ * - with TEST_DATABASE_URL: `CREATE DATABASE test_<label>_<random>` on that server, and
+ *   `DROP DATABASE … WITH (FORCE)` in drop();
+ * - embedded: a fresh PGlite instance of its own from globalSetup's broker (see
+ *   test-database-broker.ts for why a schema or CREATE DATABASE cannot isolate files there).
+ *
+ * Call it in beforeAll and drop in afterAll; give the hook ~30 s (the embedded start takes
+ * ≈0.5 s, more while other files run).
+ */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const name = testDatabaseName(label);
+  assertTestDatabaseName(name);
+  const serverUrl = readEnv(TestEnv.databaseUrl);
+  if (serverUrl !== null) return createOnServer(serverUrl, name);
+  const broker = readEnv(TestEnv.embeddedDatabaseBroker);
+  if (broker !== null) return createEmbedded(broker, name);
+  throw new Error(
+    `No test database: set ${TestEnv.databaseUrl}, or run through a Jest project whose globalSetup ` +
+      `is test/support/global-setup.ts (integration, e2e).`,
+  );
+}
+
+/** `test_<label>_<8 hex>`, lower-case, at most PostgreSQL's 63 bytes. */
+export function testDatabaseName(label: string): string {
+  const slug = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
+  return `test_${slug || 'db'}_${randomBytes(4).toString('hex')}`;
+}
+
+/** The last line of defence before CREATE or DROP: never touch a database not named for tests. */
+export function assertTestDatabaseName(name: string): void {
+  if (!name.toLowerCase().includes('test')) {
+    throw new Error(
+      `Refusing to use database "${name}": a test database's name must contain "test".`,
+    );
+  }
+}
+
+async function createOnServer(serverUrl: string, name: string): Promise<TestDatabase> {
+  const quoted = `"${name}"`; // safe: testDatabaseName only yields [a-z0-9_]
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${quoted}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  let dropped: Promise<void> | undefined;
+  return {
+    url: url.toString(),
+    name,
+    drop(): Promise<void> {
+      dropped ??= withClient(serverUrl, async (client) => {
+        assertTestDatabaseName(name);
+        // FORCE: a pool a test forgot to close must not keep the database alive.
+        await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+      });
+      return dropped;
+    },
+  };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`${redactUrl(url)} does not answer: ${(error as Error).message}`);
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createEmbedded(brokerUrl: string, name: string): Promise<TestDatabase> {
+  const response = await fetch(`${brokerUrl}/databases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  const body = (await response.json()) as { id?: string; url?: string; error?: string };
+  if (response.status !== 201 || !body.id || !body.url) {
+    throw new Error(
+      `The embedded database broker could not create ${name}: ${body.error ?? response.status}`,
+    );
+  }
+  const { id, url } = body;
+  let dropped: Promise<void> | undefined;
+  return {
+    url,
+    name,
+    drop(): Promise<void> {
+      dropped ??= fetch(`${brokerUrl}/databases/${id}`, { method: 'DELETE' }).then((answer) => {
+        if (answer.status !== 204)
+          throw new Error(`The broker could not drop ${name}: ${answer.status}`);
+      });
+      return dropped;
+    },
+  };
+}
