@@ -1,9 +1,8 @@
-import { Logger as NestLogger, Type } from '@nestjs/common';
+import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, createValidationPipe, sendProblem } from '@app/core';
+import { AppConfig, createValidationPipe, MalformedJsonError } from '@app/core';
 import { ApiModule } from '../api.module';
 import { mountSwagger } from '../openapi/swagger';
 import { createFastifyAdapter } from './fastify-adapter';
@@ -22,14 +21,13 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeAllContentTypeParsers();
+  // Fastify's parser, refusing __proto__ and constructor keys, with one error for any bad body.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: config.bodyLimitBytes },
-    fastify.getDefaultJsonParser('error', 'error'),
-  );
-  const fallbackLogger = new NestLogger('Http');
-  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(error, request, reply, fallbackLogger),
+    (request, body, done) =>
+      parseJson(request, body as string, (error, value) => (error ? done(new MalformedJsonError(), undefined) : done(null, value))),
   );
   mountSwagger(app);
   return app;

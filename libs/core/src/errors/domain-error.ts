@@ -52,3 +52,9 @@ export class UnauthorizedError extends DomainError {
     super(code, 401, 'Unauthorized', detail);
   }
 }
+
+export class MalformedJsonError extends DomainError {
+  constructor() {
+    super('REQUEST.MALFORMED_JSON', 400, 'Malformed JSON', 'The request body is not valid JSON.');
+  }
+}

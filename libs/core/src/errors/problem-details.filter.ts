@@ -22,13 +22,17 @@ export interface ProblemDetails {
 
 const TYPE_BASE = 'https://credit-bank.example/problems/';
 
-/** Fastify's own errors for what a client sent, with the status and code we answer. */
-const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'REQUEST.BODY_TOO_LARGE', 'Payload too large'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'REQUEST.MALFORMED', 'Bad request'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON'],
+/**
+ * Nest turns Fastify's own errors (body too large, wrong media type…) into HttpExceptions
+ * with Fastify's message; clients get a fixed sentence per status instead.
+ */
+const CLIENT_DETAILS: Record<number, string> = {
+  401: 'A valid bearer token is required.',
+  403: 'This action is not allowed for the caller.',
+  405: 'This method is not allowed here.',
+  413: 'The request body is larger than the server accepts.',
+  414: 'The request URI is too long.',
+  415: 'Send request bodies as application/json.',
 };
 
 const HTTP_CODES: Record<number, [string, string]> = {
@@ -75,31 +79,8 @@ export function problemFromError(exception: unknown, method: string, url: string
     const status = exception.getStatus();
     const [code, title] = HTTP_CODES[status] ?? ['REQUEST.BAD', 'Bad request'];
     const detail =
-      status === 404
-        ? `No route ${method} ${path}.`
-        : status < 500
-          ? exception.message
-          : 'The server could not complete the request.';
+      status === 404 ? `No route ${method} ${path}.` : (CLIENT_DETAILS[status] ?? 'The request could not be accepted.');
     return problem(status, code, title, detail);
-  }
-  const fastifyCode = (exception as { code?: unknown } | null)?.code;
-  if (typeof fastifyCode === 'string' && FASTIFY_CLIENT_ERRORS[fastifyCode]) {
-    const [status, code, title] = FASTIFY_CLIENT_ERRORS[fastifyCode];
-    const detail =
-      status === 413
-        ? 'The request body is larger than the server accepts.'
-        : status === 415
-          ? 'Send request bodies as application/json.'
-          : 'The request body is not valid JSON.';
-    return problem(status, code, title, detail);
-  }
-  if (exception instanceof SyntaxError) {
-    return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.');
-  }
-  const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    const [code, title] = HTTP_CODES[statusCode] ?? ['REQUEST.BAD', 'Bad request'];
-    return problem(statusCode, code, title, 'The request could not be accepted.');
   }
   return problem(500, 'INTERNAL', 'Internal error', 'The server could not complete the request.');
 }

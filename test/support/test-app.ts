@@ -1,0 +1,92 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig, Role, useEmbeddedQueueBackend, UsersService } from '@app/core';
+import { migrate } from '@app/platform';
+import { WorkerProcessorsModule } from '@app/worker';
+import { createApiApp } from '../../apps/api/src/bootstrap/create-api-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { testRedisUrl } from './test-redis';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  dataSource: DataSource;
+  /** supertest bound to the app's HTTP server. */
+  http: () => ReturnType<typeof request>;
+  /** Creates a user (directly, with the given scope) and returns a bearer token for it. */
+  tokenFor(role: Role, scope?: { institutionId?: string; certificationBodyId?: string; learnerId?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Run the worker's processors in the same application (as embedded mode does). */
+  withWorker?: boolean;
+  /** Extra modules (e.g. a suite's own processors). */
+  modules?: Type[];
+  /** Settings as environment variables, validated like at boot. */
+  env?: Record<string, string>;
+}
+
+let userCounter = 0;
+
+/**
+ * The real application on a database of its own: real PostgreSQL when TEST_DATABASE_URL is set,
+ * an embedded one otherwise. The queue is Redis when TEST_REDIS_URL is set, else BullMQ's
+ * PostgreSQL backend on the same test database.
+ */
+export async function createTestApp(label: string, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(label);
+  const redisUrl = testRedisUrl();
+  const settings = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    ...options.env,
+  });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const config = new AppConfig(
+    { ...settings, mode: redisUrl ? 'server' : 'embedded', redisUrl, runWorker: options.withWorker ?? false },
+    {
+      databaseUrl: database.url,
+      jwtSecret: randomBytes(32).toString('hex'),
+      identityKey: randomBytes(32).toString('base64'),
+      auditSigningKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
+  );
+  if (!redisUrl) await useEmbeddedQueueBackend({ url: database.url });
+  await migrate(config, 'credit-bank-test');
+  const modules = [...(options.withWorker ? [WorkerProcessorsModule] : []), ...(options.modules ?? [])];
+  const app = await createApiApp(config, modules);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get(DataSource);
+  const users = app.get(UsersService);
+
+  return {
+    app,
+    config,
+    database,
+    dataSource,
+    http: () => request(app.getHttpServer()),
+    async tokenFor(role, scope = {}) {
+      userCounter += 1;
+      const username = `${role.toLowerCase()}-${process.pid}-${userCounter}`;
+      const password = 'correct-horse-battery';
+      await users.create({ username, password, role, ...scope });
+      const response = await request(app.getHttpServer())
+        .post('/v1/auth/login')
+        .send({ username, password })
+        .expect(200);
+      return (response.body as { accessToken: string }).accessToken;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
