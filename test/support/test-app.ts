@@ -43,7 +43,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   const redisUrl = testRedisUrl();
   const settings = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     ...options.env,

@@ -28,6 +28,7 @@ export function dataSourceOptions(
     migrationsTableName: 'schema_migrations',
     // gen_random_uuid() is built in since PostgreSQL 13; uuid-ossp is absent on the embedded database.
     uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],

@@ -33,9 +33,11 @@ export class IdempotencyService {
   }
 
   static requestHash(request: IdempotentRequest): string {
-    return createHash('sha256')
-      .update(canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }))
-      .digest('hex');
+    // Through JSON first: validated bodies are DTO instances, canonical JSON takes plain data.
+    const plain: unknown = JSON.parse(
+      JSON.stringify({ method: request.method, path: request.path, body: request.body ?? null }),
+    );
+    return createHash('sha256').update(canonicalJson(plain)).digest('hex');
   }
 
   /** Runs `effect` at most once per key; must be called inside a transaction (`manager`). */

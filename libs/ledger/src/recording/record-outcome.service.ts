@@ -66,9 +66,9 @@ export class RecordOutcomeService {
         courseId: course.id,
         programId: course.programId,
         term: body.term,
-        score: String(body.score),
+        score: body.score.toFixed(2),
         passed,
-        credits: passed ? course.credits : '0',
+        credits: passed ? course.credits : '0.00',
         completedAt: body.completedAt,
       });
     });

@@ -1,0 +1,61 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
+import { LearnerDirectory } from '@app/accounts/learner-directory.service';
+import { AccountReader, LearnerNotFoundError } from '@app/ledger';
+import { AccountDto, EntriesQueryDto } from './account.dto';
+import { EntryPageDto } from './entry.dto';
+
+/**
+ * A learner's account: what is on it and how it changed. Staff may read any learner's account
+ * (a school needs the certificates a learner brings); a learner only their own — another
+ * learner's answers 404, as if it did not exist.
+ */
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('v1')
+export class AccountController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly learners: LearnerDirectory,
+    private readonly reader: AccountReader,
+  ) {}
+
+  /** The account summary: totals, course credits, certificates, diplomas, exemptions. */
+  @Roles(...ALL_ROLES)
+  @Get('learners/:learnerId/account')
+  async account(
+    @CurrentPrincipal() principal: Principal,
+    @Param('learnerId', ParseIdPipe) learnerId: string,
+  ): Promise<AccountDto> {
+    await this.assertVisible(principal, learnerId);
+    return { learnerId, ...(await this.reader.account(learnerId)) };
+  }
+
+  /** The caller's own account (LEARNER). */
+  @Roles(Role.LEARNER)
+  @Get('me/account')
+  async myAccount(@CurrentPrincipal() principal: Principal): Promise<AccountDto> {
+    const learnerId = principal.learnerId as string;
+    await this.assertVisible(principal, learnerId);
+    return { learnerId, ...(await this.reader.account(learnerId)) };
+  }
+
+  /** Every ledger entry of the account, newest first, cursor-paged; corrections included. */
+  @Roles(...ALL_ROLES)
+  @Get('learners/:learnerId/entries')
+  async entries(
+    @CurrentPrincipal() principal: Principal,
+    @Param('learnerId', ParseIdPipe) learnerId: string,
+    @Query() query: EntriesQueryDto,
+  ): Promise<EntryPageDto> {
+    await this.assertVisible(principal, learnerId);
+    return this.reader.page(learnerId, query.cursor, query.limit ?? 50);
+  }
+
+  private async assertVisible(principal: Principal, learnerId: string): Promise<void> {
+    if (principal.role === Role.LEARNER && principal.learnerId !== learnerId) throw new LearnerNotFoundError();
+    if (!(await this.learners.exists(this.dataSource.manager, learnerId))) throw new LearnerNotFoundError();
+  }
+}
