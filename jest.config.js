@@ -14,6 +14,8 @@ const shared = {
 };
 
 module.exports = {
+  // Two cores here: one worker per core; files are isolated by their own databases.
+  maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

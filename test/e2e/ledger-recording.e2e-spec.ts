@@ -256,7 +256,7 @@ describe('recording learning outcomes on the ledger', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await t
+      const page: { body: { items: { seq: string }[]; nextCursor: string | null } } = await t
         .http()
         .get(`/v1/learners/${learner}/entries`)
         .query(cursor ? { limit: 2, cursor } : { limit: 2 })

@@ -29,6 +29,9 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     (request, body, done) =>
       parseJson(request, body as string, (error, value) => (error ? done(new MalformedJsonError(), undefined) : done(null, value))),
   );
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
   mountSwagger(app);
   return app;
 }
