@@ -11,7 +11,10 @@ function sign(header: object, claims: object, secret: string): string {
 }
 
 function claimsOf(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
 }
 
 describe('forged and stale tokens, and login throttling', () => {
@@ -20,7 +23,9 @@ describe('forged and stale tokens, and login throttling', () => {
 
   beforeAll(async () => {
     t = await createTestApp('auth attacks', { env: { LOGIN_ATTEMPTS_PER_MINUTE: '5' } });
-    learnerToken = await t.tokenFor(Role.REGISTRAR, { institutionId: '11111111-1111-4111-8111-111111111111' });
+    learnerToken = await t.tokenFor(Role.REGISTRAR, {
+      institutionId: '11111111-1111-4111-8111-111111111111',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -41,7 +46,13 @@ describe('forged and stale tokens, and login throttling', () => {
   });
 
   it('refuses a token signed with another key', async () => {
-    const response = await me(sign({ alg: 'HS256', typ: 'JWT' }, claimsOf(learnerToken), 'another-key-another-key-another-key'));
+    const response = await me(
+      sign(
+        { alg: 'HS256', typ: 'JWT' },
+        claimsOf(learnerToken),
+        'another-key-another-key-another-key',
+      ),
+    );
     expect(response.status).toBe(401);
   });
 
@@ -66,12 +77,18 @@ describe('forged and stale tokens, and login throttling', () => {
   it('throttles repeated logins for one account and answers 429 problem+json', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
-      const response = await t.http().post('/v1/auth/login').send({ username: 'target-user', password: `guess-${attempt}` });
+      const response = await t
+        .http()
+        .post('/v1/auth/login')
+        .send({ username: 'target-user', password: `guess-${attempt}` });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
-    const limited = await t.http().post('/v1/auth/login').send({ username: 'target-user', password: 'x' });
+    const limited = await t
+      .http()
+      .post('/v1/auth/login')
+      .send({ username: 'target-user', password: 'x' });
     expect(limited.body.code).toBe('REQUEST.RATE_LIMITED');
   });
 

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 const main = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const built = existsSync(main);
 if (!built) {
-  if (process.env.CI === 'true') throw new Error('dist/ is missing: npm test builds before running Jest');
+  if (process.env.CI === 'true')
+    throw new Error('dist/ is missing: npm test builds before running Jest');
   process.stdout.write('[skip] embedded start: run `npm run build` first (npm test does)\n');
 }
 
@@ -80,15 +81,24 @@ async function login(url: string, username: string, password: string): Promise<R
     try {
       expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
       expect((await fetch(`${first.url}/docs`)).status).toBe(200);
-      const token = ((await (await login(first.url, 'first-admin', 'first-admin-password')).json()) as { accessToken: string })
-        .accessToken;
+      const token = (
+        (await (await login(first.url, 'first-admin', 'first-admin-password')).json()) as {
+          accessToken: string;
+        }
+      ).accessToken;
       const created = await fetch(`${first.url}/v1/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ username: 'kept-admin', password: 'kept-admin-password', role: 'ADMIN' }),
+        body: JSON.stringify({
+          username: 'kept-admin',
+          password: 'kept-admin-password',
+          role: 'ADMIN',
+        }),
       });
       expect(created.status).toBe(201);
-      await fetch(`${first.url}/v1/learners?idType=PASSPORT&idNumber=E12345678`, { headers: { authorization: `Bearer ${token}` } });
+      await fetch(`${first.url}/v1/learners?idType=PASSPORT&idNumber=E12345678`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       await new Promise((settle) => setTimeout(settle, 300));
       const lines = first
         .output()
@@ -97,7 +107,9 @@ async function login(url: string, username: string, password: string): Promise<R
         .map((line) => JSON.parse(line) as { req?: { id?: string; url?: string } });
       const requestLines = lines.filter((line) => line.req);
       expect(requestLines.length).toBeGreaterThanOrEqual(3);
-      expect(requestLines.every((line) => typeof line.req?.id === 'string' && line.req.id.length > 0)).toBe(true);
+      expect(
+        requestLines.every((line) => typeof line.req?.id === 'string' && line.req.id.length > 0),
+      ).toBe(true);
       for (const secret of ['first-admin-password', 'kept-admin-password', token, 'E12345678']) {
         expect(first.output()).not.toContain(secret);
       }

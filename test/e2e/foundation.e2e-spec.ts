@@ -27,10 +27,18 @@ describe('foundation over HTTP', () => {
   });
 
   it('refuses malformed JSON with 400 and non-JSON bodies with 415', async () => {
-    const malformed = await t.http().post('/v1/auth/login').set('content-type', 'application/json').send('{"username":');
+    const malformed = await t
+      .http()
+      .post('/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"username":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('REQUEST.MALFORMED_JSON');
-    const form = await t.http().post('/v1/auth/login').set('content-type', 'text/plain').send('hello');
+    const form = await t
+      .http()
+      .post('/v1/auth/login')
+      .set('content-type', 'text/plain')
+      .send('hello');
     expect(form.status).toBe(415);
   });
 
@@ -44,21 +52,39 @@ describe('foundation over HTTP', () => {
   });
 
   it('answers 422 with per-field errors, and rejects unknown fields', async () => {
-    const response = await t.http().post('/v1/auth/login').send({ username: 5, extra: true }).expect(422);
+    const response = await t
+      .http()
+      .post('/v1/auth/login')
+      .send({ username: 5, extra: true })
+      .expect(422);
     const fields = (response.body.errors as { field: string }[]).map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'extra']));
   });
 
   it('logs in, answers wrong password and unknown user identically, and reports the caller', async () => {
     const token = await t.tokenFor(Role.ADMIN);
-    const me = await t.http().get('/v1/auth/me').set('authorization', `Bearer ${token}`).expect(200);
+    const me = await t
+      .http()
+      .get('/v1/auth/me')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
     expect(me.body.role).toBe('ADMIN');
     await t.dataSource.query('SELECT 1');
-    const wrong = await t.http().post('/v1/auth/login').send({ username: me.body.username, password: 'nope-nope-nope' });
-    const unknown = await t.http().post('/v1/auth/login').send({ username: 'nobody-at-all', password: 'nope-nope-nope' });
+    const wrong = await t
+      .http()
+      .post('/v1/auth/login')
+      .send({ username: me.body.username, password: 'nope-nope-nope' });
+    const unknown = await t
+      .http()
+      .post('/v1/auth/login')
+      .send({ username: 'nobody-at-all', password: 'nope-nope-nope' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect({ ...wrong.body, requestId: null, instance: null }).toEqual({ ...unknown.body, requestId: null, instance: null });
+    expect({ ...wrong.body, requestId: null, instance: null }).toEqual({
+      ...unknown.body,
+      requestId: null,
+      instance: null,
+    });
   });
 
   it('requires a token on protected routes', async () => {

@@ -1,6 +1,14 @@
 import { Role } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
-import { aCertificationBody, aCourse, aLearner, anInstitution, aScheme, bearer, count } from '../support/ledger-factories';
+import {
+  aCertificationBody,
+  aCourse,
+  aLearner,
+  anInstitution,
+  aScheme,
+  bearer,
+  count,
+} from '../support/ledger-factories';
 
 /**
  * Races on real PostgreSQL only: the embedded database runs one transaction at a time, so it
@@ -9,7 +17,9 @@ import { aCertificationBody, aCourse, aLearner, anInstitution, aScheme, bearer, 
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 if (!realPostgres) {
   if (process.env.CI === 'true') throw new Error('ledger races need TEST_DATABASE_URL under CI');
-  process.stdout.write('[skip] ledger races: TEST_DATABASE_URL is not set (they run on real PostgreSQL only)\n');
+  process.stdout.write(
+    '[skip] ledger races: TEST_DATABASE_URL is not set (they run on real PostgreSQL only)\n',
+  );
 }
 
 (realPostgres ? describe : describe.skip)('ledger invariants under concurrent requests', () => {
@@ -82,7 +92,12 @@ if (!realPostgres) {
           .http()
           .post(`/v1/learners/${learner}/certificates`)
           .set(bearer(examiner))
-          .send({ schemeId: scheme, level: 'JUNIOR', certificateNo: 'RACE-CERT-0001', issuedAt: '2026-03-01' }),
+          .send({
+            schemeId: scheme,
+            level: 'JUNIOR',
+            certificateNo: 'RACE-CERT-0001',
+            issuedAt: '2026-03-01',
+          }),
       ),
     );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
@@ -99,14 +114,19 @@ if (!realPostgres) {
       .expect(201);
     const responses = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        t.http().post(`/v1/entries/${entry.body.id}/reversal`).set(bearer(registrar)).send({ reason: `typo ${i}` }),
+        t
+          .http()
+          .post(`/v1/entries/${entry.body.id}/reversal`)
+          .set(bearer(registrar))
+          .send({ reason: `typo ${i}` }),
       ),
     );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
     expect(responses.filter((response) => response.status === 409)).toHaveLength(7);
-    const rows = await t.dataSource.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE cancels_entry_id = $1`, [
-      entry.body.id,
-    ]);
+    const rows = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE cancels_entry_id = $1`,
+      [entry.body.id],
+    );
     expect(rows[0].n).toBe(1);
   });
 });

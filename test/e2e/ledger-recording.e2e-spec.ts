@@ -36,7 +36,9 @@ describe('recording learning outcomes on the ledger', () => {
     registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
     otherRegistrar = await t.tokenFor(Role.REGISTRAR, { institutionId: otherSchool });
     examiner = await t.tokenFor(Role.EXAMINER, { certificationBodyId: body });
-    otherExaminer = await t.tokenFor(Role.EXAMINER, { certificationBodyId: await aCertificationBody(t) });
+    otherExaminer = await t.tokenFor(Role.EXAMINER, {
+      certificationBodyId: await aCertificationBody(t),
+    });
     admin = await t.tokenFor(Role.ADMIN);
   }, 120_000);
 
@@ -52,23 +54,51 @@ describe('recording learning outcomes on the ledger', () => {
   it('records a passing credit with the course credits, and its outbox event in the same transaction', async () => {
     const learner = await aLearner(t);
     const outboxBefore = await count(t, 'outbox_events');
-    const response = await credit(learner, registrar, { courseId: course, term: '2025-2026-1', score: 88, completedAt: '2026-01-10' });
+    const response = await credit(learner, registrar, {
+      courseId: course,
+      term: '2025-2026-1',
+      score: 88,
+      completedAt: '2026-01-10',
+    });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ kind: 'COURSE_CREDIT', status: 'ACTIVE', passed: true, credits: '4.50', courseId: course });
+    expect(response.body).toMatchObject({
+      kind: 'COURSE_CREDIT',
+      status: 'ACTIVE',
+      passed: true,
+      credits: '4.50',
+      courseId: course,
+    });
     expect(await count(t, 'outbox_events')).toBe(outboxBefore + 1);
-    const [event] = await t.dataSource.query(`SELECT payload FROM outbox_events ORDER BY id DESC LIMIT 1`);
+    const [event] = await t.dataSource.query(
+      `SELECT payload FROM outbox_events ORDER BY id DESC LIMIT 1`,
+    );
     expect(event.payload.data.entry.id).toBe(response.body.id);
     expect(event.payload.actor.role).toBe('REGISTRAR');
   });
 
   it('records failed attempts with no credits, and rejects a second passing credit while the first stands', async () => {
     const learner = await aLearner(t);
-    const failed = await credit(learner, registrar, { courseId: course, term: '2025-2026-1', score: 42, completedAt: '2026-01-10' });
+    const failed = await credit(learner, registrar, {
+      courseId: course,
+      term: '2025-2026-1',
+      score: 42,
+      completedAt: '2026-01-10',
+    });
     expect(failed.status).toBe(201);
     expect(failed.body).toMatchObject({ passed: false, credits: '0.00' });
-    const passed = await credit(learner, registrar, { courseId: course, term: '2025-2026-2', score: 61, completedAt: '2026-06-10' });
+    const passed = await credit(learner, registrar, {
+      courseId: course,
+      term: '2025-2026-2',
+      score: 61,
+      completedAt: '2026-06-10',
+    });
     expect(passed.status).toBe(201);
-    const again = await credit(learner, registrar, { courseId: course, term: '2026-2027-1', score: 95, completedAt: '2026-07-10' });
+    const again = await credit(learner, registrar, {
+      courseId: course,
+      term: '2026-2027-1',
+      score: 95,
+      completedAt: '2026-07-10',
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('LEDGER.CREDIT_ALREADY_RECORDED');
     expect(again.body.existingEntryId).toBe(passed.body.id);
@@ -79,15 +109,28 @@ describe('recording learning outcomes on the ledger', () => {
       .set(bearer(registrar))
       .send({ reason: 'recorded against the wrong learner' });
     expect(reversal.status).toBe(201);
-    expect(reversal.body.correction).toMatchObject({ kind: 'REVERSAL', cancelsEntryId: passed.body.id });
-    const afterReversal = await credit(learner, registrar, { courseId: course, term: '2026-2027-1', score: 95, completedAt: '2026-07-10' });
+    expect(reversal.body.correction).toMatchObject({
+      kind: 'REVERSAL',
+      cancelsEntryId: passed.body.id,
+    });
+    const afterReversal = await credit(learner, registrar, {
+      courseId: course,
+      term: '2026-2027-1',
+      score: 95,
+      completedAt: '2026-07-10',
+    });
     expect(afterReversal.status).toBe(201);
   });
 
   it("answers 404 for another school's course and for an unknown learner, writing nothing", async () => {
     const learner = await aLearner(t);
     const before = await count(t, 'ledger_entries');
-    const foreign = await credit(learner, otherRegistrar, { courseId: course, term: '2025-2026-1', score: 80, completedAt: '2026-01-10' });
+    const foreign = await credit(learner, otherRegistrar, {
+      courseId: course,
+      term: '2025-2026-1',
+      score: 80,
+      completedAt: '2026-01-10',
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('CATALOG.COURSE_NOT_FOUND');
     const unknown = await credit('00000000-0000-4000-8000-000000000000', registrar, {
@@ -126,7 +169,12 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it('rejects a malformed learner id in the path with 422', async () => {
-    const response = await credit('12345', registrar, { courseId: course, term: '2025-2026-1', score: 80, completedAt: '2026-01-10' });
+    const response = await credit('12345', registrar, {
+      courseId: course,
+      term: '2025-2026-1',
+      score: 80,
+      completedAt: '2026-01-10',
+    });
     expect(response.status).toBe(422);
     expect(response.body.errors).toEqual([{ field: 'learnerId', message: 'must be a UUID' }]);
   });
@@ -149,11 +197,30 @@ describe('recording learning outcomes on the ledger', () => {
 
   it('records certificates by the scheme body only, with numbers unique within the scheme', async () => {
     const [first, second] = [await aLearner(t), await aLearner(t)];
-    const payload = { schemeId: scheme, level: 'INTERMEDIATE', certificateNo: 'WEB-2026-000123', issuedAt: '2026-03-01', validUntil: '2029-03-01' };
-    const recorded = await t.http().post(`/v1/learners/${first}/certificates`).set(bearer(examiner)).send(payload);
+    const payload = {
+      schemeId: scheme,
+      level: 'INTERMEDIATE',
+      certificateNo: 'WEB-2026-000123',
+      issuedAt: '2026-03-01',
+      validUntil: '2029-03-01',
+    };
+    const recorded = await t
+      .http()
+      .post(`/v1/learners/${first}/certificates`)
+      .set(bearer(examiner))
+      .send(payload);
     expect(recorded.status).toBe(201);
-    expect(recorded.body).toMatchObject({ kind: 'CERTIFICATE', status: 'ACTIVE', level: 'INTERMEDIATE', certificationBodyId: body });
-    const duplicate = await t.http().post(`/v1/learners/${second}/certificates`).set(bearer(examiner)).send(payload);
+    expect(recorded.body).toMatchObject({
+      kind: 'CERTIFICATE',
+      status: 'ACTIVE',
+      level: 'INTERMEDIATE',
+      certificationBodyId: body,
+    });
+    const duplicate = await t
+      .http()
+      .post(`/v1/learners/${second}/certificates`)
+      .set(bearer(examiner))
+      .send(payload);
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('LEDGER.CERTIFICATE_NUMBER_TAKEN');
     const foreign = await t
@@ -176,7 +243,12 @@ describe('recording learning outcomes on the ledger', () => {
       .http()
       .post(`/v1/learners/${learner}/certificates`)
       .set(bearer(examiner))
-      .send({ schemeId: scheme, level: 'JUNIOR', certificateNo: 'WEB-2026-REV-1', issuedAt: '2026-03-01' });
+      .send({
+        schemeId: scheme,
+        level: 'JUNIOR',
+        certificateNo: 'WEB-2026-REV-1',
+        issuedAt: '2026-03-01',
+      });
     const foreign = await t
       .http()
       .post(`/v1/certificates/${certificate.body.id}/revocation`)
@@ -202,13 +274,25 @@ describe('recording learning outcomes on the ledger', () => {
       .send({ reason: 'undo the revocation' });
     expect(correction.status).toBe(422);
     expect(correction.body.code).toBe('LEDGER.NOT_CANCELLABLE');
-    const account = await t.http().get(`/v1/learners/${learner}/account`).set(bearer(admin)).expect(200);
-    expect(account.body.certificates[0]).toMatchObject({ status: 'REVOKED', cancelledBy: { kind: 'REVOCATION', reason: 'exam misconduct confirmed' } });
+    const account = await t
+      .http()
+      .get(`/v1/learners/${learner}/account`)
+      .set(bearer(admin))
+      .expect(200);
+    expect(account.body.certificates[0]).toMatchObject({
+      status: 'REVOKED',
+      cancelledBy: { kind: 'REVOCATION', reason: 'exam misconduct confirmed' },
+    });
   });
 
   it('records diplomas by the program school, and shows everything on the account with totals', async () => {
     const learner = await aLearner(t);
-    await credit(learner, registrar, { courseId: course, term: '2025-2026-1', score: 90, completedAt: '2026-01-10' }).expect(201);
+    await credit(learner, registrar, {
+      courseId: course,
+      term: '2025-2026-1',
+      score: 90,
+      completedAt: '2026-01-10',
+    }).expect(201);
     const diploma = await t
       .http()
       .post(`/v1/learners/${learner}/diplomas`)
@@ -225,9 +309,19 @@ describe('recording learning outcomes on the ledger', () => {
       .http()
       .post(`/v1/learners/${learner}/certificates`)
       .set(bearer(examiner))
-      .send({ schemeId: scheme, level: 'SENIOR', certificateNo: 'WEB-2026-TOT-1', issuedAt: '2026-03-01', validUntil: '2026-03-02' })
+      .send({
+        schemeId: scheme,
+        level: 'SENIOR',
+        certificateNo: 'WEB-2026-TOT-1',
+        issuedAt: '2026-03-01',
+        validUntil: '2026-03-02',
+      })
       .expect(201);
-    const account = await t.http().get(`/v1/learners/${learner}/account`).set(bearer(registrar)).expect(200);
+    const account = await t
+      .http()
+      .get(`/v1/learners/${learner}/account`)
+      .set(bearer(registrar))
+      .expect(200);
     expect(account.body.totals).toEqual({
       creditsEarned: '4.50',
       bySource: { courseCredits: '4.50', courseExemptions: '0.00', certificatesRecognised: '0.00' },
@@ -243,7 +337,9 @@ describe('recording learning outcomes on the ledger', () => {
     await t.http().get(`/v1/learners/${mine}/entries`).set(bearer(learnerToken)).expect(200);
     const other = await t.http().get(`/v1/learners/${theirs}/account`).set(bearer(learnerToken));
     expect(other.status).toBe(404);
-    expect((await t.http().get(`/v1/learners/${theirs}/entries`).set(bearer(learnerToken))).status).toBe(404);
+    expect(
+      (await t.http().get(`/v1/learners/${theirs}/entries`).set(bearer(learnerToken))).status,
+    ).toBe(404);
     expect((await t.http().get('/v1/me/account').set(bearer(registrar))).status).toBe(403);
   });
 
@@ -251,7 +347,12 @@ describe('recording learning outcomes on the ledger', () => {
     const learner = await aLearner(t);
     const courses = await Promise.all([1, 2, 3, 4, 5].map(() => aCourse(t, school)));
     for (const id of courses) {
-      await credit(learner, registrar, { courseId: id, term: '2025-2026-1', score: 70, completedAt: '2026-01-10' }).expect(201);
+      await credit(learner, registrar, {
+        courseId: id,
+        term: '2025-2026-1',
+        score: 70,
+        completedAt: '2026-01-10',
+      }).expect(201);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -267,7 +368,11 @@ describe('recording learning outcomes on the ledger', () => {
     } while (cursor);
     expect(seen).toHaveLength(5);
     expect([...seen].sort((a, b) => Number(b) - Number(a))).toEqual(seen);
-    const bad = await t.http().get(`/v1/learners/${learner}/entries`).query({ cursor: 'garbage!' }).set(bearer(admin));
+    const bad = await t
+      .http()
+      .get(`/v1/learners/${learner}/entries`)
+      .query({ cursor: 'garbage!' })
+      .set(bearer(admin));
     expect(bad.status).toBe(422);
   });
 });

@@ -12,7 +12,8 @@ const root = join(__dirname, '..', '..');
 const dist = (path: string) => join(root, 'dist', path);
 const built = existsSync(dist('apps/api/src/main.js'));
 if (!built) {
-  if (process.env.CI === 'true') throw new Error('dist/ is missing: npm test builds before running Jest');
+  if (process.env.CI === 'true')
+    throw new Error('dist/ is missing: npm test builds before running Jest');
   process.stdout.write('[skip] built-product checks: run `npm run build` first (npm test does)\n');
 }
 
@@ -29,16 +30,27 @@ if (!built) {
 
   it('writes a valid OpenAPI 3 document with bearer auth and every path of DESIGN §5 implemented so far', async () => {
     const target = join(folder, 'openapi.json');
-    const run = spawnSync(process.execPath, [dist('apps/api/src/cli/openapi.js'), target], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [dist('apps/api/src/cli/openapi.js'), target], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     const document = JSON.parse(readFileSync(target, 'utf8'));
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
-    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/v1/auth/login', '/v1/learners/{learnerId}/course-credits', '/health/ready']),
+      expect.arrayContaining([
+        '/v1/auth/login',
+        '/v1/learners/{learnerId}/course-credits',
+        '/health/ready',
+      ]),
     );
     const credit = document.paths['/v1/learners/{learnerId}/course-credits'].post;
-    expect(credit.requestBody.content['application/json'].schema.$ref).toContain('RecordCourseCreditDto');
+    expect(credit.requestBody.content['application/json'].schema.$ref).toContain(
+      'RecordCourseCreditDto',
+    );
     expect(document.components.schemas.RecordCourseCreditDto.required).toEqual(
       expect.arrayContaining(['courseId', 'term', 'score', 'completedAt']),
     );
@@ -50,9 +62,17 @@ if (!built) {
     ['LOG_LEVEL', 'loud'],
     ['SEED_DEMO', 'perhaps'],
   ])('stops at boot with one line naming %s when it is %p', (setting, value) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', DATA_DIR: join(folder, 'data'), [setting]: value };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: join(folder, 'data'),
+      [setting]: value,
+    };
     if (setting === 'DATABASE_URL') env.REDIS_URL = 'redis://127.0.0.1:6379';
-    const run = spawnSync(process.execPath, [dist('apps/api/src/main.js')], { env, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(process.execPath, [dist('apps/api/src/main.js')], {
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -23,7 +23,8 @@ function registeredRoutes(t: TestApp): Route[] {
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (method === undefined) continue;
-        const read = (key: string) => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
+        const read = (key: string) =>
+          Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
         routes.push({
           route: `${RequestMethod[method]} /${String(Reflect.getMetadata(PATH_METADATA, controller))}/${String(Reflect.getMetadata(PATH_METADATA, handler))} (${controller.name}.${name})`,
           isPublic: read(IS_PUBLIC) === true,
@@ -49,7 +50,9 @@ describe('default-deny access rules', () => {
   it('finds the routes it walks (the walk itself works)', () => {
     const routes = registeredRoutes(t).map((route) => route.route);
     expect(routes.length).toBeGreaterThan(10);
-    expect(routes).toEqual(expect.arrayContaining([expect.stringContaining('POST /v1/auth/login')]));
+    expect(routes).toEqual(
+      expect.arrayContaining([expect.stringContaining('POST /v1/auth/login')]),
+    );
   });
 
   it('gives every registered route either @Public() or a non-empty @Roles()', () => {
@@ -60,7 +63,12 @@ describe('default-deny access rules', () => {
   });
 
   it('keeps the public surface to what the design names', () => {
-    const allowed = ['GET /health/live', 'GET /health/ready', 'POST /v1/auth/login', 'GET /v1/audit/checkpoints/latest'];
+    const allowed = [
+      'GET /health/live',
+      'GET /health/ready',
+      'POST /v1/auth/login',
+      'GET /v1/audit/checkpoints/latest',
+    ];
     const open = registeredRoutes(t)
       .filter((route) => route.isPublic)
       .map((route) => route.route.split(' (')[0].replace(/\/+/g, '/').replace(/\/$/, ''));

@@ -31,8 +31,12 @@ describe('the ledger is append-only in the database itself', () => {
     ['UPDATE', `UPDATE ledger_entries SET score = 100 WHERE id = $1`],
     ['DELETE', `DELETE FROM ledger_entries WHERE id = $1`],
   ])('refuses a raw %s with SQLSTATE CB001 and leaves the row as it was', async (_verb, sql) => {
-    await expect(t.dataSource.query(sql, [entryId])).rejects.toMatchObject({ driverError: { code: 'CB001' } });
-    const rows = await t.dataSource.query(`SELECT score FROM ledger_entries WHERE id = $1`, [entryId]);
+    await expect(t.dataSource.query(sql, [entryId])).rejects.toMatchObject({
+      driverError: { code: 'CB001' },
+    });
+    const rows = await t.dataSource.query(`SELECT score FROM ledger_entries WHERE id = $1`, [
+      entryId,
+    ]);
     expect(rows).toEqual([{ score: '75.00' }]);
   });
 
@@ -50,7 +54,9 @@ describe('the ledger is append-only in the database itself', () => {
          FROM ledger_entries WHERE id = $1`,
         [entryId],
       ),
-    ).rejects.toMatchObject({ driverError: { code: '23505', constraint: 'ledger_one_passing_credit' } });
+    ).rejects.toMatchObject({
+      driverError: { code: '23505', constraint: 'ledger_one_passing_credit' },
+    });
   });
 
   it('refuses a correction of a correction and a second cancellation by hand', async () => {
@@ -65,13 +71,17 @@ describe('the ledger is append-only in the database itself', () => {
          SELECT learner_id, 'REVERSAL', recorded_by, recorder_role, id, 'again' FROM ledger_entries WHERE id = $1`,
         [entryId],
       ),
-    ).rejects.toMatchObject({ driverError: { code: '23505', constraint: 'ledger_entries_cancels_once_key' } });
+    ).rejects.toMatchObject({
+      driverError: { code: '23505', constraint: 'ledger_entries_cancels_once_key' },
+    });
     await expect(
       t.dataSource.query(
         `INSERT INTO ledger_entries (learner_id, kind, recorded_by, recorder_role, cancels_entry_id, reason)
          SELECT learner_id, 'REVERSAL', recorded_by, recorder_role, id, 'undo' FROM ledger_entries WHERE id = $1`,
         [reversal[0].id],
       ),
-    ).rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ledger_cancel_not_correction' } });
+    ).rejects.toMatchObject({
+      driverError: { code: '23514', constraint: 'ledger_cancel_not_correction' },
+    });
   });
 });

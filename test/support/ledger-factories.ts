@@ -8,7 +8,10 @@ function code(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex').toUpperCase()}`;
 }
 
-export async function anInstitution(t: TestApp, overrides: { kind?: string } = {}): Promise<string> {
+export async function anInstitution(
+  t: TestApp,
+  overrides: { kind?: string } = {},
+): Promise<string> {
   const rows: { id: string }[] = await t.dataSource.query(
     `INSERT INTO institutions (code, name, kind) VALUES ($1, $2, $3) RETURNING id`,
     [code('INST'), '湖南示范职业技术学院', overrides.kind ?? 'HIGHER_VOCATIONAL'],
@@ -88,13 +91,20 @@ export async function aLearner(t: TestApp): Promise<string> {
   const rows: { id: string }[] = await t.dataSource.query(
     `INSERT INTO learners (id, name, id_type, id_lookup_hash, id_number_encrypted, id_number_masked)
      VALUES ($1, '李明', 'PASSPORT', $2, $3, $4) RETURNING id`,
-    [randomUUID(), cipher.lookupHash('PASSPORT', number), cipher.encrypt(number), maskIdNumber(number)],
+    [
+      randomUUID(),
+      cipher.lookupHash('PASSPORT', number),
+      cipher.encrypt(number),
+      maskIdNumber(number),
+    ],
   );
   return rows[0].id;
 }
 
 export async function count(t: TestApp, table: string): Promise<number> {
-  const rows: { n: string }[] = await t.dataSource.query(`SELECT count(*)::text AS n FROM ${table}`);
+  const rows: { n: string }[] = await t.dataSource.query(
+    `SELECT count(*)::text AS n FROM ${table}`,
+  );
   return Number(rows[0].n);
 }
 

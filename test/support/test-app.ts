@@ -18,7 +18,10 @@ export interface TestApp {
   /** supertest bound to the app's HTTP server. */
   http: () => ReturnType<typeof request>;
   /** Creates a user (directly, with the given scope) and returns a bearer token for it. */
-  tokenFor(role: Role, scope?: { institutionId?: string; certificationBodyId?: string; learnerId?: string }): Promise<string>;
+  tokenFor(
+    role: Role,
+    scope?: { institutionId?: string; certificationBodyId?: string; learnerId?: string },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -50,7 +53,12 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   });
   const { privateKey } = generateKeyPairSync('ed25519');
   const config = new AppConfig(
-    { ...settings, mode: redisUrl ? 'server' : 'embedded', redisUrl, runWorker: options.withWorker ?? false },
+    {
+      ...settings,
+      mode: redisUrl ? 'server' : 'embedded',
+      redisUrl,
+      runWorker: options.withWorker ?? false,
+    },
     {
       databaseUrl: database.url,
       jwtSecret: randomBytes(32).toString('hex'),
@@ -60,7 +68,10 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   );
   if (!redisUrl) await useEmbeddedQueueBackend({ url: database.url });
   await migrate(config, 'credit-bank-test');
-  const modules = [...(options.withWorker ? [WorkerProcessorsModule] : []), ...(options.modules ?? [])];
+  const modules = [
+    ...(options.withWorker ? [WorkerProcessorsModule] : []),
+    ...(options.modules ?? []),
+  ];
   const app = await createApiApp(config, modules);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -6,7 +6,10 @@ import { createWorkerContext } from './create-worker';
 async function main(): Promise<void> {
   const settings = loadConfig(process.env);
   if (settings.mode === 'embedded') {
-    throw new ConfigError('DATABASE_URL', 'the worker runs on its own only in server mode; npm start runs both');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'the worker runs on its own only in server mode; npm start runs both',
+    );
   }
   const runtime = await prepareRuntime(settings, 'credit-bank-worker');
   const context = await createWorkerContext(runtime.config);

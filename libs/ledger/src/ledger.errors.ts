@@ -32,15 +32,22 @@ export class EntryNotFoundError extends NotFoundError {
 
 export class CreditAlreadyRecordedError extends ConflictError {
   constructor(existingEntryId: string | null) {
-    super('LEDGER.CREDIT_ALREADY_RECORDED', 'A passing credit for this course already stands on the account.', {
-      existingEntryId,
-    });
+    super(
+      'LEDGER.CREDIT_ALREADY_RECORDED',
+      'A passing credit for this course already stands on the account.',
+      {
+        existingEntryId,
+      },
+    );
   }
 }
 
 export class CertificateNumberTakenError extends ConflictError {
   constructor() {
-    super('LEDGER.CERTIFICATE_NUMBER_TAKEN', 'This certificate number is already recorded for the scheme.');
+    super(
+      'LEDGER.CERTIFICATE_NUMBER_TAKEN',
+      'This certificate number is already recorded for the scheme.',
+    );
   }
 }
 
@@ -52,7 +59,10 @@ export class AlreadyCancelledError extends ConflictError {
 
 export class ExemptionAlreadyStandsError extends ConflictError {
   constructor() {
-    super('LEDGER.EXEMPTION_ALREADY_STANDS', 'An exemption for this target already stands on the account.');
+    super(
+      'LEDGER.EXEMPTION_ALREADY_STANDS',
+      'An exemption for this target already stands on the account.',
+    );
   }
 }
 

@@ -10,7 +10,21 @@ import { RecordOutcomeService } from './recording/record-outcome.service';
 
 @Module({
   imports: [CatalogLookupModule, AccountsLookupModule],
-  providers: [IdempotencyService, OutboxWriter, LedgerWriter, RecordOutcomeService, RecordCorrectionService, AccountReader],
-  exports: [IdempotencyService, OutboxWriter, LedgerWriter, RecordOutcomeService, RecordCorrectionService, AccountReader],
+  providers: [
+    IdempotencyService,
+    OutboxWriter,
+    LedgerWriter,
+    RecordOutcomeService,
+    RecordCorrectionService,
+    AccountReader,
+  ],
+  exports: [
+    IdempotencyService,
+    OutboxWriter,
+    LedgerWriter,
+    RecordOutcomeService,
+    RecordCorrectionService,
+    AccountReader,
+  ],
 })
 export class LedgerModule {}

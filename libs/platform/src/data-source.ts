@@ -11,7 +11,9 @@ import { MIGRATIONS } from './migrations';
 export default new DataSource(
   dataSourceOptions(
     {
-      databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/credit_bank_migrations_test',
+      databaseUrl:
+        process.env.DATABASE_URL ??
+        'postgres://postgres@127.0.0.1:5432/credit_bank_migrations_test',
       dbPoolSize: 2,
       dbStatementTimeoutMs: 60_000,
     },

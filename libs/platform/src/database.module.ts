@@ -10,9 +10,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot(
-          dataSourceOptions(config, ENTITIES, MIGRATIONS, applicationName),
-        ),
+        TypeOrmModule.forRoot(dataSourceOptions(config, ENTITIES, MIGRATIONS, applicationName)),
       ],
     };
   }

@@ -11,7 +11,10 @@ import { createFastifyAdapter } from './fastify-adapter';
  * The HTTP application, configured but not listening: main.ts listens, tests use inject/supertest.
  * Only JSON bodies are accepted; anything else is a 415 problem.
  */
-export async function createApiApp(config: AppConfig, extraModules: Type[] = []): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  extraModules: Type[] = [],
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config, extraModules),
     createFastifyAdapter(config),
@@ -27,7 +30,9 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     'application/json',
     { parseAs: 'string', bodyLimit: config.bodyLimitBytes },
     (request, body, done) =>
-      parseJson(request, body as string, (error, value) => (error ? done(new MalformedJsonError(), undefined) : done(null, value))),
+      parseJson(request, body as string, (error, value) =>
+        error ? done(new MalformedJsonError(), undefined) : done(null, value),
+      ),
   );
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

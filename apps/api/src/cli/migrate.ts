@@ -6,10 +6,15 @@ import { migrate } from '@app/platform';
 async function main(): Promise<void> {
   const settings = loadConfig(process.env);
   if (settings.mode !== 'server') {
-    throw new ConfigError('DATABASE_URL', 'migration:run needs a server database; embedded mode migrates at start');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'migration:run needs a server database; embedded mode migrates at start',
+    );
   }
   const applied = await migrate(AppConfig.forServer(settings), 'credit-bank-migrate');
-  process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
+  process.stdout.write(
+    applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n',
+  );
 }
 
 main().catch((error: unknown) => {

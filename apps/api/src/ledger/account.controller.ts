@@ -55,7 +55,9 @@ export class AccountController {
   }
 
   private async assertVisible(principal: Principal, learnerId: string): Promise<void> {
-    if (principal.role === Role.LEARNER && principal.learnerId !== learnerId) throw new LearnerNotFoundError();
-    if (!(await this.learners.exists(this.dataSource.manager, learnerId))) throw new LearnerNotFoundError();
+    if (principal.role === Role.LEARNER && principal.learnerId !== learnerId)
+      throw new LearnerNotFoundError();
+    if (!(await this.learners.exists(this.dataSource.manager, learnerId)))
+      throw new LearnerNotFoundError();
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ParseIdPipe, Role, Roles } from '@app/core';
+import { ApplicationCascade } from '@app/conversion';
 import {
   CommandContext,
   CorrectionDto,
@@ -23,12 +24,18 @@ function reply<T>(response: FastifyReply, stored: StoredResponse<T>): T {
 
 @ApiTags('ledger')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same answer, one effect.' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Same key and body: same answer, one effect.',
+})
 @Controller('v1')
 export class RecordingController {
   constructor(
     private readonly outcomes: RecordOutcomeService,
     private readonly corrections: RecordCorrectionService,
+    // Waiting applications that cited cancelled evidence are re-evaluated or closed in the same transaction.
+    private readonly applications: ApplicationCascade,
   ) {}
 
   /** Records a course result (REGISTRAR of the course's school). 60 or more passes and earns the credits. */
@@ -40,7 +47,10 @@ export class RecordingController {
     @Body() body: RecordCourseCreditDto,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<EntryDto> {
-    return reply<EntryDto>(response, await this.outcomes.recordCourseCredit(command, learnerId, body));
+    return reply<EntryDto>(
+      response,
+      await this.outcomes.recordCourseCredit(command, learnerId, body),
+    );
   }
 
   /** Records a vocational skill level certificate (EXAMINER of the scheme's body). */
@@ -52,7 +62,10 @@ export class RecordingController {
     @Body() body: RecordCertificateDto,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<EntryDto> {
-    return reply<EntryDto>(response, await this.outcomes.recordCertificate(command, learnerId, body));
+    return reply<EntryDto>(
+      response,
+      await this.outcomes.recordCertificate(command, learnerId, body),
+    );
   }
 
   /** Records a diploma (REGISTRAR of the program's school). */
@@ -76,7 +89,12 @@ export class RecordingController {
     @Body() body: CorrectionDto,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<CorrectionResultDto> {
-    const stored = await this.corrections.reverse(command, entryId, body);
+    const stored = await this.corrections.reverse(
+      command,
+      entryId,
+      body,
+      this.applications.afterCancel,
+    );
     return reply<CorrectionResultDto>(response, stored);
   }
 
@@ -89,7 +107,12 @@ export class RecordingController {
     @Body() body: CorrectionDto,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<CorrectionResultDto> {
-    const stored = await this.corrections.revoke(command, entryId, body);
+    const stored = await this.corrections.revoke(
+      command,
+      entryId,
+      body,
+      this.applications.afterCancel,
+    );
     return reply<CorrectionResultDto>(response, stored);
   }
 }

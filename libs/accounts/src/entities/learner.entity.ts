@@ -1,6 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ID_TYPES = ['RESIDENT_ID', 'PASSPORT', 'HKMO_PERMIT', 'TW_PERMIT', 'FOREIGN_PERMANENT_ID'] as const;
+export const ID_TYPES = [
+  'RESIDENT_ID',
+  'PASSPORT',
+  'HKMO_PERMIT',
+  'TW_PERMIT',
+  'FOREIGN_PERMANENT_ID',
+] as const;
 
 /**
  * 个人学习账户: one per person. The identity number is personal data: kept encrypted, found by

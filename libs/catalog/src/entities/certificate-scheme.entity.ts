@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { CertificationBodyEntity } from './certification-body.entity';
 
 /** 职业技能等级证书: a vocational skill level certificate, with three levels. */
@@ -15,7 +23,10 @@ export class CertificateSchemeEntity {
   name: string;
 
   @ManyToOne(() => CertificationBodyEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'certification_body_id', foreignKeyConstraintName: 'certificate_schemes_body_fk' })
+  @JoinColumn({
+    name: 'certification_body_id',
+    foreignKeyConstraintName: 'certificate_schemes_body_fk',
+  })
   certificationBody?: CertificationBodyEntity;
 
   @Index('certificate_schemes_body_idx')

@@ -1,10 +1,22 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { InstitutionEntity } from './institution.entity';
 
 /** 专业: a program of study with its total credits and the cap on exempted credits. */
 @Entity({ name: 'programs' })
 @Index('programs_institution_code_key', ['institutionId', 'code'], { unique: true })
-@Check('programs_credits_check', 'total_credits > 0 AND max_exempt_credits >= 0 AND max_exempt_credits <= total_credits')
+@Check(
+  'programs_credits_check',
+  'total_credits > 0 AND max_exempt_credits >= 0 AND max_exempt_credits <= total_credits',
+)
 export class ProgramEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

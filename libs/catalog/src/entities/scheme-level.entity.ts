@@ -1,4 +1,12 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { CertificateSchemeEntity } from './certificate-scheme.entity';
 
 export const LEVELS = ['JUNIOR', 'INTERMEDIATE', 'SENIOR'] as const;

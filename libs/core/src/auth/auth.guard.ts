@@ -23,7 +23,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (!roles || roles.length === 0) {
-      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} has no access rule`);
+      this.logger.error(
+        `route ${context.getClass().name}.${context.getHandler().name} has no access rule`,
+      );
       throw new ForbiddenError('This route is closed.');
     }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();

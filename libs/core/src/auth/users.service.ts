@@ -70,7 +70,10 @@ export class UsersService {
     }
   }
 
-  async create(input: NewUser, manager: EntityManager = this.dataSource.manager): Promise<UserView> {
+  async create(
+    input: NewUser,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserView> {
     UsersService.checkScope(input);
     const passwordHash = await this.passwords.hash(input.password);
     try {
@@ -86,7 +89,8 @@ export class UsersService {
       );
       return toView(saved);
     } catch (error) {
-      if (isUniqueViolation(error, 'users_username_key')) throw new UsernameTakenError(input.username);
+      if (isUniqueViolation(error, 'users_username_key'))
+        throw new UsernameTakenError(input.username);
       throw error;
     }
   }

@@ -29,7 +29,12 @@ export class AppConfig {
 
   constructor(
     settings: AppSettings,
-    resolved: { databaseUrl: string; jwtSecret: string; identityKey: string; auditSigningKey: string },
+    resolved: {
+      databaseUrl: string;
+      jwtSecret: string;
+      identityKey: string;
+      auditSigningKey: string;
+    },
   ) {
     Object.assign(this, settings, resolved);
     Object.freeze(this);

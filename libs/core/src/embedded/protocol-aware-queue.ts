@@ -16,7 +16,10 @@
 interface SessionDatabase {
   isInTransaction(): boolean;
   runExclusive<T>(task: () => Promise<T>): Promise<T>;
-  execProtocolRawStream(message: Uint8Array, options: { onRawData: (data: Uint8Array) => void }): Promise<unknown>;
+  execProtocolRawStream(
+    message: Uint8Array,
+    options: { onRawData: (data: Uint8Array) => void },
+  ): Promise<unknown>;
   exec(sql: string): Promise<unknown>;
 }
 
@@ -41,7 +44,11 @@ export class ProtocolAwareQueue {
 
   constructor(private readonly db: SessionDatabase) {}
 
-  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  enqueue(
+    handlerId: number,
+    message: Uint8Array,
+    onData: (data: Uint8Array) => void,
+  ): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending.push({ handlerId, message, onData, resolve, reject });
       void this.process();
@@ -107,8 +114,16 @@ export class ProtocolAwareQueue {
       return this.db.isInTransaction() ? item.handlerId : null;
     }
     // A startup message has no type byte (length, then protocol 3.0); it opens nothing.
-    const view = new DataView(item.message.buffer, item.message.byteOffset, item.message.byteLength);
-    if (item.message.length >= 8 && view.getInt32(0) === item.message.length && view.getInt32(4) === STARTUP_PROTOCOL) {
+    const view = new DataView(
+      item.message.buffer,
+      item.message.byteOffset,
+      item.message.byteLength,
+    );
+    if (
+      item.message.length >= 8 &&
+      view.getInt32(0) === item.message.length &&
+      view.getInt32(4) === STARTUP_PROTOCOL
+    ) {
       return this.owner;
     }
     return item.handlerId;
@@ -119,7 +134,9 @@ export class ProtocolAwareQueue {
 export function installProtocolAwareQueue(server: object, db: SessionDatabase): void {
   const holder = server as { queryQueue?: { enqueue?: unknown } };
   if (typeof holder.queryQueue?.enqueue !== 'function') {
-    throw new Error('pglite-socket changed: its server has no queryQueue to replace; see protocol-aware-queue.ts');
+    throw new Error(
+      'pglite-socket changed: its server has no queryQueue to replace; see protocol-aware-queue.ts',
+    );
   }
   holder.queryQueue = new ProtocolAwareQueue(db);
 }

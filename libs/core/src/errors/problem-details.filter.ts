@@ -1,10 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
@@ -79,7 +73,9 @@ export function problemFromError(exception: unknown, method: string, url: string
     const status = exception.getStatus();
     const [code, title] = HTTP_CODES[status] ?? ['REQUEST.BAD', 'Bad request'];
     const detail =
-      status === 404 ? `No route ${method} ${path}.` : (CLIENT_DETAILS[status] ?? 'The request could not be accepted.');
+      status === 404
+        ? `No route ${method} ${path}.`
+        : (CLIENT_DETAILS[status] ?? 'The request could not be accepted.');
     return problem(status, code, title, detail);
   }
   return problem(500, 'INTERNAL', 'Internal error', 'The server could not complete the request.');
@@ -98,7 +94,8 @@ export function sendProblem(
   const body = problemFromError(exception, request.method, request.url);
   body.instance = request.url.split('?')[0];
   body.requestId = String(request.id);
-  if (body.status >= 500) logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+  if (body.status >= 500)
+    logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
 }
 
@@ -109,6 +106,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+    sendProblem(
+      exception,
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      this.logger,
+    );
   }
 }

@@ -39,7 +39,8 @@ export class LoggingModule {
           pinoHttp: {
             level: config.logLevel,
             // The id Fastify already chose for this request (see createFastifyAdapter).
-            genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFor(request),
+            genReqId: (request) =>
+              (request as IncomingMessage & { id?: string }).id ?? requestIdFor(request),
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             customProps: () => ({ service: 'credit-bank' }),
             serializers: {

@@ -31,5 +31,10 @@ function redisOptions(url: string, role: QueueRole): RedisOptions {
  */
 export function queueConnection(config: AppConfig, role: QueueRole): object {
   if (config.redisUrl !== null) return redisOptions(config.redisUrl, role);
-  return { connectionString: config.databaseUrl, schema: EMBEDDED_BULLMQ_SCHEMA, max: 3, migrate: true };
+  return {
+    connectionString: config.databaseUrl,
+    schema: EMBEDDED_BULLMQ_SCHEMA,
+    max: 3,
+    migrate: true,
+  };
 }

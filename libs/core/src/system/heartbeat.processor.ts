@@ -35,7 +35,8 @@ export class HeartbeatProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: Job): Promise<{ at: string }> {
-    if (job.name !== HEARTBEAT_JOB) throw new Error(`unknown job ${job.name} on ${QueueName.system}`);
+    if (job.name !== HEARTBEAT_JOB)
+      throw new Error(`unknown job ${job.name} on ${QueueName.system}`);
     const at = new Date();
     await this.dataSource.query(
       `INSERT INTO worker_heartbeats (name, last_run_at, worker_id, runs) VALUES ($1, $2, $3, 1)

@@ -10,7 +10,9 @@ export function isCalendarDate(value: unknown): value is string {
   const [year, month, day] = match.slice(1).map(Number);
   if (year < 1900 || year > 2199) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }
 
 /** Today in China time, where the credit bank's calendar runs. */
@@ -50,7 +52,8 @@ export function IsAfterDate(otherProperty: string, options?: ValidationOptions) 
           const other = (args.object as Record<string, unknown>)[otherProperty];
           return !isCalendarDate(value) || !isCalendarDate(other) || value > other;
         },
-        defaultMessage: (args: ValidationArguments) => `${args.property} must be after ${otherProperty}`,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be after ${otherProperty}`,
       },
     });
 }

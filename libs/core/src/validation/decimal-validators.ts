@@ -21,7 +21,10 @@ export function IsDecimalAmount(
           const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
           if (typeof text !== 'string' || !pattern.test(text)) return false;
           const amount = Number(text);
-          return (bounds.exclusiveMin ? amount > bounds.min : amount >= bounds.min) && amount <= bounds.max;
+          return (
+            (bounds.exclusiveMin ? amount > bounds.min : amount >= bounds.min) &&
+            amount <= bounds.max
+          );
         },
         defaultMessage: (args: ValidationArguments) =>
           `${args.property} must be a decimal with at most ${scale} decimals, ${bounds.exclusiveMin ? 'above' : 'at least'} ${bounds.min} and at most ${bounds.max}`,

@@ -8,7 +8,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ParseIdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value !== 'string' || !UUID.test(value)) {
-      throw new ValidationFailedError([{ field: metadata.data ?? 'id', message: 'must be a UUID' }]);
+      throw new ValidationFailedError([
+        { field: metadata.data ?? 'id', message: 'must be a UUID' },
+      ]);
     }
     return value.toLowerCase();
   }

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { LearnerEntity } from '@app/accounts/entities/learner.entity';
 import { CourseEntity } from '@app/catalog/entities/course.entity';
 import { CertificateSchemeEntity } from '@app/catalog/entities/certificate-scheme.entity';
@@ -31,7 +40,9 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
   unique: true,
   where: 'cancels_entry_id IS NOT NULL',
 })
-@Index('ledger_entries_learner_course_idx', ['learnerId', 'courseId'], { where: 'course_id IS NOT NULL' })
+@Index('ledger_entries_learner_course_idx', ['learnerId', 'courseId'], {
+  where: 'course_id IS NOT NULL',
+})
 @Check('ledger_entries_kind_check', `kind IN ('${ENTRY_KINDS.join("','")}')`)
 @Check(
   'ledger_entries_shape_check',

@@ -39,7 +39,10 @@ export function encodeCursor(seq: string): string {
 
 export function decodeCursor(cursor: string): string {
   const decoded = /^s:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!decoded) throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
+  if (!decoded)
+    throw new ValidationFailedError([
+      { field: 'cursor', message: 'cursor is not one this API issued' },
+    ]);
   return decoded[1];
 }
 
@@ -48,13 +51,17 @@ export function decodeCursor(cursor: string): string {
 export class AccountReader {
   constructor(private readonly dataSource: DataSource) {}
 
-  async account(learnerId: string, manager: EntityManager = this.dataSource.manager): Promise<AccountLedger> {
+  async account(
+    learnerId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AccountLedger> {
     const entries = await manager
       .getRepository(LedgerEntryEntity)
       .find({ where: { learnerId }, order: { seq: 'DESC' } });
     const cancellations = new Map<string, Cancellation>();
     for (const entry of entries) {
-      if (CORRECTIONS.has(entry.kind) && entry.cancelsEntryId) cancellations.set(entry.cancelsEntryId, cancellationOf(entry));
+      if (CORRECTIONS.has(entry.kind) && entry.cancelsEntryId)
+        cancellations.set(entry.cancelsEntryId, cancellationOf(entry));
     }
     const recognised = await this.recognisedCredits(manager, entries);
     const today = isoToday();
@@ -63,15 +70,22 @@ export class AccountReader {
       .map((entry) => toEntryView(entry, cancellations.get(entry.id), today));
     const active = (view: EntryView) => view.status === 'ACTIVE';
     const courseCredits = views.filter((view) => view.kind === 'COURSE_CREDIT');
-    const exemptions = views.filter((view) => view.kind === 'COURSE_EXEMPTION' || view.kind === 'EXAM_EXEMPTION');
+    const exemptions = views.filter(
+      (view) => view.kind === 'COURSE_EXEMPTION' || view.kind === 'EXAM_EXEMPTION',
+    );
     const certificates = views.filter((view) => view.kind === 'CERTIFICATE');
-    const fromCourses = courseCredits.filter(active).reduce((sum, view) => sum + hundredths(view.credits ?? null), 0);
+    const fromCourses = courseCredits
+      .filter(active)
+      .reduce((sum, view) => sum + hundredths(view.credits ?? null), 0);
     const fromExemptions = exemptions
       .filter((view) => active(view) && view.kind === 'COURSE_EXEMPTION')
       .reduce((sum, view) => sum + hundredths(view.credits ?? null), 0);
     const fromCertificates = certificates
       .filter(active)
-      .reduce((sum, view) => sum + hundredths(recognised.get(`${view.schemeId}:${view.level}`) ?? null), 0);
+      .reduce(
+        (sum, view) => sum + hundredths(recognised.get(`${view.schemeId}:${view.level}`) ?? null),
+        0,
+      );
     return {
       totals: {
         creditsEarned: credits(fromCourses + fromExemptions),
@@ -114,16 +128,27 @@ export class AccountReader {
       .createQueryBuilder('c')
       .where('c.cancels_entry_id IN (:...ids)', { ids: entryIds })
       .getMany();
-    return new Map(corrections.map((correction) => [correction.cancelsEntryId as string, cancellationOf(correction)]));
+    return new Map(
+      corrections.map((correction) => [
+        correction.cancelsEntryId as string,
+        cancellationOf(correction),
+      ]),
+    );
   }
 
-  private async recognisedCredits(manager: EntityManager, entries: LedgerEntryEntity[]): Promise<Map<string, string>> {
-    const schemeIds = [...new Set(entries.filter((e) => e.kind === 'CERTIFICATE').map((e) => e.schemeId as string))];
+  private async recognisedCredits(
+    manager: EntityManager,
+    entries: LedgerEntryEntity[],
+  ): Promise<Map<string, string>> {
+    const schemeIds = [
+      ...new Set(entries.filter((e) => e.kind === 'CERTIFICATE').map((e) => e.schemeId as string)),
+    ];
     if (schemeIds.length === 0) return new Map();
-    const rows: { scheme_id: string; level: string; recognised_credits: string }[] = await manager.query(
-      'SELECT scheme_id, level, recognised_credits FROM scheme_levels WHERE scheme_id = ANY($1::uuid[])',
-      [schemeIds],
-    );
+    const rows: { scheme_id: string; level: string; recognised_credits: string }[] =
+      await manager.query(
+        'SELECT scheme_id, level, recognised_credits FROM scheme_levels WHERE scheme_id = ANY($1::uuid[])',
+        [schemeIds],
+      );
     return new Map(rows.map((row) => [`${row.scheme_id}:${row.level}`, row.recognised_credits]));
   }
 }

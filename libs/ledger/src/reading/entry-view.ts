@@ -58,7 +58,8 @@ export function deriveStatus(
   today: string,
 ): EntryStatus {
   if (cancelledBy) return cancelledBy.kind === 'REVOCATION' ? 'REVOKED' : 'REVERSED';
-  if (entry.kind === 'CERTIFICATE' && entry.validUntil !== null && entry.validUntil <= today) return 'EXPIRED';
+  if (entry.kind === 'CERTIFICATE' && entry.validUntil !== null && entry.validUntil <= today)
+    return 'EXPIRED';
   return 'ACTIVE';
 }
 
@@ -72,7 +73,11 @@ export function cancellationOf(correction: LedgerEntryEntity): Cancellation {
   };
 }
 
-export function toEntryView(entry: LedgerEntryEntity, cancelledBy?: Cancellation, today = isoToday()): EntryView {
+export function toEntryView(
+  entry: LedgerEntryEntity,
+  cancelledBy?: Cancellation,
+  today = isoToday(),
+): EntryView {
   const view: EntryView = {
     id: entry.id,
     seq: String(entry.seq),

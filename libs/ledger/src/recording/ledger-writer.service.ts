@@ -30,10 +30,16 @@ export class LedgerWriter {
   constructor(private readonly outbox: OutboxWriter) {}
 
   async lockLearner(manager: EntityManager, learnerId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ledger:${learnerId}`]);
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `ledger:${learnerId}`,
+    ]);
   }
 
-  async insert(manager: EntityManager, principal: Principal, fields: NewEntry): Promise<LedgerEntryEntity> {
+  async insert(
+    manager: EntityManager,
+    principal: Principal,
+    fields: NewEntry,
+  ): Promise<LedgerEntryEntity> {
     const repository = manager.getRepository(LedgerEntryEntity);
     let entry: LedgerEntryEntity;
     try {
@@ -61,10 +67,14 @@ export class LedgerWriter {
 
   /** The database's guards speak in constraint names; clients hear domain errors. */
   private translate(error: unknown): unknown {
-    if (isUniqueViolation(error, 'ledger_one_passing_credit')) return new CreditAlreadyRecordedError(null);
-    if (isUniqueViolation(error, 'ledger_entries_certificate_no_key')) return new CertificateNumberTakenError();
-    if (isUniqueViolation(error, 'ledger_entries_cancels_once_key')) return new AlreadyCancelledError();
-    if (isUniqueViolation(error, 'ledger_one_exemption_per_target')) return new ExemptionAlreadyStandsError();
+    if (isUniqueViolation(error, 'ledger_one_passing_credit'))
+      return new CreditAlreadyRecordedError(null);
+    if (isUniqueViolation(error, 'ledger_entries_certificate_no_key'))
+      return new CertificateNumberTakenError();
+    if (isUniqueViolation(error, 'ledger_entries_cancels_once_key'))
+      return new AlreadyCancelledError();
+    if (isUniqueViolation(error, 'ledger_one_exemption_per_target'))
+      return new ExemptionAlreadyStandsError();
     return error;
   }
 }

@@ -16,7 +16,11 @@ export interface CorrectionResult {
 }
 
 /** Called inside the correction's transaction, after the cascade, with every cancelled entry id. */
-export type AfterCancel = (manager: EntityManager, cancelled: LedgerEntryEntity[], principal: Principal) => Promise<void>;
+export type AfterCancel = (
+  manager: EntityManager,
+  cancelled: LedgerEntryEntity[],
+  principal: Principal,
+) => Promise<void>;
 
 /**
  * Reversals (by the side that recorded the entry, or ADMIN) and certificate revocations (by
@@ -61,12 +65,22 @@ export class RecordCorrectionService {
     return this.dataSource.transaction((manager) =>
       this.idempotency.once(
         manager,
-        { userId: principal.userId, key: context.idempotencyKey, method: context.method, path: context.path, body },
+        {
+          userId: principal.userId,
+          key: context.idempotencyKey,
+          method: context.method,
+          path: context.path,
+          body,
+        },
         201,
         async () => {
-          const target = await manager.getRepository(LedgerEntryEntity).findOne({ where: { id: entryId } });
+          const target = await manager
+            .getRepository(LedgerEntryEntity)
+            .findOne({ where: { id: entryId } });
           if (!target || !this.mayCancel(principal, target, kind)) {
-            throw new EntryNotFoundError(kind === 'REVOCATION' ? 'The certificate' : 'The ledger entry');
+            throw new EntryNotFoundError(
+              kind === 'REVOCATION' ? 'The certificate' : 'The ledger entry',
+            );
           }
           if (target.kind === 'REVERSAL' || target.kind === 'REVOCATION') {
             throw new NotCancellableError('A correction cannot itself be reversed.');
@@ -82,7 +96,11 @@ export class RecordCorrectionService {
             reason: body.reason,
           });
           const cascaded = await this.cascade(manager, principal, target, correction);
-          await afterCancel?.(manager, [target, ...cascaded.map((entry) => entry.cancelled)], principal);
+          await afterCancel?.(
+            manager,
+            [target, ...cascaded.map((entry) => entry.cancelled)],
+            principal,
+          );
           return {
             correction: toEntryView(correction),
             cascaded: cascaded.map((entry) => toEntryView(entry.reversal)),
@@ -93,14 +111,25 @@ export class RecordCorrectionService {
   }
 
   /** Recording side: the institution or body that owns the entry; ADMIN always. */
-  private mayCancel(principal: Principal, entry: LedgerEntryEntity, kind: 'REVERSAL' | 'REVOCATION'): boolean {
+  private mayCancel(
+    principal: Principal,
+    entry: LedgerEntryEntity,
+    kind: 'REVERSAL' | 'REVOCATION',
+  ): boolean {
     if (kind === 'REVOCATION' && entry.kind !== 'CERTIFICATE') return false;
     if (principal.role === Role.ADMIN) return true;
     if (principal.role === Role.REGISTRAR) {
-      return kind === 'REVERSAL' && entry.institutionId !== null && entry.institutionId === principal.institutionId;
+      return (
+        kind === 'REVERSAL' &&
+        entry.institutionId !== null &&
+        entry.institutionId === principal.institutionId
+      );
     }
     if (principal.role === Role.EXAMINER) {
-      return entry.certificationBodyId !== null && entry.certificationBodyId === principal.certificationBodyId;
+      return (
+        entry.certificationBodyId !== null &&
+        entry.certificationBodyId === principal.certificationBodyId
+      );
     }
     return false;
   }

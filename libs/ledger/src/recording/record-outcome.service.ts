@@ -3,7 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
 import { LearnerDirectory } from '@app/accounts/learner-directory.service';
 import { CatalogLookup } from '@app/catalog/catalog-lookup.service';
-import { RecordCertificateDto, RecordCourseCreditDto, RecordDiplomaDto } from '../dto/record-outcome.dto';
+import {
+  RecordCertificateDto,
+  RecordCourseCreditDto,
+  RecordDiplomaDto,
+} from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
 import {
@@ -82,10 +86,15 @@ export class RecordOutcomeService {
     return this.command(context, learnerId, body, async (manager) => {
       const scheme = await this.catalog.scheme(manager, body.schemeId);
       const principal = context.principal;
-      if (!scheme || principal.role !== Role.EXAMINER || principal.certificationBodyId !== scheme.certificationBodyId) {
+      if (
+        !scheme ||
+        principal.role !== Role.EXAMINER ||
+        principal.certificationBodyId !== scheme.certificationBodyId
+      ) {
         throw new SchemeNotFoundError();
       }
-      if (!scheme.levels.some((level) => level.level === body.level)) throw new LevelNotInSchemeError(body.level);
+      if (!scheme.levels.some((level) => level.level === body.level))
+        throw new LevelNotInSchemeError(body.level);
       await this.writer.lockLearner(manager, learnerId);
       return this.writer.insert(manager, principal, {
         learnerId,
@@ -100,7 +109,11 @@ export class RecordOutcomeService {
     });
   }
 
-  recordDiploma(context: CommandContext, learnerId: string, body: RecordDiplomaDto): Promise<StoredResponse<EntryView>> {
+  recordDiploma(
+    context: CommandContext,
+    learnerId: string,
+    body: RecordDiplomaDto,
+  ): Promise<StoredResponse<EntryView>> {
     return this.command(context, learnerId, body, async (manager) => {
       const program = await this.catalog.program(manager, body.programId);
       if (!program || !this.ownsInstitution(context.principal, program.institutionId)) {
@@ -122,7 +135,11 @@ export class RecordOutcomeService {
     return principal.role === Role.REGISTRAR && principal.institutionId === institutionId;
   }
 
-  private async standingPassingCredit(manager: EntityManager, learnerId: string, courseId: string): Promise<string | null> {
+  private async standingPassingCredit(
+    manager: EntityManager,
+    learnerId: string,
+    courseId: string,
+  ): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `SELECT e.id FROM ledger_entries e
        WHERE e.learner_id = $1 AND e.course_id = $2 AND e.kind = 'COURSE_CREDIT' AND e.passed

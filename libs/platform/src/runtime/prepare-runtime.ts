@@ -23,7 +23,10 @@ export interface Runtime {
  * on loopback) under `<dataDir>/pg`, with keys generated once in `<dataDir>`; server mode uses
  * what the environment names. Migrations run here, before any module starts, when enabled.
  */
-export async function prepareRuntime(settings: AppSettings, applicationName: string): Promise<Runtime> {
+export async function prepareRuntime(
+  settings: AppSettings,
+  applicationName: string,
+): Promise<Runtime> {
   let config: AppConfig;
   let stop = async () => {};
   if (settings.mode === 'embedded') {
@@ -53,7 +56,9 @@ export async function prepareRuntime(settings: AppSettings, applicationName: str
 }
 
 export async function migrate(config: AppConfig, applicationName: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(config, ENTITIES, MIGRATIONS, applicationName));
+  const dataSource = new DataSource(
+    dataSourceOptions(config, ENTITIES, MIGRATIONS, applicationName),
+  );
   await dataSource.initialize();
   try {
     return await runMigrationsLocked(dataSource);

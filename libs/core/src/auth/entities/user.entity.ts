@@ -2,11 +2,14 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 import { Role } from '../role';
 
 @Entity({ name: 'users' })
-@Check('users_scope_matches_role', `
+@Check(
+  'users_scope_matches_role',
+  `
   (role = 'ADMIN' AND institution_id IS NULL AND certification_body_id IS NULL AND learner_id IS NULL)
   OR (role = 'REGISTRAR' AND institution_id IS NOT NULL AND certification_body_id IS NULL AND learner_id IS NULL)
   OR (role = 'EXAMINER' AND certification_body_id IS NOT NULL AND institution_id IS NULL AND learner_id IS NULL)
-  OR (role = 'LEARNER' AND learner_id IS NOT NULL AND institution_id IS NULL AND certification_body_id IS NULL)`)
+  OR (role = 'LEARNER' AND learner_id IS NOT NULL AND institution_id IS NULL AND certification_body_id IS NULL)`,
+)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
