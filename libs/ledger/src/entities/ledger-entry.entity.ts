@@ -6,7 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryColumn,
+  PrimaryGeneratedColumn,
 } from 'typeorm';
 import { LearnerEntity } from '@app/accounts/entities/learner.entity';
 import { CourseEntity } from '@app/catalog/entities/course.entity';
@@ -60,7 +60,7 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 )
 @Check('ledger_entries_score_check', 'score IS NULL OR (score >= 0 AND score <= 100)')
 export class LedgerEntryEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   /** Global insertion order: cursor paging and "newest first". */
