@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
-import { LearnerDirectory } from '@app/accounts/learner-directory.service';
-import { AccountReader, LearnerNotFoundError } from '@app/ledger';
+import { LearnersService } from '@app/accounts';
+import { AccountReader } from '@app/ledger';
 import { AccountDto, EntriesQueryDto } from './account.dto';
 import { EntryPageDto } from './entry.dto';
 
@@ -17,8 +16,7 @@ import { EntryPageDto } from './entry.dto';
 @Controller('v1')
 export class AccountController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly learners: LearnerDirectory,
+    private readonly learners: LearnersService,
     private readonly reader: AccountReader,
   ) {}
 
@@ -29,17 +27,14 @@ export class AccountController {
     @CurrentPrincipal() principal: Principal,
     @Param('learnerId', ParseIdPipe) learnerId: string,
   ): Promise<AccountDto> {
-    await this.assertVisible(principal, learnerId);
-    return { learnerId, ...(await this.reader.account(learnerId)) };
+    return this.summary(principal, learnerId);
   }
 
   /** The caller's own account (LEARNER). */
   @Roles(Role.LEARNER)
   @Get('me/account')
   async myAccount(@CurrentPrincipal() principal: Principal): Promise<AccountDto> {
-    const learnerId = principal.learnerId as string;
-    await this.assertVisible(principal, learnerId);
-    return { learnerId, ...(await this.reader.account(learnerId)) };
+    return this.summary(principal, principal.learnerId as string);
   }
 
   /** Every ledger entry of the account, newest first, cursor-paged; corrections included. */
@@ -50,14 +45,13 @@ export class AccountController {
     @Param('learnerId', ParseIdPipe) learnerId: string,
     @Query() query: EntriesQueryDto,
   ): Promise<EntryPageDto> {
-    await this.assertVisible(principal, learnerId);
+    await this.learners.profile(principal, learnerId);
     return this.reader.page(learnerId, query.cursor, query.limit ?? 50);
   }
 
-  private async assertVisible(principal: Principal, learnerId: string): Promise<void> {
-    if (principal.role === Role.LEARNER && principal.learnerId !== learnerId)
-      throw new LearnerNotFoundError();
-    if (!(await this.learners.exists(this.dataSource.manager, learnerId)))
-      throw new LearnerNotFoundError();
+  /** The profile check also enforces visibility: another learner's account answers 404. */
+  private async summary(principal: Principal, learnerId: string): Promise<AccountDto> {
+    const learner = await this.learners.profile(principal, learnerId);
+    return { learner, ...(await this.reader.account(learnerId)) };
   }
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { LearnerDto } from '@app/accounts';
 import { EntryDto } from './entry.dto';
 
 export class EntriesQueryDto {
@@ -32,7 +33,8 @@ export class AccountTotalsDto {
 }
 
 export class AccountDto {
-  learnerId: string;
+  /** The identity number is masked except for the learner themself and ADMIN. */
+  learner: LearnerDto;
   totals: AccountTotalsDto;
   /** Passed and failed attempts; reversed ones carry status REVERSED and `cancelledBy`. */
   courseCredits: EntryDto[];

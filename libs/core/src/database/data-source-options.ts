@@ -31,7 +31,8 @@ export function dataSourceOptions(
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Off: TypeORM would print failed queries with their parameters; errors surface as exceptions.
+    logging: false,
     extra: {
       max: settings.dbPoolSize,
       connectionTimeoutMillis: 10_000,
