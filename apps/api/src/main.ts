@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigError, loadConfig, UsersService } from '@app/core';
-import { prepareRuntime } from '@app/platform';
+import { formatDemoLogins, prepareRuntime, seedDemo } from '@app/platform';
 import { WorkerProcessorsModule } from '@app/worker';
 import { createApiApp } from './bootstrap/create-api-app';
 
@@ -14,7 +14,9 @@ function announce(config: AppConfig, address: string): void {
     config.mode === 'embedded' ? `  Data:     ${config.dataDir}` : '',
     '',
   ];
-  process.stdout.write(lines.filter((line, i) => line !== '' || i === 0 || i === lines.length - 1).join('\n') + '\n');
+  process.stdout.write(
+    lines.filter((line, i) => line !== '' || i === 0 || i === lines.length - 1).join('\n') + '\n',
+  );
 }
 
 async function main(): Promise<void> {
@@ -23,8 +25,11 @@ async function main(): Promise<void> {
   const { config } = runtime;
   const app = await createApiApp(config, config.runWorker ? [WorkerProcessorsModule] : []);
   await app.get(UsersService).bootstrapAdmin(config.adminUsername, config.adminPassword);
+  // Before listening, so the first request already sees the demo data.
+  const demo = config.seedDemo ? await seedDemo(app) : null;
   await app.listen({ port: config.port, host: config.host });
   announce(config, (await app.getUrl()).replace('[::1]', 'localhost'));
+  if (demo?.logins.length) process.stdout.write(formatDemoLogins(demo.logins) + '\n');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,1 +1,7 @@
-export {};
+export * from './accounts.module';
+export * from './accounts-lookup.module';
+export * from './learner-directory.service';
+export * from './accounts.errors';
+export * from './learners.service';
+export * from './dto/learner.dto';
+export * from './identity';

@@ -4,3 +4,4 @@ export * from './readiness.service';
 export * from './entities';
 export * from './migrations';
 export * from './runtime/prepare-runtime';
+export * from './seed';

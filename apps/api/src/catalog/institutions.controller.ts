@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ALL_ROLES, ParseIdPipe, Role, Roles } from '@app/core';
+import {
+  CreateInstitutionDto,
+  InstitutionDto,
+  InstitutionListDto,
+  InstitutionsService,
+} from '@app/catalog';
+
+@ApiTags('catalog')
+@ApiBearerAuth()
+@Controller('v1/institutions')
+export class InstitutionsController {
+  constructor(private readonly institutions: InstitutionsService) {}
+
+  /** Registers a school (ADMIN). A code already in use answers 409 CATALOG.INSTITUTION_CODE_TAKEN. */
+  @Roles(Role.ADMIN)
+  @Post()
+  create(@Body() body: CreateInstitutionDto): Promise<InstitutionDto> {
+    return this.institutions.create(body);
+  }
+
+  /** Every school, by code (any signed-in caller). */
+  @Roles(...ALL_ROLES)
+  @Get()
+  list(): Promise<InstitutionListDto> {
+    return this.institutions.list();
+  }
+
+  /** One school (any signed-in caller). */
+  @Roles(...ALL_ROLES)
+  @Get(':institutionId')
+  get(@Param('institutionId', ParseIdPipe) institutionId: string): Promise<InstitutionDto> {
+    return this.institutions.get(institutionId);
+  }
+}

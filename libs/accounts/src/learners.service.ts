@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal, Role, ValidationFailedError } from '@app/core';
+import { LearnerExistsError, LearnerNotFoundError } from './accounts.errors';
+import {
+  CreateLearnerDto,
+  LearnerDto,
+  LearnerListDto,
+  LearnerLookupQueryDto,
+} from './dto/learner.dto';
+import { LearnerEntity } from './entities/learner.entity';
+import {
+  birthDateFromResidentId,
+  IdentityCipher,
+  IdType,
+  maskIdNumber,
+  normaliseIdNumber,
+  validateIdNumber,
+} from './identity';
+
+/**
+ * Learning accounts, one per identity document. The number is stored encrypted, found by its
+ * keyed hash and shown in full only to ADMIN and the learner themself. It is never logged and
+ * never part of an error message.
+ */
+@Injectable()
+export class LearnersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: IdentityCipher,
+  ) {}
+
+  /** Opens the account (ADMIN, REGISTRAR); the same identity again is a 409 naming the existing account. */
+  async open(
+    principal: Principal,
+    input: CreateLearnerDto,
+    manager?: EntityManager,
+  ): Promise<LearnerDto> {
+    const number = this.validNumber(input.idType, input.idNumber);
+    const birthDate = this.birthDate(input, number);
+    const lookupHash = this.cipher.lookupHash(input.idType, number);
+    const work = async (m: EntityManager): Promise<LearnerDto> => {
+      // ON CONFLICT rather than catching the unique violation: a concurrent twin waits for the
+      // first insert to commit, then finds its row in the same, still usable, transaction.
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO learners (name, id_type, id_lookup_hash, id_number_encrypted, id_number_masked, birth_date, opened_by_institution_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id_lookup_hash) DO NOTHING RETURNING id`,
+        [
+          input.name,
+          input.idType,
+          lookupHash,
+          this.cipher.encrypt(number),
+          maskIdNumber(number),
+          birthDate,
+          principal.role === Role.REGISTRAR ? principal.institutionId : null,
+        ],
+      );
+      if (inserted.length === 0) {
+        const existing = await m
+          .getRepository(LearnerEntity)
+          .findOneOrFail({ where: { idLookupHash: lookupHash } });
+        throw new LearnerExistsError(existing.id);
+      }
+      const row = await m
+        .getRepository(LearnerEntity)
+        .findOneOrFail({ where: { id: inserted[0].id } });
+      return this.view(principal, row);
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  /** Staff look-up by identity: `{items: [learner]}` or an empty list; an invalid number is a 422. */
+  async lookup(principal: Principal, query: LearnerLookupQueryDto): Promise<LearnerListDto> {
+    const number = this.validNumber(query.idType, query.idNumber);
+    const row = await this.dataSource
+      .getRepository(LearnerEntity)
+      .findOne({ where: { idLookupHash: this.cipher.lookupHash(query.idType, number) } });
+    return row ? { items: [this.view(principal, row)], total: 1 } : { items: [], total: 0 };
+  }
+
+  /** The learner's identity card for the account views. A LEARNER sees only their own (else 404). */
+  async profile(
+    principal: Principal,
+    learnerId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LearnerDto> {
+    if (principal.role === Role.LEARNER && principal.learnerId !== learnerId)
+      throw new LearnerNotFoundError();
+    const row = await manager.getRepository(LearnerEntity).findOne({ where: { id: learnerId } });
+    if (!row) throw new LearnerNotFoundError();
+    return this.view(principal, row);
+  }
+
+  private view(principal: Principal, row: LearnerEntity): LearnerDto {
+    const full =
+      principal.role === Role.ADMIN ||
+      (principal.role === Role.LEARNER && principal.learnerId === row.id);
+    return {
+      id: row.id,
+      name: row.name,
+      idType: row.idType as IdType,
+      idNumber: full ? this.cipher.decrypt(row.idNumberEncrypted) : row.idNumberMasked,
+      birthDate: row.birthDate,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+
+  private validNumber(type: IdType, raw: string): string {
+    const problem = validateIdNumber(type, raw);
+    if (problem)
+      throw new ValidationFailedError([{ field: 'idNumber', message: `idNumber ${problem}` }]);
+    return normaliseIdNumber(type, raw);
+  }
+
+  /** A resident ID carries the birth date: a given one must agree, an absent one is taken from it. */
+  private birthDate(input: CreateLearnerDto, number: string): string | null {
+    if (input.idType !== 'RESIDENT_ID') return input.birthDate ?? null;
+    const fromNumber = birthDateFromResidentId(number);
+    if (input.birthDate !== undefined && input.birthDate !== fromNumber) {
+      throw new ValidationFailedError([
+        {
+          field: 'birthDate',
+          message: 'birthDate must equal the birth date in the resident ID number',
+        },
+      ]);
+    }
+    return fromNumber;
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { IsDecimalAmount } from '@app/core';
+import { COURSE_CATEGORIES, CourseCategory } from '../entities/course.entity';
+
+export class CreateCourseDto {
+  /** 1–32 letters, digits, `.`, `_` or `-`; unique per institution. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
+    message: 'code must be 1–32 letters, digits, ".", "_" or "-"',
+  })
+  code: string;
+
+  /** 1–200 characters, e.g. Web前端框架开发. */
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
+  name: string;
+
+  /** A decimal string such as "4" or "3.5": above 0, at most 999.99, at most 2 decimals. */
+  @IsDecimalAmount({ min: 0, exclusiveMin: true, max: 999.99 })
+  credits: string;
+
+  /** Teaching hours, 0–9999. */
+  @IsInt()
+  @Min(0)
+  @Max(9999)
+  hours: number;
+
+  @IsIn(COURSE_CATEGORIES)
+  category: CourseCategory;
+
+  /** A program of the same institution; omit for courses outside any program (public basics). */
+  @IsOptional()
+  @IsUUID()
+  programId?: string;
+}
+
+export class CourseQueryDto {
+  /** Only the courses of this program. */
+  @IsOptional()
+  @IsUUID()
+  programId?: string;
+
+  @IsOptional()
+  @IsIn(COURSE_CATEGORIES)
+  category?: CourseCategory;
+}
+
+export class CourseDto {
+  id: string;
+  institutionId: string;
+  programId: string | null;
+  code: string;
+  name: string;
+  credits: string;
+  hours: number;
+  category: CourseCategory;
+  createdAt: string;
+}
+
+export class CourseListDto {
+  items: CourseDto[];
+  total: number;
+}

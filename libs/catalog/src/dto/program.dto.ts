@@ -1,0 +1,41 @@
+import { IsString, Length, Matches } from 'class-validator';
+import { IsDecimalAmount } from '@app/core';
+
+export class CreateProgramDto {
+  /** 1–32 letters, digits, `.`, `_` or `-` (e.g. the national program code 510203); unique per institution. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
+    message: 'code must be 1–32 letters, digits, ".", "_" or "-"',
+  })
+  code: string;
+
+  /** 1–200 characters, e.g. 软件技术. */
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
+  name: string;
+
+  /** Credits to graduate: a decimal string such as "140" or "140.5", above 0, at most 2 decimals. */
+  @IsDecimalAmount({ min: 0, exclusiveMin: true, max: 9999.99 })
+  totalCredits: string;
+
+  /** The cap on credits exempted by conversion rules; at most totalCredits. */
+  @IsDecimalAmount({ min: 0, max: 9999.99 })
+  maxExemptCredits: string;
+}
+
+export class ProgramDto {
+  id: string;
+  institutionId: string;
+  code: string;
+  name: string;
+  totalCredits: string;
+  maxExemptCredits: string;
+  createdAt: string;
+}
+
+export class ProgramListDto {
+  items: ProgramDto[];
+  total: number;
+}

@@ -1,0 +1,93 @@
+import { EntityManager } from 'typeorm';
+import { IdentityCipher } from '@app/accounts/identity';
+import { Principal, toPrincipal, UserEntity } from '@app/core';
+import { DEMO_BODIES, DEMO_CERTIFICATES } from './demo-certificates';
+import { DEMO_LEARNERS, DEMO_LOGINS, DemoLearnerKey } from './demo-people';
+import { DEMO_SCHOOLS, WEB_FRONT_END_COURSES } from './demo-schools';
+
+/**
+ * What later seeds (the demo conversion rules) and tests need to find in the demo data: ids by
+ * the codes and keys of demo-certificates.ts, demo-schools.ts and demo-people.ts.
+ */
+export interface DemoSeedRefs {
+  institutions: Record<'higher' | 'secondary', string>;
+  /** Program ids by program code (510203 软件技术, 530701, 710201, 700206). */
+  programs: Record<string, string>;
+  /** Course ids by course code (codes are unique across both demo schools). */
+  courses: Record<string, string>;
+  /** Scheme ids by scheme code (X-WEB-FE …). */
+  schemes: Record<string, string>;
+  /** Certification body ids by body code (MIIT-CEEC …). */
+  bodies: Record<string, string>;
+  learners: Record<DemoLearnerKey, string>;
+  /** The demo logins' principals by username, to act as them. */
+  principals: Record<string, Principal>;
+  /** The courses the Web前端开发 certificate maps to, by code. */
+  webFrontEnd: typeof WEB_FRONT_END_COURSES;
+}
+
+type IdRow = { id: string; code: string };
+
+function byCode(rows: IdRow[]): Record<string, string> {
+  return Object.fromEntries(rows.map((row) => [row.code, row.id]));
+}
+
+/** The demo data's ids, or null when the demo schools are not in the database. */
+export async function loadDemoRefs(
+  manager: EntityManager,
+  cipher: IdentityCipher,
+): Promise<DemoSeedRefs | null> {
+  const schools: IdRow[] = await manager.query(
+    `SELECT id, code FROM institutions WHERE code = ANY($1)`,
+    [DEMO_SCHOOLS.map((school) => school.code)],
+  );
+  if (schools.length !== DEMO_SCHOOLS.length) return null;
+  const schoolIds = schools.map((school) => school.id);
+  const ids = (sql: string, parameter: unknown[]): Promise<IdRow[]> =>
+    manager.query(sql, [parameter]);
+  const programs = await ids(
+    `SELECT id, code FROM programs WHERE institution_id = ANY($1)`,
+    schoolIds,
+  );
+  const courses = await ids(
+    `SELECT id, code FROM courses WHERE institution_id = ANY($1)`,
+    schoolIds,
+  );
+  const schemes = await ids(
+    `SELECT id, code FROM certificate_schemes WHERE code = ANY($1)`,
+    DEMO_CERTIFICATES.map((certificate) => certificate.code),
+  );
+  const bodies = await ids(
+    `SELECT id, code FROM certification_bodies WHERE code = ANY($1)`,
+    DEMO_BODIES.map((body) => body.code),
+  );
+  const learners = await ids(
+    `SELECT id, id_lookup_hash AS code FROM learners WHERE id_lookup_hash = ANY($1)`,
+    DEMO_LEARNERS.map((learner) => cipher.lookupHash(learner.idType, learner.idNumber)),
+  );
+  const users = await manager
+    .getRepository(UserEntity)
+    .createQueryBuilder('u')
+    .where('u.username IN (:...names)', { names: DEMO_LOGINS.map((login) => login.username) })
+    .getMany();
+  const learnerIds = byCode(learners);
+  const schoolIdsByCode = byCode(schools);
+  return {
+    institutions: {
+      higher: schoolIdsByCode[DEMO_SCHOOLS.find((school) => school.key === 'higher')!.code],
+      secondary: schoolIdsByCode[DEMO_SCHOOLS.find((school) => school.key === 'secondary')!.code],
+    },
+    programs: byCode(programs),
+    courses: byCode(courses),
+    schemes: byCode(schemes),
+    bodies: byCode(bodies),
+    learners: Object.fromEntries(
+      DEMO_LEARNERS.map((learner) => [
+        learner.key,
+        learnerIds[cipher.lookupHash(learner.idType, learner.idNumber)],
+      ]),
+    ) as Record<DemoLearnerKey, string>,
+    principals: Object.fromEntries(users.map((user) => [user.username, toPrincipal(user)])),
+    webFrontEnd: WEB_FRONT_END_COURSES,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './seed-demo';
+export * from './demo-refs';
+export * from './demo-people';
+export * from './demo-schools';
+export * from './demo-certificates';

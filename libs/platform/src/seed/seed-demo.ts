@@ -1,0 +1,188 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { IdentityCipher, LearnersService } from '@app/accounts';
+import {
+  CertificateSchemesService,
+  CertificationBodiesService,
+  CoursesService,
+  InstitutionsService,
+  ProgramsService,
+} from '@app/catalog';
+import { Principal, Role, UsersService } from '@app/core';
+import { RecordOutcomeService } from '@app/ledger';
+import { DEMO_BODIES, DEMO_CERTIFICATES, DEMO_COMPONENTS, DEMO_LEVELS } from './demo-certificates';
+import { DEMO_LEARNERS, DEMO_LOGINS, DemoLogin } from './demo-people';
+import { loadDemoRefs, DemoSeedRefs } from './demo-refs';
+import { recordDemoOutcomes } from './demo-outcomes';
+import { DEMO_SCHOOLS } from './demo-schools';
+
+export interface DemoSeedResult {
+  /** True when this call wrote the demo catalog and people (a fresh database). */
+  seeded: boolean;
+  /** Outcomes recorded by this call (0 when they were already there). */
+  outcomesRecorded: number;
+  /** Null when the database holds other data and no demo set. */
+  refs: DemoSeedRefs | null;
+  logins: DemoLogin[];
+}
+
+/** The services the seed writes through, so demo data passes the same checks as API input. */
+interface SeedServices {
+  dataSource: DataSource;
+  cipher: IdentityCipher;
+  users: UsersService;
+  institutions: InstitutionsService;
+  programs: ProgramsService;
+  courses: CoursesService;
+  bodies: CertificationBodiesService;
+  schemes: CertificateSchemesService;
+  learners: LearnersService;
+  outcomes: RecordOutcomeService;
+}
+
+const logger = new Logger('DemoSeed');
+
+/**
+ * Seeds the demo data set when the database has no institutions yet, and is a no-op after that.
+ * Catalog, logins and learners are written in one transaction, through the transaction's
+ * manager only (on the embedded database anything else would wait for ever). Outcomes follow,
+ * through RecordOutcomeService as the demo staff, so each gets its outbox event; they carry
+ * fixed Idempotency-Keys, so a start interrupted half-way finishes them without duplicates.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedResult> {
+  const get = <T>(type: abstract new (...args: never[]) => T): T =>
+    app.get(type as never, { strict: false });
+  const services: SeedServices = {
+    dataSource: get(DataSource),
+    cipher: get(IdentityCipher),
+    users: get(UsersService),
+    institutions: get(InstitutionsService),
+    programs: get(ProgramsService),
+    courses: get(CoursesService),
+    bodies: get(CertificationBodiesService),
+    schemes: get(CertificateSchemesService),
+    learners: get(LearnersService),
+    outcomes: get(RecordOutcomeService),
+  };
+  const seeded = await services.dataSource.transaction(async (manager) => {
+    // Several API processes may start at once: one seeds, the others then find institutions.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['credit-bank:seed-demo']);
+    const [{ found }]: { found: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM institutions) AS found`,
+    );
+    if (found) return false;
+    await seedCatalogAndPeople(services, manager);
+    return true;
+  });
+  const refs = await loadDemoRefs(services.dataSource.manager, services.cipher);
+  if (!refs) return { seeded, outcomesRecorded: 0, refs: null, logins: [] };
+  const outcomesRecorded = await recordDemoOutcomes(
+    services.outcomes,
+    services.dataSource.manager,
+    refs,
+  );
+  if (seeded || outcomesRecorded > 0) {
+    logger.log(
+      `demo data seeded: ${DEMO_SCHOOLS.length} schools, ${DEMO_CERTIFICATES.length} certificates, ${outcomesRecorded} outcomes`,
+    );
+  }
+  return { seeded, outcomesRecorded, refs, logins: DEMO_LOGINS };
+}
+
+async function seedCatalogAndPeople(s: SeedServices, manager: EntityManager): Promise<void> {
+  const principals = new Map<string, Principal>();
+  const addLogin = async (
+    login: DemoLogin,
+    scope: Partial<Record<'institutionId' | 'certificationBodyId' | 'learnerId', string>>,
+  ) => {
+    const user = await s.users.create(
+      { username: login.username, password: login.password, role: login.role, ...scope },
+      manager,
+    );
+    const { id: userId, username, role, institutionId, certificationBodyId, learnerId } = user;
+    principals.set(login.username, {
+      userId,
+      username,
+      role,
+      institutionId,
+      certificationBodyId,
+      learnerId,
+    });
+  };
+  const login = (predicate: (login: DemoLogin) => boolean) => DEMO_LOGINS.filter(predicate);
+
+  for (const admin of login((entry) => !entry.scope)) await addLogin(admin, {});
+  const admin = principals.get('demo-admin')!;
+
+  const bodyIds = new Map<string, string>();
+  for (const body of DEMO_BODIES) bodyIds.set(body.code, (await s.bodies.create(body, manager)).id);
+  for (const certificate of DEMO_CERTIFICATES) {
+    await s.schemes.create(
+      admin,
+      {
+        code: certificate.code,
+        name: certificate.name,
+        certificationBodyId: bodyIds.get(certificate.bodyCode)!,
+        levels: DEMO_LEVELS.map((level) => ({ ...level, components: DEMO_COMPONENTS })),
+      },
+      manager,
+    );
+  }
+
+  const schoolIds = new Map<string, string>();
+  for (const school of DEMO_SCHOOLS) {
+    const institution = await s.institutions.create(
+      { code: school.code, name: school.name, kind: school.kind },
+      manager,
+    );
+    schoolIds.set(school.key, institution.id);
+    const programIds = new Map<string, string>();
+    for (const program of school.programs) {
+      programIds.set(
+        program.code,
+        (await s.programs.create(admin, institution.id, program, manager)).id,
+      );
+    }
+    for (const { program, ...course } of school.courses) {
+      const programId = program === undefined ? undefined : programIds.get(program);
+      await s.courses.create(admin, institution.id, { ...course, programId }, manager);
+    }
+  }
+
+  for (const staff of login((entry) => Boolean(entry.scope?.school ?? entry.scope?.body))) {
+    await addLogin(
+      staff,
+      staff.scope?.school
+        ? { institutionId: schoolIds.get(staff.scope.school) }
+        : { certificationBodyId: bodyIds.get(staff.scope!.body!) },
+    );
+  }
+  const registrarOf = (school: string) =>
+    principals.get(
+      DEMO_LOGINS.find((entry) => entry.role === Role.REGISTRAR && entry.scope?.school === school)!
+        .username,
+    )!;
+
+  const learnerIds = new Map<string, string>();
+  for (const { key, openedBy, ...learner } of DEMO_LEARNERS) {
+    const opener = openedBy ? registrarOf(openedBy) : admin;
+    learnerIds.set(key, (await s.learners.open(opener, learner, manager)).id);
+  }
+  for (const learnerLogin of login((entry) => Boolean(entry.scope?.learner))) {
+    await addLogin(learnerLogin, { learnerId: learnerIds.get(learnerLogin.scope!.learner!) });
+  }
+}
+
+/** The lines main.ts prints at start so people can sign in to the demo. */
+export function formatDemoLogins(logins: DemoLogin[]): string {
+  if (logins.length === 0) return '';
+  const width = Math.max(...logins.map((login) => login.username.length));
+  return [
+    '  Demo logins (SEED_DEMO=false turns the demo data off):',
+    ...logins.map(
+      (login) =>
+        `    ${login.role.padEnd(9)} ${login.username.padEnd(width)}  ${login.password.padEnd(20)}  ${login.description}`,
+    ),
+    '',
+  ].join('\n');
+}

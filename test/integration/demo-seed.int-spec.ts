@@ -1,0 +1,165 @@
+import {
+  DEMO_BODIES,
+  DEMO_CERTIFICATES,
+  DEMO_LEARNERS,
+  DEMO_LOGINS,
+  DEMO_OUTCOMES,
+  DEMO_SCHOOLS,
+  DemoSeedResult,
+  formatDemoLogins,
+  seedDemo,
+} from '@app/platform';
+import { auth, CATALOG_TABLES, rowCounts } from '../support/catalog-factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const TABLES = [
+  ...CATALOG_TABLES,
+  'learners',
+  'users',
+  'ledger_entries',
+  'outbox_events',
+  'idempotency_records',
+];
+
+describe('demo seed', () => {
+  let t: TestApp;
+  let first: DemoSeedResult;
+
+  beforeAll(async () => {
+    t = await createTestApp('demo_seed');
+    first = await seedDemo(t.app);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  }, 60_000);
+
+  it('writes the real certificates and bodies, each scheme with three levels of two components', async () => {
+    const counts = await rowCounts(t, TABLES);
+    expect(counts).toMatchObject({
+      certification_bodies: DEMO_BODIES.length,
+      certificate_schemes: DEMO_CERTIFICATES.length,
+      scheme_levels: DEMO_CERTIFICATES.length * 3,
+      level_components: DEMO_CERTIFICATES.length * 6,
+    });
+    expect(DEMO_BODIES).toHaveLength(15);
+    expect(DEMO_CERTIFICATES).toHaveLength(16);
+    const web = await t.dataSource.query(
+      `SELECT b.name AS body, l.level, l.recognised_credits::text AS credits, array_agg(c.code ORDER BY c.code) AS components
+       FROM certificate_schemes s JOIN certification_bodies b ON b.id = s.certification_body_id
+       JOIN scheme_levels l ON l.scheme_id = s.id JOIN level_components c ON c.scheme_level_id = l.id
+       WHERE s.code = 'X-WEB-FE' GROUP BY b.name, l.level, l.recognised_credits ORDER BY l.recognised_credits`,
+    );
+    expect(web).toEqual([
+      {
+        body: '工业和信息化部教育与考试中心',
+        level: 'JUNIOR',
+        credits: '4.00',
+        components: ['PRACTICAL', 'THEORY'],
+      },
+      {
+        body: '工业和信息化部教育与考试中心',
+        level: 'INTERMEDIATE',
+        credits: '6.00',
+        components: ['PRACTICAL', 'THEORY'],
+      },
+      {
+        body: '工业和信息化部教育与考试中心',
+        level: 'SENIOR',
+        credits: '8.00',
+        components: ['PRACTICAL', 'THEORY'],
+      },
+    ]);
+  });
+
+  it('writes a secondary and a higher vocational school with programs and courses in every category', async () => {
+    const schools = await t.dataSource.query(
+      `SELECT i.kind, count(DISTINCT c.category)::int AS categories, count(DISTINCT p.id)::int AS programs
+       FROM institutions i JOIN courses c ON c.institution_id = i.id JOIN programs p ON p.institution_id = i.id
+       GROUP BY i.kind ORDER BY i.kind`,
+    );
+    expect(schools).toEqual([
+      { kind: 'HIGHER_VOCATIONAL', categories: 5, programs: 2 },
+      { kind: 'SECONDARY_VOCATIONAL', categories: 5, programs: 2 },
+    ]);
+    const [software] = await t.dataSource.query(
+      `SELECT total_credits::text AS total, max_exempt_credits::text AS cap FROM programs WHERE id = $1`,
+      [first.refs!.programs['510203']],
+    );
+    expect(software).toEqual({ total: '140.00', cap: '20.00' });
+    const courses = DEMO_SCHOOLS.flatMap((school) => school.courses);
+    expect(Object.keys(first.refs!.courses).sort()).toEqual(
+      courses.map((course) => course.code).sort(),
+    );
+    for (const code of [...first.refs!.webFrontEnd.foundation, ...first.refs!.webFrontEnd.core]) {
+      expect(first.refs!.courses[code]).toEqual(expect.any(String));
+    }
+  });
+
+  it('creates a login for every role, opens the learners and records their outcomes with outbox events', async () => {
+    expect(first).toMatchObject({ seeded: true, outcomesRecorded: DEMO_OUTCOMES.length });
+    const roles = await t.dataSource.query(
+      `SELECT role, count(*)::int AS n FROM users WHERE username LIKE 'demo-%' GROUP BY role ORDER BY role`,
+    );
+    expect(roles).toEqual([
+      { role: 'ADMIN', n: 1 },
+      { role: 'EXAMINER', n: 1 },
+      { role: 'LEARNER', n: 2 },
+      { role: 'REGISTRAR', n: 2 },
+    ]);
+    const counts = await rowCounts(t, TABLES);
+    expect(counts.learners).toBe(DEMO_LEARNERS.length);
+    expect(counts.ledger_entries).toBe(DEMO_OUTCOMES.length);
+    const [events] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE event_type = 'ledger.entry.recorded'`,
+    );
+    expect(events.n).toBe(DEMO_OUTCOMES.length);
+    const kinds = await t.dataSource.query(
+      `SELECT kind, count(*)::int AS n FROM ledger_entries GROUP BY kind ORDER BY kind`,
+    );
+    expect(kinds).toEqual([
+      { kind: 'CERTIFICATE', n: 4 },
+      { kind: 'COURSE_CREDIT', n: 13 },
+      { kind: 'DIPLOMA', n: 1 },
+    ]);
+    const [failed] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE kind = 'COURSE_CREDIT' AND NOT passed`,
+    );
+    expect(failed.n).toBe(1);
+    const rows: { id_number_encrypted: string; opened_by_institution_id: string | null }[] =
+      await t.dataSource.query(
+        `SELECT id_number_encrypted, opened_by_institution_id FROM learners`,
+      );
+    for (const learner of DEMO_LEARNERS) {
+      expect(JSON.stringify(rows)).not.toContain(learner.idNumber);
+    }
+    expect(rows.filter((row) => row.opened_by_institution_id !== null)).toHaveLength(3);
+  });
+
+  it('lets the printed logins sign in, and a demo learner see their own account', async () => {
+    const printed = formatDemoLogins(first.logins);
+    for (const login of DEMO_LOGINS) {
+      expect(printed).toContain(login.username);
+      expect(printed).toContain(login.password);
+      await t
+        .http()
+        .post('/v1/auth/login')
+        .send({ username: login.username, password: login.password })
+        .expect(200);
+    }
+    const learner = DEMO_LOGINS.find((login) => login.username === 'demo-learner-1')!;
+    const login = { username: learner.username, password: learner.password };
+    const token = (await t.http().post('/v1/auth/login').send(login).expect(200)).body.accessToken;
+    const account = await t.http().get('/v1/me/account').set(auth(token)).expect(200);
+    expect(account.body.learnerId).toBe(first.refs!.learners.zhangWei);
+    expect(account.body.certificates).toHaveLength(1);
+  });
+
+  it('changes nothing when it runs again', async () => {
+    const before = await rowCounts(t, TABLES);
+    const again = await seedDemo(t.app);
+    expect(again).toMatchObject({ seeded: false, outcomesRecorded: 0 });
+    expect(again.refs).toEqual(first.refs);
+    expect(await rowCounts(t, TABLES)).toEqual(before);
+  });
+});
