@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ValidationFailedError } from '@app/core';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import { Cancellation, cancellationOf, EntryView, isoToday, toEntryView } from './entry-view';
+import type { Cancellation, EntryView } from '../dto/entry.dto';
+import { cancellationOf, isoToday, toEntryView } from './entry-view';
 
 export interface AccountLedger {
   totals: {

@@ -1,51 +1,6 @@
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 
-export type EntryStatus = 'ACTIVE' | 'REVERSED' | 'REVOKED' | 'EXPIRED';
-
-export interface Cancellation {
-  entryId: string;
-  kind: 'REVERSAL' | 'REVOCATION';
-  reason: string;
-  recordedAt: string;
-  causeEntryId: string | null;
-}
-
-/** An entry as clients see it: common fields, the fields of its kind, and its derived status. */
-export interface EntryView {
-  id: string;
-  seq: string;
-  learnerId: string;
-  kind: LedgerEntryEntity['kind'];
-  status: EntryStatus;
-  recordedAt: string;
-  recordedBy: string;
-  recorderRole: string;
-  institutionId?: string | null;
-  certificationBodyId?: string | null;
-  courseId?: string;
-  term?: string;
-  score?: string;
-  passed?: boolean;
-  credits?: string;
-  completedAt?: string;
-  schemeId?: string;
-  level?: string;
-  component?: string;
-  certificateNo?: string;
-  issuedAt?: string;
-  validUntil?: string | null;
-  programId?: string;
-  diplomaNo?: string;
-  graduatedAt?: string;
-  ruleId?: string | null;
-  ruleVersionId?: string;
-  evidenceEntryIds?: string[];
-  applicationId?: string | null;
-  cancelsEntryId?: string;
-  causeEntryId?: string | null;
-  reason?: string;
-  cancelledBy?: Cancellation;
-}
+import type { Cancellation, EntryStatus, EntryView } from '../dto/entry.dto';
 
 /** Today's date in ISO form, in China time: certificates expire by the calendar there. */
 export function isoToday(now: Date = new Date()): string {

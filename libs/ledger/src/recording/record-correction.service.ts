@@ -5,7 +5,8 @@ import { CorrectionDto } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
 import { AlreadyCancelledError, EntryNotFoundError, NotCancellableError } from '../ledger.errors';
-import { EntryView, toEntryView } from '../reading/entry-view';
+import type { EntryView } from '../dto/entry.dto';
+import { toEntryView } from '../reading/entry-view';
 import { LedgerWriter } from './ledger-writer.service';
 import { CommandContext } from './record-outcome.service';
 

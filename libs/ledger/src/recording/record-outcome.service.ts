@@ -18,7 +18,8 @@ import {
   ProgramNotFoundError,
   SchemeNotFoundError,
 } from '../ledger.errors';
-import { EntryView, toEntryView } from '../reading/entry-view';
+import type { EntryView } from '../dto/entry.dto';
+import { toEntryView } from '../reading/entry-view';
 import { LedgerWriter } from './ledger-writer.service';
 
 export const PASSING_SCORE = 60;
