@@ -1,10 +1,7 @@
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '@app/core';
 
-export class LearnerNotFoundError extends NotFoundError {
-  constructor() {
-    super('The learner', 'ACCOUNTS.LEARNER_NOT_FOUND');
-  }
-}
+/** The accounts area owns this error; the ledger raises it for learners it cannot find. */
+export { LearnerNotFoundError } from '@app/accounts/accounts.errors';
 
 export class CourseNotFoundError extends NotFoundError {
   constructor() {
