@@ -151,8 +151,20 @@ describe('demo seed', () => {
     const login = { username: learner.username, password: learner.password };
     const token = (await t.http().post('/v1/auth/login').send(login).expect(200)).body.accessToken;
     const account = await t.http().get('/v1/me/account').set(auth(token)).expect(200);
-    expect(account.body.learnerId).toBe(first.refs!.learners.zhangWei);
+    expect(account.body.learner.id).toBe(first.refs!.learners.zhangWei);
     expect(account.body.certificates).toHaveLength(1);
+  });
+
+  it('activates the demo conversion rules: the Hunan 免修 pair, a 免试 rule and a 学分互认 rule', async () => {
+    const rows: { kind: string; n: number }[] = await t.dataSource.query(
+      `SELECT r.kind, count(*)::int AS n FROM rule_versions v JOIN conversion_rules r ON r.id = v.rule_id
+       WHERE v.status = 'ACTIVE' GROUP BY r.kind ORDER BY r.kind`,
+    );
+    expect(rows).toEqual([
+      { kind: 'CERT_TO_COURSE', n: 2 },
+      { kind: 'COURSE_TO_COURSE', n: 1 },
+      { kind: 'COURSE_TO_EXAM', n: 1 },
+    ]);
   });
 
   it('changes nothing when it runs again', async () => {

@@ -1,10 +1,29 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfig, AuthGuard, CoreModule, LoggingModule, ProblemDetailsFilter } from '@app/core';
+import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
+import { AccountsModule } from '@app/accounts';
+import { CatalogModule } from '@app/catalog';
+import { LedgerModule } from '@app/ledger';
 import { DatabaseModule, QueueModule, ReadinessService } from '@app/platform';
+import { AuditModule } from '@app/audit';
+import { ConversionModule } from '@app/conversion';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { ConversionRulesController } from './conversion/conversion-rules.controller';
+import { ExemptionApplicationsController } from './conversion/exemption-applications.controller';
+import { LearnerEligibilityController } from './conversion/learner-eligibility.controller';
+import { JobsController } from './jobs/jobs.controller';
+import { CertificateSchemesController } from './catalog/certificate-schemes.controller';
+import { CertificationBodiesController } from './catalog/certification-bodies.controller';
+import { CoursesController } from './catalog/courses.controller';
+import { InstitutionsController } from './catalog/institutions.controller';
+import { ProgramsController } from './catalog/programs.controller';
 import { loginThrottling } from './bootstrap/throttling';
 import { HealthController } from './health/health.controller';
+import { AccountController } from './ledger/account.controller';
+import { LearnersController } from './learners/learners.controller';
+import { RecordingController } from './ledger/recording.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -19,9 +38,32 @@ export class ApiModule {
         DatabaseModule.forRoot(config, 'credit-bank-api'),
         QueueModule.forRoot(config, extraModules.length ? 'worker' : 'producer'),
         loginThrottling(config),
+        LedgerModule,
+        AccountsLookupModule,
+        CatalogModule,
+        AccountsModule,
+        AuditModule,
+        ConversionModule,
         ...extraModules,
       ],
-      controllers: [AuthController, UsersController, HealthController],
+      controllers: [
+        AuthController,
+        UsersController,
+        HealthController,
+        RecordingController,
+        AccountController,
+        InstitutionsController,
+        ProgramsController,
+        CoursesController,
+        CertificationBodiesController,
+        CertificateSchemesController,
+        LearnersController,
+        AuditController,
+        ConversionRulesController,
+        LearnerEligibilityController,
+        ExemptionApplicationsController,
+        JobsController,
+      ],
       providers: [
         ReadinessService,
         { provide: APP_GUARD, useExisting: AuthGuard },

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditWorkerModule } from '@app/audit';
+import { ConversionWorkerModule } from '@app/conversion';
 import { HeartbeatProcessor } from '@app/core';
 
 /**
@@ -6,6 +8,7 @@ import { HeartbeatProcessor } from '@app/core';
  * worker process; embedded mode adds them to the API's application, so one process runs both.
  */
 @Module({
+  imports: [AuditWorkerModule, ConversionWorkerModule],
   providers: [HeartbeatProcessor],
 })
 export class WorkerProcessorsModule {}

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
 import { LearnersService } from '@app/accounts';
+import { ApplicationsService } from '@app/conversion';
 import { AccountReader } from '@app/ledger';
 import { AccountDto, EntriesQueryDto } from './account.dto';
 import { EntryPageDto } from './entry.dto';
@@ -18,9 +19,10 @@ export class AccountController {
   constructor(
     private readonly learners: LearnersService,
     private readonly reader: AccountReader,
+    private readonly applications: ApplicationsService,
   ) {}
 
-  /** The account summary: totals, course credits, certificates, diplomas, exemptions. */
+  /** The account summary: totals, course credits, certificates, diplomas, exemptions, applications. */
   @Roles(...ALL_ROLES)
   @Get('learners/:learnerId/account')
   async account(
@@ -52,6 +54,10 @@ export class AccountController {
   /** The profile check also enforces visibility: another learner's account answers 404. */
   private async summary(principal: Principal, learnerId: string): Promise<AccountDto> {
     const learner = await this.learners.profile(principal, learnerId);
-    return { learner, ...(await this.reader.account(learnerId)) };
+    const [ledger, applications] = await Promise.all([
+      this.reader.account(learnerId),
+      this.applications.listForLearner(learnerId),
+    ]);
+    return { learner, ...ledger, applications };
   }
 }

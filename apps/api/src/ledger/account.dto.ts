@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { LearnerDto } from '@app/accounts';
+import { ApplicationDto } from '../conversion/conversion.dto';
 import { EntryDto } from './entry.dto';
 
 export class EntriesQueryDto {
@@ -42,4 +43,6 @@ export class AccountDto {
   certificates: EntryDto[];
   diplomas: EntryDto[];
   exemptions: EntryDto[];
+  /** Exemption applications, newest first, with their status and decision. */
+  applications: ApplicationDto[];
 }

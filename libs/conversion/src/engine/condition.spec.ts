@@ -1,4 +1,4 @@
-import { collectReferences, isCondition, validateCondition } from './condition';
+import { collectReferences, isCondition, leafPaths, validateCondition } from './condition';
 import { levelAtLeast } from './level';
 import { sameTarget, targetKey } from './target';
 
@@ -126,5 +126,17 @@ describe('targets and levels', () => {
     expect(levelAtLeast('SENIOR', 'INTERMEDIATE')).toBe(true);
     expect(levelAtLeast('INTERMEDIATE', 'INTERMEDIATE')).toBe(true);
     expect(levelAtLeast('JUNIOR', 'INTERMEDIATE')).toBe(false);
+  });
+});
+
+describe('leafPaths', () => {
+  it('lists every leaf with the path validateCondition would name', () => {
+    const condition = {
+      all: [cert, { atLeast: { n: 1, of: [{ diploma: { programId: 'p' } }] } }],
+    } as const;
+    expect(leafPaths(condition as never).map((entry) => entry.path)).toEqual([
+      'condition.all[0].certificate',
+      'condition.all[1].atLeast.of[0].diploma',
+    ]);
   });
 });

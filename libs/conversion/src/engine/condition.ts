@@ -1,9 +1,13 @@
-import { isLevel, LEVELS, type Level } from './level';
+import { isLevel, levelAtLeast, LEVELS, type Level } from './level';
 import { compareText } from './order';
 
-/** A certificate of the scheme at `minLevel` or above, optionally issued fewer than `maxAgeYears` ago. */
+/**
+ * A certificate of the scheme at `minLevel` or above (and at most `maxLevel`, when given),
+ * optionally issued fewer than `maxAgeYears` ago. `maxLevel` expresses rules such as "JUNIOR
+ * exempts only foundation courses": {minLevel: JUNIOR, maxLevel: JUNIOR}.
+ */
 export interface CertificateLeaf {
-  certificate: { schemeId: string; minLevel: Level; maxAgeYears?: number };
+  certificate: { schemeId: string; minLevel: Level; maxLevel?: Level; maxAgeYears?: number };
 }
 
 /** A passed course credit for the course, optionally with a score of at least `minScore`. */
@@ -43,7 +47,7 @@ const NODE_KEYS = ['all', 'any', 'atLeast', 'certificate', 'courseCredit', 'dipl
 
 const BODY_KEYS: Record<string, readonly string[]> = {
   atLeast: ['n', 'of'],
-  certificate: ['schemeId', 'minLevel', 'maxAgeYears'],
+  certificate: ['schemeId', 'minLevel', 'maxLevel', 'maxAgeYears'],
   courseCredit: ['courseId', 'minScore'],
   diploma: ['programId'],
 };
@@ -170,6 +174,17 @@ function validateLeaf(key: string, body: unknown, path: string, problems: Condit
     if (!isLevel(body.minLevel)) {
       problems.push({ path: `${path}.minLevel`, message: `must be one of ${LEVELS.join(', ')}` });
     }
+    const maxLevel = body.maxLevel;
+    if (maxLevel !== undefined) {
+      if (!isLevel(maxLevel)) {
+        problems.push({ path: `${path}.maxLevel`, message: `must be one of ${LEVELS.join(', ')}` });
+      } else if (isLevel(body.minLevel) && !levelAtLeast(maxLevel, body.minLevel)) {
+        problems.push({
+          path: `${path}.maxLevel`,
+          message: `must not be below minLevel ${body.minLevel}`,
+        });
+      }
+    }
     const maxAge = body.maxAgeYears;
     if (
       maxAge !== undefined &&
@@ -223,4 +238,29 @@ export function collectReferences(condition: Condition): ConditionReferences {
     schemeIds: sorted(schemeIds),
     programIds: sorted(programIds),
   };
+}
+
+/** Every leaf of a (valid) condition with its path, in tree order ("condition.all[1].certificate"). */
+export function leafPaths(
+  condition: Condition,
+  path = 'condition',
+): Array<{ path: string; leaf: LeafCondition }> {
+  if ('all' in condition) {
+    return condition.all.flatMap((child, index) => leafPaths(child, `${path}.all[${index}]`));
+  }
+  if ('any' in condition) {
+    return condition.any.flatMap((child, index) => leafPaths(child, `${path}.any[${index}]`));
+  }
+  if ('atLeast' in condition) {
+    return condition.atLeast.of.flatMap((child, index) =>
+      leafPaths(child, `${path}.atLeast.of[${index}]`),
+    );
+  }
+  const key =
+    'certificate' in condition
+      ? 'certificate'
+      : 'courseCredit' in condition
+        ? 'courseCredit'
+        : 'diploma';
+  return [{ path: `${path}.${key}`, leaf: condition }];
 }

@@ -1,5 +1,6 @@
 import type { LeafCondition } from './condition';
 import { formatHundredths, parseHundredths } from './decimal';
+import { levelRange } from './evidence';
 import type { Evaluation, GroupTrace, LeafTrace, LimitTrace, Target } from './engine.types';
 import { targetLabel } from './target';
 
@@ -7,9 +8,9 @@ import { targetLabel } from './target';
 
 export function describeLeafCondition(leaf: LeafCondition): string {
   if ('certificate' in leaf) {
-    const { schemeId, minLevel, maxAgeYears } = leaf.certificate;
+    const { schemeId, maxAgeYears } = leaf.certificate;
     const age = maxAgeYears === undefined ? '' : `, issued within the last ${maxAgeYears} years`;
-    return `a certificate of scheme ${schemeId} at ${minLevel} or above${age}`;
+    return `a certificate of scheme ${schemeId} ${levelRange(leaf.certificate)}${age}`;
   }
   if ('courseCredit' in leaf) {
     const { courseId, minScore } = leaf.courseCredit;
@@ -112,4 +113,18 @@ export function describeEvaluation(evaluation: Evaluation): string[] {
     ...evaluation.leaves.map(describeLeaf),
     ...evaluation.limits.map((limit) => describeLimit(limit, evaluation.target)),
   ];
+}
+
+/**
+ * The sentence with catalog ids replaced by readable labels ("course 3f2a…" → "course 网页设计
+ * (WEB101)"). Only whole ids listed in `names` are replaced; entry ids stay as they are.
+ */
+export function withNames(sentence: string, names: ReadonlyMap<string, string>): string {
+  if (names.size === 0) return sentence;
+  const ids = [...names.keys()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(
+    ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'g',
+  );
+  return sentence.replace(pattern, (id) => names.get(id) ?? id);
 }

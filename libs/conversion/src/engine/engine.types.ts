@@ -117,7 +117,14 @@ export type TargetContext = CourseTargetContext | ExamTargetContext;
 
 /** Why a fact that the leaf looked at could not prove it. */
 export type RejectionCode =
-  'REVERSED' | 'REVOKED' | 'EXPIRED' | 'TOO_OLD' | 'LEVEL_TOO_LOW' | 'NOT_PASSED' | 'SCORE_TOO_LOW';
+  | 'REVERSED'
+  | 'REVOKED'
+  | 'EXPIRED'
+  | 'TOO_OLD'
+  | 'LEVEL_TOO_LOW'
+  | 'LEVEL_TOO_HIGH'
+  | 'NOT_PASSED'
+  | 'SCORE_TOO_LOW';
 
 export interface RejectedEntry {
   entryId: string;

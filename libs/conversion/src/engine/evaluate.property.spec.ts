@@ -12,7 +12,7 @@ import type {
   TargetContext,
 } from './engine.types';
 import { evaluate } from './evaluate';
-import { LEVELS } from './level';
+import { levelAtLeast, LEVELS } from './level';
 
 /*
  * Small universes (two schemes, four courses, two programs, a handful of dates) so that ties,
@@ -106,11 +106,18 @@ const leaf: fc.Arbitrary<Condition> = fc.oneof(
       {
         schemeId: fc.constantFrom(...SCHEMES),
         minLevel: fc.constantFrom(...LEVELS),
+        maxLevel: fc.constantFrom(...LEVELS),
         maxAgeYears: fc.integer({ min: 1, max: 5 }),
       },
       { requiredKeys: ['schemeId', 'minLevel'] },
     )
-    .map((certificate) => ({ certificate })),
+    // A maxLevel below minLevel is invalid; keep the generated leaves valid.
+    .map(({ maxLevel, ...certificate }) => ({
+      certificate:
+        maxLevel === undefined || levelAtLeast(maxLevel, certificate.minLevel)
+          ? { ...certificate, ...(maxLevel === undefined ? {} : { maxLevel }) }
+          : certificate,
+    })),
   fc
     .record(
       { courseId: fc.constantFrom(...COURSES), minScore: fc.integer({ min: 0, max: 100 }) },

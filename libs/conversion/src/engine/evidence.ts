@@ -8,7 +8,7 @@ import type {
   LearnerFacts,
   RejectedEntry,
 } from './engine.types';
-import { levelAtLeast, levelRank } from './level';
+import { levelAtLeast, levelRank, LEVELS } from './level';
 import { compareText } from './order';
 
 /** How one leaf fared against the learner's facts. */
@@ -64,6 +64,10 @@ function certificateRejection(
     const detail = `${what} is at ${certificate.level}, below ${leaf.minLevel}`;
     return { entryId, code: 'LEVEL_TOO_LOW', detail };
   }
+  if (leaf.maxLevel !== undefined && !levelAtLeast(leaf.maxLevel, certificate.level)) {
+    const detail = `${what} is at ${certificate.level}, above ${leaf.maxLevel}`;
+    return { entryId, code: 'LEVEL_TOO_HIGH', detail };
+  }
   if (!isCertificateCurrent(certificate, at)) {
     const until = parseInstant(certificate.validUntil as string, `validUntil of entry ${entryId}`);
     return { entryId, code: 'EXPIRED', detail: `${what} expired on ${formatInstant(until)}` };
@@ -90,7 +94,7 @@ function matchCertificate(
   const instant = (certificate: CertificateFact) =>
     parseInstant(certificate.issuedAt, `issuedAt of entry ${certificate.entryId}`);
   const describeMissing =
-    `no active certificate of scheme ${wanted.schemeId} at ${wanted.minLevel} or above` +
+    `no active certificate of scheme ${wanted.schemeId} ${levelRange(wanted)}` +
     (wanted.maxAgeYears === undefined ? '' : ` issued within the last ${wanted.maxAgeYears} years`);
   return choose(
     candidates,
@@ -98,6 +102,16 @@ function matchCertificate(
     (certificate) => [levelRank(certificate.level), instant(certificate)],
     describeMissing,
   );
+}
+
+/** "at INTERMEDIATE or above", "at JUNIOR", "from JUNIOR to INTERMEDIATE". */
+export function levelRange(leaf: CertificateLeaf['certificate']): string {
+  const { minLevel, maxLevel } = leaf;
+  if (maxLevel === undefined || levelRank(maxLevel) === LEVELS.length - 1) {
+    return minLevel === maxLevel ? `at ${minLevel}` : `at ${minLevel} or above`;
+  }
+  if (maxLevel === minLevel) return `at ${minLevel}`;
+  return `from ${minLevel} to ${maxLevel}`;
 }
 
 function courseCreditRejection(

@@ -3,6 +3,7 @@ export { evaluate } from './evaluate';
 export {
   collectReferences,
   isCondition,
+  leafPaths,
   MAX_CONDITION_DEPTH,
   validateCondition,
 } from './condition';
@@ -21,4 +22,6 @@ export {
   describeLeaf,
   describeLeafCondition,
   describeLimit,
+  withNames,
 } from './describe';
+export { levelRange } from './evidence';

@@ -12,7 +12,13 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
   unique: true,
   where: `status = 'SUBMITTED'`,
 })
-@Index('exemption_applications_inbox_idx', ['status', 'ownerInstitutionId', 'ownerCertificationBodyId'])
+@Index('exemption_applications_learner_idx', ['learnerId', 'submittedAt'])
+@Index('exemption_applications_rule_open_idx', ['ruleId'], { where: `status = 'SUBMITTED'` })
+@Index('exemption_applications_inbox_idx', [
+  'status',
+  'ownerInstitutionId',
+  'ownerCertificationBodyId',
+])
 @Check('exemption_applications_status_check', `status IN ('${APPLICATION_STATUSES.join("','")}')`)
 export class ExemptionApplicationEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { ConversionRuleEntity } from './conversion-rule.entity';
 
 export const RULE_STATUSES = ['DRAFT', 'ACTIVE', 'SUPERSEDED', 'RETIRED'] as const;
@@ -38,8 +47,25 @@ export class RuleVersionEntity {
   @Column({ name: 'credits_granted', type: 'numeric', precision: 5, scale: 2, nullable: true })
   creditsGranted: string | null;
 
-  @Column({ name: 'max_credits_per_evidence', type: 'numeric', precision: 5, scale: 2, nullable: true })
+  @Column({
+    name: 'max_credits_per_evidence',
+    type: 'numeric',
+    precision: 5,
+    scale: 2,
+    nullable: true,
+  })
   maxCreditsPerEvidence: string | null;
+
+  /**
+   * Every course, scheme and program the condition names: the evidence the rule "touches". Lets
+   * eligibility and overlap checks select rules in SQL (`referenced_ids && $1`).
+   */
+  @Column({ name: 'referenced_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  referencedIds: string[];
+
+  /** The engine's targetKey of every target, for overlap checks in SQL. */
+  @Column({ name: 'target_keys', type: 'varchar', length: 200, array: true, default: () => "'{}'" })
+  targetKeys: string[];
 
   @Column({ name: 'effective_from', type: 'date' })
   effectiveFrom: string;

@@ -48,13 +48,14 @@ export function problem(
   detail: string,
   extra: Record<string, unknown> = {},
 ): ProblemDetails {
+  // Extensions first: an error's own fields must never be overwritten by its extras.
   return {
+    ...extra,
     type: `${TYPE_BASE}${code.toLowerCase().replace(/[._]/g, '-')}`,
     title,
     status,
     detail,
     code,
-    ...extra,
   };
 }
 

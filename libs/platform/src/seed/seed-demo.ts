@@ -15,6 +15,7 @@ import { DEMO_LEARNERS, DEMO_LOGINS, DemoLogin } from './demo-people';
 import { loadDemoRefs, DemoSeedRefs } from './demo-refs';
 import { recordDemoOutcomes } from './demo-outcomes';
 import { DEMO_SCHOOLS } from './demo-schools';
+import { createDemoRules } from '@app/conversion';
 
 export interface DemoSeedResult {
   /** True when this call wrote the demo catalog and people (a fresh database). */
@@ -80,6 +81,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
     services.outcomes,
     services.dataSource.manager,
     refs,
+  );
+  // The Hunan college's 免修 rules, a 免试 rule and a 学分互认 rule between the two schools.
+  await services.dataSource.transaction((manager) =>
+    createDemoRules(manager, refs.principals['demo-admin'], refs),
   );
   if (seeded || outcomesRecorded > 0) {
     logger.log(

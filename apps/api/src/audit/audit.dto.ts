@@ -1,0 +1,109 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+
+export class AuditEventsQueryDto {
+  /** ADMIN: one learner's records (all when omitted). LEARNER: only their own id (the default). */
+  @IsOptional()
+  @IsUUID()
+  learnerId?: string;
+
+  /** Records after this seq (the previous page's `nextCursor`). */
+  @IsOptional()
+  @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'afterSeq must be a sequence number' })
+  afterSeq?: string;
+
+  /** 1–200, default 50. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class AuditActorDto {
+  userId: string | null;
+  username: string | null;
+  /** ADMIN, REGISTRAR, EXAMINER or LEARNER at the time of the change. */
+  role: string | null;
+  /** The scope the actor acted in. */
+  institutionId: string | null;
+  certificationBodyId: string | null;
+}
+
+export class AuditEventDto {
+  /** Position in the chain (gapless, from 1). */
+  seq: string;
+  chainId: number;
+  outboxId: string;
+  /** e.g. `ledger.entry.recorded`. */
+  type: string;
+  learnerId: string | null;
+  actor: AuditActorDto | null;
+  occurredAt: string | null;
+  appendedAt: string;
+  /** What changed (for ledger events: `{entry}`, the entry as recorded). */
+  data: Record<string, unknown>;
+  prevHash: string;
+  /** SHA-256(prevHash ‖ RFC 8785 canonical JSON of the stored event), hex. */
+  hash: string;
+}
+
+export class AuditEventPageDto {
+  items: AuditEventDto[];
+  nextCursor: string | null;
+}
+
+export class AuditProblemDto {
+  code: string;
+  seq?: number;
+  detail: string;
+}
+
+export class CheckpointCheckDto {
+  seq: number;
+  headHash: string;
+  createdAt: string;
+  signatureValid: boolean;
+  matches: boolean;
+}
+
+export class LedgerCoverageDto {
+  entries: number;
+  audited: number;
+  pending: number;
+  missing: number;
+  missingEntryIds: string[];
+}
+
+export class AuditVerificationDto {
+  valid: boolean;
+  chainId: number;
+  checked: number;
+  headSeq: number;
+  headHash: string;
+  /** The first bad sequence number, when the chain is broken there. */
+  firstInvalidSeq?: number;
+  problemCode?: string;
+  problem?: string;
+  problems: AuditProblemDto[];
+  checkpoint: CheckpointCheckDto | null;
+  ledger: LedgerCoverageDto;
+  verifiedAt: string;
+  durationMs: number;
+}
+
+export class CheckpointDto {
+  chainId: string;
+  seq: number;
+  headHash: string;
+  createdAt: string;
+  /** The exact canonical JSON that was signed; verify these bytes as they are. */
+  payload: string;
+  /** Ed25519 signature of the UTF-8 bytes of `payload`, base64. */
+  signature: string;
+  algorithm: 'Ed25519';
+  publicKeyPem: string;
+  /** Raw 32-byte Ed25519 public key, base64. */
+  publicKeyBase64: string;
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Roles, STAFF_ROLES } from '@app/core';
+import { ApplicationsService, DecisionDto, DecisionService, InboxQueryDto } from '@app/conversion';
+import { CommandContext } from '@app/ledger';
+import { Command } from '../ledger/command-context';
+import { ApplicationDto, ApplicationPageDto, DecisionResultDto } from './conversion.dto';
+
+/** The deciders' side: each sees the applications of their own scope and decides them. */
+@ApiTags('conversion')
+@ApiBearerAuth()
+@Controller('v1/exemption-applications')
+export class ExemptionApplicationsController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly decisions: DecisionService,
+  ) {}
+
+  /** The inbox: a REGISTRAR sees their institution's, an EXAMINER their body's, ADMIN all; oldest first. */
+  @Roles(...STAFF_ROLES)
+  @Get()
+  inbox(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: InboxQueryDto,
+  ): Promise<ApplicationPageDto> {
+    return this.applications.inbox(principal, query);
+  }
+
+  /** One application: its learner, its submitter, the target's owner side, ADMIN. */
+  @Roles(...ALL_ROLES)
+  @Get(':applicationId')
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('applicationId', ParseIdPipe) applicationId: string,
+  ): Promise<ApplicationDto> {
+    return this.applications.get(principal, applicationId);
+  }
+
+  /**
+   * APPROVE or REJECT (the target's owner side). Approval re-evaluates first and writes the
+   * exemption entry; no longer eligible ⇒ 422 with the reasons. A second decision ⇒ 409.
+   */
+  @Roles(...STAFF_ROLES)
+  @Post(':applicationId/decision')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body: same answer, one effect.',
+  })
+  async decide(
+    @Command() command: CommandContext,
+    @Param('applicationId', ParseIdPipe) applicationId: string,
+    @Body() body: DecisionDto,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): Promise<DecisionResultDto> {
+    const stored = await this.decisions.decide(command, applicationId, body);
+    void response.status(stored.status);
+    if (stored.replayed) void response.header('idempotent-replayed', 'true');
+    return stored.body;
+  }
+}

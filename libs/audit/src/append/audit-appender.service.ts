@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AUDIT_CHAIN_ID, chainLockKey } from '../audit.constants';
+import { AuditPipelineSettings } from '../audit-pipeline.settings';
+import { chainHash, GENESIS_HASH } from '../chain';
+import { auditColumnsOf, buildAuditEvent } from './audit-event';
+
+export interface AppendOutcome {
+  /** Records this call added to the chain (its own rows and any other pending ones). */
+  appended: number;
+  /** Seq of the first and last record added, when any. */
+  firstSeq?: string;
+  lastSeq?: string;
+}
+
+interface PendingRow {
+  id: string;
+  event_type: string;
+  payload: unknown;
+}
+
+/**
+ * Appends outbox rows to the chain: gapless seq, `hash = chainHash(prevHash, event)`.
+ *
+ * - Serialised across processes and machines by a transaction-scoped advisory lock: the head is
+ *   read after the lock is held, and READ COMMITTED gives each statement a fresh snapshot, so
+ *   every append sees the previous one's commit.
+ * - Idempotent by outbox id: only rows with `audited_at IS NULL` are taken, `audited_at` is set
+ *   in the same transaction, and `audit_events.outbox_id` is unique as a last guard.
+ * - Batched: one lock acquisition appends up to `appendBatchSize` pending rows, oldest first,
+ *   plus the caller's own. Jobs whose rows an earlier job already took cost one indexed read,
+ *   so the chain keeps up with the queue instead of taking the lock once per record.
+ */
+@Injectable()
+export class AuditAppender {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: AuditPipelineSettings,
+  ) {}
+
+  async appendOutbox(outboxIds: string[]): Promise<AppendOutcome> {
+    // A redelivered or duplicated job: nothing to do, and no lock taken.
+    const pending: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM outbox_events WHERE id = ANY($1::bigint[]) AND audited_at IS NULL',
+      [outboxIds],
+    );
+    if (pending.length === 0) return { appended: 0 };
+    return this.appendPending(pending.map((row) => row.id));
+  }
+
+  /** One transaction: the oldest pending rows (up to the batch size) and `include`, appended in id order. */
+  appendPending(include: string[] = []): Promise<AppendOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chainLockKey(AUDIT_CHAIN_ID)]);
+      const rows: PendingRow[] = await manager.query(
+        `SELECT id, event_type, payload FROM outbox_events
+          WHERE audited_at IS NULL
+            AND id IN ((SELECT id FROM outbox_events WHERE audited_at IS NULL ORDER BY id LIMIT $1)
+                       UNION SELECT unnest($2::bigint[]))
+          ORDER BY id`,
+        [this.settings.appendBatchSize, include],
+      );
+      if (rows.length === 0) return { appended: 0 };
+      return this.append(manager, rows);
+    });
+  }
+
+  private async append(manager: EntityManager, rows: PendingRow[]): Promise<AppendOutcome> {
+    const heads: { seq: string; hash: string }[] = await manager.query(
+      'SELECT seq, hash FROM audit_events WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1',
+      [AUDIT_CHAIN_ID],
+    );
+    let seq = heads.length ? BigInt(heads[0].seq) : 0n;
+    let previous = heads.length ? heads[0].hash : GENESIS_HASH;
+    const records = rows.map((row) => {
+      const event = buildAuditEvent(row.id, row.event_type, row.payload);
+      const hash = chainHash(previous, event);
+      const columns = auditColumnsOf(event);
+      seq += 1n;
+      const record = {
+        seq: seq.toString(),
+        outbox_id: row.id,
+        learner_id: columns.learnerId,
+        event_type: columns.eventType,
+        event,
+        prev_hash: previous,
+        hash,
+      };
+      previous = hash;
+      return record;
+    });
+    // One statement for the whole batch; the event travels as JSON and lands as jsonb unchanged.
+    await manager.query(
+      `INSERT INTO audit_events (chain_id, seq, outbox_id, learner_id, event_type, event, prev_hash, hash)
+       SELECT $1, r.seq, r.outbox_id, r.learner_id, r.event_type, r.event, r.prev_hash, r.hash
+         FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, outbox_id bigint, learner_id uuid,
+              event_type varchar(64), event jsonb, prev_hash char(64), hash char(64))`,
+      [AUDIT_CHAIN_ID, JSON.stringify(records)],
+    );
+    await manager.query('UPDATE outbox_events SET audited_at = now() WHERE id = ANY($1::bigint[])', [
+      rows.map((row) => row.id),
+    ]);
+    return { appended: records.length, firstSeq: records[0].seq, lastSeq: records[records.length - 1].seq };
+  }
+}

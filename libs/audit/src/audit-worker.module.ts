@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from './audit.module';
+import { CheckpointScheduler } from './checkpoints/checkpoint-scheduler.service';
+import { AuditProcessor } from './processing/audit.processor';
+import { OutboxRelay } from './relay/outbox-relay.service';
+
+/** The worker side of the audit pipeline: outbox relay, audit processor, checkpoint scheduler. */
+@Module({
+  imports: [AuditModule],
+  providers: [OutboxRelay, AuditProcessor, CheckpointScheduler],
+})
+export class AuditWorkerModule {}

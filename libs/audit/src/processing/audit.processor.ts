@@ -1,0 +1,69 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName } from '@app/core';
+import { AUDIT_APPEND_JOB, AUDIT_CHECKPOINT_JOB } from '../audit.constants';
+import { AppendOutcome, AuditAppender } from '../append/audit-appender.service';
+import { parseAppendJob } from '../append/audit-job';
+import { AuditPipelineSettings } from '../audit-pipeline.settings';
+import { CheckpointService } from '../checkpoints/checkpoint.service';
+
+/** Bounds one checkpoint job's catch-up; the next period continues. */
+const MAX_CATCH_UP_ROUNDS = 20;
+
+/**
+ * Consumes the audit queue: `append` jobs from the relay, `checkpoint` jobs from the scheduler.
+ * Thin on purpose: the appender re-reads the outbox and is idempotent, so a job delivered twice,
+ * retried, or run after another job already took its row adds nothing. Concurrency above one
+ * lets those cheap no-op jobs pass while another job holds the chain lock.
+ */
+@Processor(QueueName.audit, { concurrency: 4, drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS })
+export class AuditProcessor extends WorkerHost {
+  private readonly logger = new Logger(AuditProcessor.name);
+
+  constructor(
+    private readonly appender: AuditAppender,
+    private readonly checkpoints: CheckpointService,
+    private readonly settings: AuditPipelineSettings,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<AppendOutcome | { seq: number | null; created: boolean }> {
+    switch (job.name) {
+      case AUDIT_APPEND_JOB:
+        return this.appender.appendOutbox(parseAppendJob(job.data).outboxIds);
+      case AUDIT_CHECKPOINT_JOB: {
+        await this.catchUp();
+        const { checkpoint, created } = await this.checkpoints.create({ onlyIfHeadMoved: true });
+        return { seq: checkpoint?.seq ?? null, created };
+      }
+      default:
+        throw new UnrecoverableError(`unknown job ${job.name} on the ${QueueName.audit} queue`);
+    }
+  }
+
+  /**
+   * Safety net, once per checkpoint period: append whatever is pending even if its job never
+   * arrives (a job lost with Redis before the relay's re-send, or a jobId still held by an old
+   * job after the database was restored from a backup and outbox ids repeat).
+   */
+  private async catchUp(): Promise<void> {
+    for (let round = 0; round < MAX_CATCH_UP_ROUNDS; round++) {
+      const { appended } = await this.appender.appendPending();
+      if (appended < this.settings.appendBatchSize) return;
+    }
+  }
+
+  /** Connection trouble (Redis restarting, a job's key lost with it): the relay re-sends what matters. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`audit worker: ${error.message}`);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    const attempts = job ? `${job.attemptsMade}/${job.opts.attempts ?? 1}` : '?';
+    this.logger.error(`audit job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`);
+  }
+}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AUDIT_CHAIN_ID } from '../audit.constants';
+import { auditColumnsOf } from '../append/audit-event';
+import {
+  ChainPosition,
+  ChainVerification,
+  ChainVerifier,
+  checkAgainstCheckpoint,
+  parseCheckpointPayload,
+  verifyCheckpoint,
+} from '../chain';
+import { AuditSigningKey } from '../signing/audit-signing-key.service';
+import { readChain, SqlRunner, StoredAuditRow } from './chain-reader';
+import { duplicatedRecords, LedgerCoverage, ledgerCoverage, recordsWithoutEntry } from './ledger-coverage';
+
+export interface AuditProblem {
+  /** ChainVerifier's codes, or CHECKPOINT_SIGNATURE_INVALID, COLUMN_MISMATCH, RECORD_WITHOUT_ENTRY, DUPLICATE_RECORD, MISSING_AUDIT_RECORD. */
+  code: string;
+  /** The first bad sequence number, when the problem has a position in the chain. */
+  seq?: number;
+  detail: string;
+}
+
+export interface CheckpointCheck {
+  seq: number;
+  headHash: string;
+  createdAt: string;
+  /** Signed by the configured key (not merely the key stored beside it, which anyone could write). */
+  signatureValid: boolean;
+  /** The chain reaches the checkpoint's seq and has its hash there. */
+  matches: boolean;
+}
+
+export interface AuditVerificationReport {
+  valid: boolean;
+  chainId: number;
+  /** Rows recomputed and linked. */
+  checked: number;
+  headSeq: number;
+  headHash: string;
+  firstInvalidSeq?: number;
+  problemCode?: string;
+  problem?: string;
+  /** Every problem found, positioned ones first by seq. */
+  problems: AuditProblem[];
+  checkpoint: CheckpointCheck | null;
+  ledger: LedgerCoverage;
+  verifiedAt: string;
+  durationMs: number;
+}
+
+export interface ChainCheck {
+  result: ChainVerification;
+  /** First row whose query columns disagree with its hashed event. */
+  columnMismatch?: AuditProblem;
+}
+
+interface TrustedCheckpoint {
+  seq: number;
+  headHash: string;
+  createdAt: string;
+  signatureValid: boolean;
+}
+
+/**
+ * Full verification: recomputes the chain (streamed), compares it with the latest signed
+ * checkpoint, and checks that every ledger entry has exactly one audit record and every record
+ * names an existing entry. Usable without Nest (the CLI builds it by hand).
+ */
+@Injectable()
+export class AuditVerifier {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly key: AuditSigningKey,
+  ) {}
+
+  async verify(): Promise<AuditVerificationReport> {
+    const started = performance.now();
+    const sql: SqlRunner = this.dataSource;
+    const checkpoint = await this.latestCheckpoint();
+    const watch = checkpoint?.signatureValid ? [checkpoint.seq] : [];
+    const chain = await this.checkChain(undefined, undefined, watch);
+    let result = chain.result;
+    const problems: AuditProblem[] = [];
+    let checkpointCheck: CheckpointCheck | null = null;
+    if (checkpoint) {
+      if (checkpoint.signatureValid) result = checkAgainstCheckpoint(result, checkpoint);
+      else {
+        problems.push({
+          code: 'CHECKPOINT_SIGNATURE_INVALID',
+          detail: `the latest checkpoint (seq ${checkpoint.seq}) is not signed by the configured audit key`,
+        });
+      }
+      const matches =
+        checkpoint.signatureValid &&
+        result.headSeq >= checkpoint.seq &&
+        !(result.firstInvalidSeq !== undefined && result.firstInvalidSeq <= checkpoint.seq);
+      checkpointCheck = { ...checkpoint, matches };
+    }
+    if (!result.valid) problems.push({ code: result.problemCode ?? 'INVALID', seq: result.firstInvalidSeq, detail: result.problem ?? '' });
+    if (chain.columnMismatch) problems.push(chain.columnMismatch);
+    const [ledger, withoutEntry, duplicated] = await Promise.all([
+      ledgerCoverage(sql),
+      recordsWithoutEntry(sql),
+      duplicatedRecords(sql),
+    ]);
+    if (withoutEntry) {
+      problems.push({
+        code: 'RECORD_WITHOUT_ENTRY',
+        seq: withoutEntry.seq,
+        detail: `${withoutEntry.count} audit record(s) name a ledger entry that does not exist, the first at seq ${withoutEntry.seq}`,
+      });
+    }
+    if (duplicated) {
+      problems.push({
+        code: 'DUPLICATE_RECORD',
+        seq: duplicated.seq,
+        detail: `${duplicated.count} ledger entr(y/ies) recorded more than once, the first extra record at seq ${duplicated.seq}`,
+      });
+    }
+    if (ledger.missing > 0) {
+      problems.push({
+        code: 'MISSING_AUDIT_RECORD',
+        detail: `${ledger.missing} ledger entr(y/ies) have no audit record and none on its way: ${ledger.missingEntryIds.join(', ')}`,
+      });
+    }
+    problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
+    const first = problems[0];
+    return {
+      valid: problems.length === 0,
+      chainId: AUDIT_CHAIN_ID,
+      checked: result.checked,
+      headSeq: result.headSeq,
+      headHash: result.headHash,
+      ...(first ? { firstInvalidSeq: first.seq, problemCode: first.code, problem: first.detail } : {}),
+      problems,
+      checkpoint: checkpointCheck,
+      ledger,
+      verifiedAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /**
+   * Recomputes the chain from `start` (genesis when undefined) up to `upToSeq` (the end when
+   * undefined), stopping at the first break.
+   */
+  async checkChain(start?: ChainPosition, upToSeq?: bigint, watch: number[] = []): Promise<ChainCheck> {
+    const verifier = new ChainVerifier(start, { watch });
+    let columnMismatch: AuditProblem | undefined;
+    const afterSeq = start ? BigInt(start.seq) : 0n;
+    for await (const rows of readChain(this.dataSource, { afterSeq, upToSeq })) {
+      for (const row of rows) {
+        verifier.push({ seq: row.seq, event: row.event, prevHash: row.prev_hash, hash: row.hash });
+        if (verifier.broken) break;
+        columnMismatch ??= this.columnsDisagree(row);
+      }
+      if (verifier.broken) break;
+    }
+    return { result: verifier.result(), columnMismatch };
+  }
+
+  /** The newest checkpoint, its signature checked against the configured key. */
+  async latestCheckpoint(): Promise<TrustedCheckpoint | null> {
+    const rows: { payload: string; signature: string }[] = await this.dataSource.query(
+      'SELECT payload, signature FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq DESC, id DESC LIMIT 1',
+      [AUDIT_CHAIN_ID],
+    );
+    if (rows.length === 0) return null;
+    const { payload, signature } = rows[0];
+    let signatureValid = false;
+    let fields = { seq: 0, headHash: '', createdAt: '' };
+    try {
+      fields = parseCheckpointPayload(payload);
+      signatureValid = verifyCheckpoint(this.key.publicKeyPem, payload, signature);
+    } catch {
+      signatureValid = false;
+    }
+    return { seq: fields.seq, headHash: fields.headHash, createdAt: fields.createdAt, signatureValid };
+  }
+
+  private columnsDisagree(row: StoredAuditRow): AuditProblem | undefined {
+    const expected = auditColumnsOf(row.event);
+    if (expected.outboxId === row.outbox_id && expected.learnerId === row.learner_id && expected.eventType === row.event_type) {
+      return undefined;
+    }
+    return {
+      code: 'COLUMN_MISMATCH',
+      seq: Number(row.seq),
+      detail: `seq ${row.seq}: outbox_id, learner_id or event_type differ from the hashed event`,
+    };
+  }
+}

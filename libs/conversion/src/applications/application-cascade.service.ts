@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Principal } from '@app/core';
+import type { AfterCancel } from '@app/ledger';
+import type { Target } from '../engine';
+import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
+import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
+
+interface CancelledEntry {
+  id: string;
+  learnerId: string;
+}
+
+/**
+ * What happens to waiting applications when evidence is revoked or reversed (DESIGN §4.5). The
+ * ledger reverses the exemptions the evidence backed; this hook, called in the same transaction
+ * (under the learner lock the correction took), re-evaluates every SUBMITTED application whose
+ * evaluation cited a cancelled entry: still eligible on other evidence ⇒ it stays SUBMITTED with
+ * the new evaluation; otherwise it is CLOSED with the reason.
+ */
+@Injectable()
+export class ApplicationCascade {
+  constructor(private readonly evaluator: ExemptionEvaluator) {}
+
+  /** Pass to RecordCorrectionService.reverse/revoke. */
+  readonly afterCancel: AfterCancel = async (manager, cancelled, principal) => {
+    await this.reconsider(manager, cancelled, principal);
+  };
+
+  async reconsider(
+    manager: EntityManager,
+    cancelled: readonly CancelledEntry[],
+    principal: Principal,
+  ): Promise<string[]> {
+    const cancelledIds = new Set(cancelled.map((entry) => entry.id));
+    const learnerIds = [...new Set(cancelled.map((entry) => entry.learnerId))];
+    const repository = manager.getRepository(ExemptionApplicationEntity);
+    const touched: string[] = [];
+    for (const learnerId of learnerIds) {
+      const waiting = await repository
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.learner_id = :learnerId', { learnerId })
+        .andWhere(`a.status = 'SUBMITTED'`)
+        .orderBy('a.submitted_at', 'ASC')
+        .getMany();
+      const affected = waiting.filter((application) =>
+        citedEvidence(application).some((id) => cancelledIds.has(id)),
+      );
+      if (affected.length === 0) continue;
+      const verbs = await this.verbs(manager, [...cancelledIds]);
+      const facts = await this.evaluator.loadFacts(manager, learnerId);
+      const at = evaluationInstant();
+      for (const application of affected) {
+        const cause = citedEvidence(application)
+          .filter((id) => cancelledIds.has(id))
+          .map((id) => `evidence ${id} was ${verbs.get(id) ?? 'cancelled'}`)
+          .join('; ');
+        const active = await this.evaluator.activeRule(manager, application.ruleId);
+        const [checked] = active
+          ? await this.evaluator.check(
+              manager,
+              active,
+              facts,
+              at,
+              application.target as unknown as Target,
+            )
+          : [];
+        if (active && checked?.evaluation.eligible) {
+          Object.assign(application, {
+            ruleVersionId: active.version.id,
+            evaluation: checked.evaluation,
+          });
+        } else {
+          const why = checked
+            ? checked.evaluation.namedReasons.join(' ')
+            : 'The rule has no active version.';
+          Object.assign(application, {
+            status: 'CLOSED',
+            decidedBy: principal.userId,
+            decidedAt: new Date(),
+            decisionReason: `Closed because ${cause}. ${why}`.slice(0, 500),
+            ...(checked ? { evaluation: checked.evaluation } : {}),
+          });
+        }
+        await repository.save(application);
+        touched.push(application.id);
+      }
+    }
+    return touched;
+  }
+
+  /** "revoked" or "reversed", by the correction that cancelled each entry. */
+  private async verbs(manager: EntityManager, entryIds: string[]): Promise<Map<string, string>> {
+    const rows: { cancels_entry_id: string; kind: string }[] = await manager.query(
+      'SELECT cancels_entry_id, kind FROM ledger_entries WHERE cancels_entry_id = ANY($1::uuid[])',
+      [entryIds],
+    );
+    return new Map(
+      rows.map((row) => [row.cancels_entry_id, row.kind === 'REVOCATION' ? 'revoked' : 'reversed']),
+    );
+  }
+}
+
+function citedEvidence(application: ExemptionApplicationEntity): string[] {
+  const ids = (application.evaluation as { evidenceEntryIds?: unknown }).evidenceEntryIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}

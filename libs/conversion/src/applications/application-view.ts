@@ -1,0 +1,49 @@
+import type { Target } from '../engine';
+import {
+  ApplicationStatus,
+  ExemptionApplicationEntity,
+} from '../entities/exemption-application.entity';
+import type { ExplainedEvaluation } from '../eligibility/exemption-evaluator.service';
+
+export interface ApplicationView {
+  id: string;
+  learnerId: string;
+  ruleId: string;
+  /** The version that evaluated it last; for an approval, the version the exemption was granted under. */
+  ruleVersionId: string;
+  target: Target;
+  targetKey: string;
+  status: ApplicationStatus;
+  ownerInstitutionId: string | null;
+  ownerCertificationBodyId: string | null;
+  /** The latest evaluation (at submission, then at decision or cascade), with its trace and sentences. */
+  evaluation: ExplainedEvaluation;
+  submittedBy: string;
+  submittedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The decider's reason, or why the application was closed. */
+  decisionReason: string | null;
+  exemptionEntryId: string | null;
+}
+
+export function toApplicationView(application: ExemptionApplicationEntity): ApplicationView {
+  return {
+    id: application.id,
+    learnerId: application.learnerId,
+    ruleId: application.ruleId,
+    ruleVersionId: application.ruleVersionId,
+    target: application.target as unknown as Target,
+    targetKey: application.targetKey,
+    status: application.status,
+    ownerInstitutionId: application.ownerInstitutionId,
+    ownerCertificationBodyId: application.ownerCertificationBodyId,
+    evaluation: application.evaluation as unknown as ExplainedEvaluation,
+    submittedBy: application.submittedBy,
+    submittedAt: application.submittedAt.toISOString(),
+    decidedBy: application.decidedBy,
+    decidedAt: application.decidedAt?.toISOString() ?? null,
+    decisionReason: application.decisionReason,
+    exemptionEntryId: application.exemptionEntryId,
+  };
+}

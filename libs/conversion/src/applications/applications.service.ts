@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation, Principal, Role, ValidationFailedError } from '@app/core';
+import { LearnerDirectory } from '@app/accounts/learner-directory.service';
+import {
+  CommandContext,
+  IdempotencyService,
+  LearnerNotFoundError,
+  LedgerWriter,
+  StoredResponse,
+} from '@app/ledger';
+import { mayActForLearner, ownsTarget } from '../conversion-scope';
+import {
+  ApplicationAlreadyOpenError,
+  ApplicationNotFoundError,
+  NotEligibleError,
+  RuleNotFoundError,
+} from '../conversion.errors';
+import { InboxQueryDto, SubmitApplicationDto } from '../dto/application.dto';
+import { targetKey } from '../engine';
+import { parseTarget } from '../rules/rule-targets';
+import { ConversionRuleEntity } from '../entities/conversion-rule.entity';
+import {
+  ApplicationStatus,
+  ExemptionApplicationEntity,
+} from '../entities/exemption-application.entity';
+import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
+import { ApplicationView, toApplicationView } from './application-view';
+
+export interface ApplicationPage {
+  items: ApplicationView[];
+  nextCursor: string | null;
+}
+
+const SUBMITTED_MS = "date_trunc('milliseconds', a.submitted_at)";
+
+/**
+ * Exemption applications: submitted by the learner (or staff on their behalf) when the rule's
+ * active version finds them eligible; listed in each decider's inbox by scope. Writes for a
+ * learner take the ledger's learner lock first, as every writer of that learner does.
+ */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly evaluator: ExemptionEvaluator,
+    private readonly writer: LedgerWriter,
+    private readonly idempotency: IdempotencyService,
+    private readonly learners: LearnerDirectory,
+  ) {}
+
+  submit(
+    context: CommandContext,
+    learnerId: string,
+    body: SubmitApplicationDto,
+  ): Promise<StoredResponse<ApplicationView>> {
+    const { principal } = context;
+    if (!mayActForLearner(principal, learnerId)) throw new LearnerNotFoundError();
+    IdempotencyService.validateKey(context.idempotencyKey);
+    const request = {
+      userId: principal.userId,
+      key: context.idempotencyKey,
+      method: context.method,
+      path: context.path,
+      body,
+    };
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.once(manager, request, 201, async () => {
+        if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
+        const target = parseTarget(body.target);
+        await this.writer.lockLearner(manager, learnerId);
+        // A share lock on the rule: a retirement (which closes waiting applications) cannot slip
+        // between reading the active version and inserting the application.
+        await manager.query('SELECT 1 FROM conversion_rules WHERE id = $1 FOR SHARE', [
+          body.ruleId,
+        ]);
+        const active = await this.evaluator.activeRule(manager, body.ruleId);
+        if (!active) {
+          const exists = await manager
+            .getRepository(ConversionRuleEntity)
+            .exists({ where: { id: body.ruleId } });
+          if (!exists) throw new RuleNotFoundError();
+          throw new NotEligibleError(['The rule has no active version.'], null);
+        }
+        const key = targetKey(target);
+        if (!active.version.targetKeys.includes(key)) {
+          throw new ValidationFailedError([
+            { field: 'target', message: "is not one of the rule's targets" },
+          ]);
+        }
+        const open = await openApplication(manager, learnerId, key);
+        if (open) throw new ApplicationAlreadyOpenError(open);
+        const facts = await this.evaluator.loadFacts(manager, learnerId);
+        const [checked] = await this.evaluator.check(
+          manager,
+          active,
+          facts,
+          evaluationInstant(),
+          target,
+        );
+        if (!checked) throw new NotEligibleError(['The target course no longer exists.'], null);
+        if (!checked.evaluation.eligible)
+          throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
+        const repository = manager.getRepository(ExemptionApplicationEntity);
+        try {
+          const saved = await repository.save(
+            repository.create({
+              learnerId,
+              ruleId: active.rule.id,
+              ruleVersionId: active.version.id,
+              target: target as unknown as Record<string, unknown>,
+              targetKey: key,
+              ownerInstitutionId: active.rule.ownerInstitutionId,
+              ownerCertificationBodyId: active.rule.ownerCertificationBodyId,
+              status: 'SUBMITTED',
+              evaluation: checked.evaluation as unknown as Record<string, unknown>,
+              submittedBy: principal.userId,
+              decidedBy: null,
+              decidedAt: null,
+              decisionReason: null,
+              exemptionEntryId: null,
+            }),
+          );
+          return toApplicationView(saved);
+        } catch (error) {
+          if (isUniqueViolation(error, 'exemption_applications_open_target_key'))
+            throw new ApplicationAlreadyOpenError(null);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  /** The decider's inbox: applications of their scope in one status, oldest first. */
+  async inbox(principal: Principal, query: InboxQueryDto): Promise<ApplicationPage> {
+    const limit = query.limit ?? 50;
+    const builder = this.dataSource.manager
+      .getRepository(ExemptionApplicationEntity)
+      .createQueryBuilder('a')
+      .where('a.status = :status', { status: query.status ?? 'SUBMITTED' })
+      // Milliseconds, as the cursor carries them (JavaScript dates have no microseconds).
+      .orderBy(SUBMITTED_MS, 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit + 1);
+    if (principal.role === Role.REGISTRAR) {
+      builder.andWhere('a.owner_institution_id = :institution', {
+        institution: principal.institutionId,
+      });
+    } else if (principal.role === Role.EXAMINER) {
+      builder.andWhere('a.owner_certification_body_id = :body', {
+        body: principal.certificationBodyId,
+      });
+    } else if (principal.role !== Role.ADMIN) {
+      return { items: [], nextCursor: null };
+    }
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      builder.andWhere(`(${SUBMITTED_MS}, a.id) > (:at, :id)`, { at, id });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toApplicationView),
+      nextCursor: rows.length > limit ? encodeCursor(last.submittedAt, last.id) : null,
+    };
+  }
+
+  /** One application: for its learner, its target's owner side, the submitter and ADMIN. */
+  async get(principal: Principal, applicationId: string): Promise<ApplicationView> {
+    const application = await this.dataSource.manager
+      .getRepository(ExemptionApplicationEntity)
+      .findOne({ where: { id: applicationId } });
+    const visible =
+      application &&
+      (ownsTarget(principal, application) ||
+        application.submittedBy === principal.userId ||
+        (principal.role === Role.LEARNER && principal.learnerId === application.learnerId));
+    if (!visible) throw new ApplicationNotFoundError();
+    return toApplicationView(application);
+  }
+
+  /** A learner's applications, newest first: for the account view. */
+  async listForLearner(
+    learnerId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApplicationView[]> {
+    const rows = await manager
+      .getRepository(ExemptionApplicationEntity)
+      .find({ where: { learnerId }, order: { submittedAt: 'DESC', id: 'DESC' } });
+    return rows.map(toApplicationView);
+  }
+}
+
+export async function openApplication(
+  manager: EntityManager,
+  learnerId: string,
+  key: string,
+): Promise<string | null> {
+  const open = await manager.getRepository(ExemptionApplicationEntity).findOne({
+    where: { learnerId, targetKey: key, status: 'SUBMITTED' satisfies ApplicationStatus },
+  });
+  return open?.id ?? null;
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/.exec(
+    Buffer.from(cursor, 'base64url').toString(),
+  );
+  if (!match)
+    throw new ValidationFailedError([
+      { field: 'cursor', message: 'cursor is not one this API issued' },
+    ]);
+  return [match[1], match[2]];
+}

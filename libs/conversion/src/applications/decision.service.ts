@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '@app/core';
+import {
+  CommandContext,
+  EntryView,
+  IdempotencyService,
+  LedgerWriter,
+  StoredResponse,
+  toEntryView,
+} from '@app/ledger';
+import { ownsTarget } from '../conversion-scope';
+import {
+  ApplicationAlreadyDecidedError,
+  ApplicationNotFoundError,
+  NotEligibleError,
+} from '../conversion.errors';
+import { DecisionDto } from '../dto/application.dto';
+import { isCourseTarget, parseHundredths, type Target } from '../engine';
+import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
+import {
+  ActiveRule,
+  CheckedTarget,
+  evaluationInstant,
+  ExemptionEvaluator,
+} from '../eligibility/exemption-evaluator.service';
+import { ApplicationView, toApplicationView } from './application-view';
+
+export interface DecisionResult {
+  application: ApplicationView;
+  /** The COURSE_EXEMPTION or EXAM_EXEMPTION entry an approval wrote; null for a rejection. */
+  exemption: EntryView | null;
+}
+
+/**
+ * The target owner's decision. Approval re-evaluates under the rule's ACTIVE version at decision
+ * time, inside the learner lock, so two approvals that together would break a cap run one after
+ * the other and the second sees the first's exemption. Not eligible any more ⇒ 422 with the
+ * reasons, and the application stays SUBMITTED (the decider may then reject it).
+ */
+@Injectable()
+export class DecisionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly evaluator: ExemptionEvaluator,
+    private readonly writer: LedgerWriter,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  decide(
+    context: CommandContext,
+    applicationId: string,
+    body: DecisionDto,
+  ): Promise<StoredResponse<DecisionResult>> {
+    const { principal } = context;
+    IdempotencyService.validateKey(context.idempotencyKey);
+    const request = {
+      userId: principal.userId,
+      key: context.idempotencyKey,
+      method: context.method,
+      path: context.path,
+      body,
+    };
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.once(manager, request, 200, async () => {
+        const repository = manager.getRepository(ExemptionApplicationEntity);
+        const found = await repository.findOne({ where: { id: applicationId } });
+        if (!found || !ownsTarget(principal, found)) throw new ApplicationNotFoundError();
+        // Learner lock, then the row: the order every writer of this learner's applications uses.
+        await this.writer.lockLearner(manager, found.learnerId);
+        const application = await repository
+          .createQueryBuilder('a')
+          .setLock('pessimistic_write')
+          .where('a.id = :id', { id: applicationId })
+          .getOneOrFail();
+        if (application.status !== 'SUBMITTED')
+          throw new ApplicationAlreadyDecidedError(application.status);
+        if (body.decision === 'REJECT') {
+          Object.assign(application, decided(principal, 'REJECTED', body.reason));
+          return {
+            application: toApplicationView(await repository.save(application)),
+            exemption: null,
+          };
+        }
+        return this.approve(manager, principal, application, body.reason);
+      }),
+    );
+  }
+
+  private async approve(
+    manager: EntityManager,
+    principal: Principal,
+    application: ExemptionApplicationEntity,
+    reason: string,
+  ): Promise<DecisionResult> {
+    const active = await this.evaluator.activeRule(manager, application.ruleId);
+    if (!active) throw new NotEligibleError(['The rule has no active version any more.'], null);
+    if (!active.version.targetKeys.includes(application.targetKey)) {
+      throw new NotEligibleError(["The rule's active version no longer lists this target."], null);
+    }
+    const facts = await this.evaluator.loadFacts(manager, application.learnerId);
+    const target = application.target as unknown as Target;
+    const [checked] = await this.evaluator.check(
+      manager,
+      active,
+      facts,
+      evaluationInstant(),
+      target,
+    );
+    if (!checked) throw new NotEligibleError(['The target course no longer exists.'], null);
+    if (!checked.evaluation.eligible)
+      throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
+    const entry = await this.writer.insert(
+      manager,
+      principal,
+      exemptionEntry(application, active, checked, target),
+    );
+    Object.assign(application, decided(principal, 'APPROVED', reason), {
+      ruleVersionId: active.version.id,
+      evaluation: checked.evaluation,
+      exemptionEntryId: entry.id,
+    });
+    const saved = await manager.getRepository(ExemptionApplicationEntity).save(application);
+    return { application: toApplicationView(saved), exemption: toEntryView(entry) };
+  }
+}
+
+/** numeric(6,2) as the database answers it ("4" → "4.00"), so this answer and later reads agree. */
+function twoDecimals(credits: string): string {
+  const hundredths = parseHundredths(credits);
+  return `${Math.trunc(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+}
+
+function decided(principal: Principal, status: 'APPROVED' | 'REJECTED', reason: string) {
+  return {
+    status,
+    decidedBy: principal.userId,
+    decidedAt: new Date(),
+    decisionReason: reason.trim(),
+  };
+}
+
+/** The ledger entry of an approval: names rule, version, evidence and application. */
+function exemptionEntry(
+  application: ExemptionApplicationEntity,
+  active: ActiveRule,
+  checked: CheckedTarget,
+  target: Target,
+) {
+  const common = {
+    learnerId: application.learnerId,
+    credits: twoDecimals(checked.evaluation.creditsGranted),
+    ruleId: active.rule.id,
+    ruleVersionId: active.version.id,
+    evidenceEntryIds: checked.evaluation.evidenceEntryIds,
+    applicationId: application.id,
+  };
+  if (isCourseTarget(target)) {
+    const context = checked.target.context;
+    return {
+      ...common,
+      kind: 'COURSE_EXEMPTION' as const,
+      courseId: target.courseId,
+      institutionId: checked.target.institutionId,
+      programId: 'programId' in context ? (context.programId ?? null) : null,
+    };
+  }
+  return {
+    ...common,
+    kind: 'EXAM_EXEMPTION' as const,
+    schemeId: target.schemeId,
+    level: target.level,
+    component: target.component,
+    certificationBodyId: active.rule.ownerCertificationBodyId,
+  };
+}

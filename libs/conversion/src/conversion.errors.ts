@@ -1,0 +1,81 @@
+import { ConflictError, DomainError, NotFoundError } from '@app/core';
+
+export class RuleNotFoundError extends NotFoundError {
+  constructor() {
+    super('The conversion rule', 'CONVERSION.RULE_NOT_FOUND');
+  }
+}
+
+export class RuleVersionNotFoundError extends NotFoundError {
+  constructor(version: number) {
+    super(`Version ${version} of the conversion rule`, 'CONVERSION.RULE_VERSION_NOT_FOUND');
+  }
+}
+
+export class NothingToActivateError extends ConflictError {
+  constructor(detail = 'The rule has no DRAFT version to activate.') {
+    super('CONVERSION.NOTHING_TO_ACTIVATE', detail);
+  }
+}
+
+export class RuleNotActiveError extends ConflictError {
+  constructor() {
+    super('CONVERSION.RULE_NOT_ACTIVE', 'The rule has no ACTIVE version.');
+  }
+}
+
+export class ApplicationNotFoundError extends NotFoundError {
+  constructor() {
+    super('The exemption application', 'CONVERSION.APPLICATION_NOT_FOUND');
+  }
+}
+
+export class ApplicationAlreadyDecidedError extends ConflictError {
+  constructor(status: string) {
+    // Not `status`: extension members must not shadow the problem's own fields.
+    super('CONVERSION.APPLICATION_ALREADY_DECIDED', `The application is already ${status}.`, {
+      applicationStatus: status,
+    });
+  }
+}
+
+export class ApplicationAlreadyOpenError extends ConflictError {
+  constructor(applicationId: string | null) {
+    super(
+      'CONVERSION.APPLICATION_ALREADY_OPEN',
+      'An application for this target is already waiting for a decision.',
+      { applicationId },
+    );
+  }
+}
+
+/** 422 with the engine's reasons, in words, and the evaluation that gave them. */
+export class NotEligibleError extends DomainError {
+  constructor(reasons: string[], evaluation: unknown) {
+    super(
+      'CONVERSION.NOT_ELIGIBLE',
+      422,
+      'Not eligible',
+      'The rule does not exempt the learner from this target.',
+      { reasons, evaluation },
+    );
+  }
+}
+
+export class JobNotFoundError extends NotFoundError {
+  constructor() {
+    super('The job', 'JOBS.NOT_FOUND');
+  }
+}
+
+/** The queue (Redis) cannot be reached: nothing was queued; the caller may ask again. */
+export class QueueUnavailableError extends DomainError {
+  constructor() {
+    super(
+      'JOBS.QUEUE_UNAVAILABLE',
+      503,
+      'Queue unavailable',
+      'The job queue cannot be reached; try again later.',
+    );
+  }
+}

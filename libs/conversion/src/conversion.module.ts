@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
+import { LedgerModule } from '@app/ledger';
+import { ApplicationCascade } from './applications/application-cascade.service';
+import { ApplicationsService } from './applications/applications.service';
+import { DecisionService } from './applications/decision.service';
+import { EligibilityService } from './eligibility/eligibility.service';
+import { ExemptionEvaluator } from './eligibility/exemption-evaluator.service';
+import { LearnerFactsLoader } from './facts/learner-facts.loader';
+import { TargetContextLoader } from './facts/target-context.loader';
+import { RuleAuthoringService } from './rules/rule-authoring.service';
+import { RuleLifecycleService } from './rules/rule-lifecycle.service';
+import { RuleValidator } from './rules/rule-validator';
+import { ScanJobsService } from './scan/scan-jobs.service';
+
+const EXPORTED = [
+  RuleAuthoringService,
+  RuleLifecycleService,
+  EligibilityService,
+  ApplicationsService,
+  DecisionService,
+  ApplicationCascade,
+  ScanJobsService,
+];
+
+/** Rules, eligibility, applications and decisions, for the API. Needs QueueModule (scans). */
+@Module({
+  imports: [LedgerModule, AccountsLookupModule],
+  providers: [
+    ...EXPORTED,
+    RuleValidator,
+    ExemptionEvaluator,
+    LearnerFactsLoader,
+    TargetContextLoader,
+  ],
+  exports: EXPORTED,
+})
+export class ConversionModule {}

@@ -1,0 +1,60 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+} from '../entities/exemption-application.entity';
+
+export class SubmitApplicationDto {
+  /** The rule to apply under; its ACTIVE version decides. */
+  @IsUUID()
+  ruleId: string;
+
+  /** One of the rule's targets: `{courseId}` or `{schemeId, level, component}`. */
+  @IsObject()
+  target: Record<string, unknown>;
+}
+
+export class DecisionDto {
+  @IsIn(['APPROVE', 'REJECT'])
+  decision: 'APPROVE' | 'REJECT';
+
+  /** Why; kept on the application (and, for an approval, it is what the registrar signed off). */
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @Matches(/^\P{Cc}+$/u, { message: 'reason must not contain control characters' })
+  reason: string;
+}
+
+export class InboxQueryDto {
+  /** Default: SUBMITTED (what waits for a decision). */
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES)
+  status?: ApplicationStatus;
+
+  /** From the previous page's `nextCursor`. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,128}$/, { message: 'cursor is not one this API issued' })
+  cursor?: string;
+
+  /** 1–200, default 50. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

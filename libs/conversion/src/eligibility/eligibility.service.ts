@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Principal } from '@app/core';
+import { LearnerDirectory } from '@app/accounts/learner-directory.service';
+import { LearnerNotFoundError } from '@app/ledger';
+import { mayActForLearner } from '../conversion-scope';
+import type { LearnerFacts, Target } from '../engine';
+import { RuleKind } from '../entities/conversion-rule.entity';
+import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
+import { RuleVersionEntity } from '../entities/rule-version.entity';
+import {
+  evaluationInstant,
+  ExemptionEvaluator,
+  ExplainedEvaluation,
+} from './exemption-evaluator.service';
+
+export interface EligibilityItem {
+  ruleId: string;
+  ruleVersionId: string;
+  version: number;
+  ruleName: string;
+  kind: RuleKind;
+  target: Target;
+  eligible: boolean;
+  creditsGranted: string;
+  /** The entries that prove the condition (empty when it does not hold). */
+  evidenceEntryIds: string[];
+  /** Why not, in words (empty when eligible). */
+  reasons: string[];
+  /** The whole trace in words: headline, reasons, every condition and limit. */
+  explanation: string[];
+  /** A SUBMITTED application for this target, if one waits. */
+  openApplicationId: string | null;
+  evaluation: ExplainedEvaluation;
+}
+
+export interface Eligibility {
+  learnerId: string;
+  /** The day evaluated (China calendar), as an instant. */
+  evaluatedAt: string;
+  items: EligibilityItem[];
+}
+
+/** Every course, scheme and program the learner's outcomes are about, revoked ones included. */
+function evidenceIds(facts: LearnerFacts): string[] {
+  return [
+    ...new Set([
+      ...facts.certificates.map((certificate) => certificate.schemeId),
+      ...facts.courseCredits.map((credit) => credit.courseId),
+      ...facts.diplomas.map((diploma) => diploma.programId),
+    ]),
+  ];
+}
+
+/**
+ * GET /v1/learners/{id}/eligibility: each ACTIVE rule whose condition names something the
+ * learner's ledger holds, evaluated for each of its targets, eligible or not. Revoked or
+ * reversed outcomes still select a rule, so the learner reads why that evidence no longer counts.
+ */
+@Injectable()
+export class EligibilityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly evaluator: ExemptionEvaluator,
+    private readonly learners: LearnerDirectory,
+  ) {}
+
+  async forLearner(principal: Principal, learnerId: string): Promise<Eligibility> {
+    if (!mayActForLearner(principal, learnerId)) throw new LearnerNotFoundError();
+    const manager = this.dataSource.manager;
+    if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
+    const at = evaluationInstant();
+    const facts = await this.evaluator.loadFacts(manager, learnerId);
+    const ids = evidenceIds(facts);
+    const versions = ids.length
+      ? await manager
+          .getRepository(RuleVersionEntity)
+          .createQueryBuilder('v')
+          .innerJoinAndSelect('v.rule', 'r')
+          .where(`v.status = 'ACTIVE'`)
+          .andWhere('v.referenced_ids && CAST(:ids AS uuid[])', { ids })
+          .orderBy('r.created_at', 'ASC')
+          .addOrderBy('r.id', 'ASC')
+          .getMany()
+      : [];
+    const open = await manager
+      .getRepository(ExemptionApplicationEntity)
+      .find({ where: { learnerId, status: 'SUBMITTED' } });
+    const items: EligibilityItem[] = [];
+    for (const version of versions) {
+      const rule = version.rule;
+      if (!rule) continue;
+      for (const { evaluation } of await this.evaluator.check(
+        manager,
+        { rule, version },
+        facts,
+        at,
+      )) {
+        items.push({
+          ruleId: rule.id,
+          ruleVersionId: version.id,
+          version: version.version,
+          ruleName: version.name,
+          kind: rule.kind,
+          target: evaluation.target,
+          eligible: evaluation.eligible,
+          creditsGranted: evaluation.creditsGranted,
+          evidenceEntryIds: evaluation.evidenceEntryIds,
+          reasons: evaluation.namedReasons,
+          explanation: evaluation.explanation,
+          openApplicationId:
+            open.find((application) => application.targetKey === evaluation.targetKey)?.id ?? null,
+          evaluation,
+        });
+      }
+    }
+    return { learnerId, evaluatedAt: at.toISOString(), items };
+  }
+}

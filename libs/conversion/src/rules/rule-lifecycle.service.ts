@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '@app/core';
+import {
+  NothingToActivateError,
+  RuleNotActiveError,
+  RuleVersionNotFoundError,
+} from '../conversion.errors';
+import type { Target } from '../engine';
+import { RuleVersionEntity } from '../entities/rule-version.entity';
+import { lockOwnedRule } from './rule-authoring.service';
+import { RuleView, toRuleView } from './rule-view';
+
+/** Another ACTIVE rule that exempts a same target from some of the same evidence. */
+export interface RuleOverlap {
+  ruleId: string;
+  ruleVersionId: string;
+  version: number;
+  name: string;
+  kind: string;
+  /** The targets both rules exempt. */
+  sharedTargets: Target[];
+  /** Courses, schemes and programs both conditions name. */
+  sharedEvidenceIds: string[];
+}
+
+export interface ActivationResult extends RuleView {
+  /** The version this activation superseded, if one was active. */
+  supersededVersionId: string | null;
+  overlaps: RuleOverlap[];
+}
+
+export interface RetirementResult extends RuleView {
+  /** Applications still waiting under this rule, closed by the retirement. */
+  closedApplicationIds: string[];
+}
+
+interface OverlapRow {
+  rule_id: string;
+  id: string;
+  version: number;
+  name: string;
+  kind: string;
+  targets: Target[];
+  target_keys: string[];
+  shared_ids: string[];
+}
+
+/**
+ * DRAFT → ACTIVE → SUPERSEDED | RETIRED. Activating a version supersedes the active one (a new
+ * version replaces the old from then on; exemptions keep naming the version they were granted
+ * under). Retiring ends the rule without touching past grants.
+ */
+@Injectable()
+export class RuleLifecycleService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  activate(principal: Principal, ruleId: string, version?: number): Promise<ActivationResult> {
+    return this.dataSource.transaction((manager) =>
+      this.activateIn(manager, principal, ruleId, version),
+    );
+  }
+
+  async activateIn(
+    manager: EntityManager,
+    principal: Principal,
+    ruleId: string,
+    version?: number,
+  ): Promise<ActivationResult> {
+    const rule = await lockOwnedRule(manager, principal, ruleId);
+    const repository = manager.getRepository(RuleVersionEntity);
+    const versions = await repository.find({ where: { ruleId }, order: { version: 'DESC' } });
+    const chosen =
+      version === undefined
+        ? versions.find((candidate) => candidate.status === 'DRAFT')
+        : versions.find((candidate) => candidate.version === version);
+    if (!chosen) {
+      if (version !== undefined) throw new RuleVersionNotFoundError(version);
+      throw new NothingToActivateError();
+    }
+    if (chosen.status !== 'DRAFT') {
+      throw new NothingToActivateError(
+        `Version ${chosen.version} is ${chosen.status}; only a DRAFT can be activated.`,
+      );
+    }
+    const now = new Date();
+    const previous = versions.find((candidate) => candidate.status === 'ACTIVE');
+    // The old version leaves ACTIVE first: one ACTIVE version per rule is a unique index.
+    if (previous) {
+      await repository.update({ id: previous.id }, { status: 'SUPERSEDED', endedAt: now });
+      Object.assign(previous, { status: 'SUPERSEDED', endedAt: now });
+    }
+    await repository.update({ id: chosen.id }, { status: 'ACTIVE', activatedAt: now });
+    Object.assign(chosen, { status: 'ACTIVE', activatedAt: now });
+    return {
+      ...toRuleView(rule, versions, true),
+      supersededVersionId: previous?.id ?? null,
+      overlaps: await this.overlaps(manager, chosen),
+    };
+  }
+
+  async retire(principal: Principal, ruleId: string): Promise<RetirementResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const rule = await lockOwnedRule(manager, principal, ruleId);
+      const repository = manager.getRepository(RuleVersionEntity);
+      const versions = await repository.find({ where: { ruleId }, order: { version: 'DESC' } });
+      const active = versions.find((candidate) => candidate.status === 'ACTIVE');
+      if (!active) throw new RuleNotActiveError();
+      const now = new Date();
+      await repository.update({ id: active.id }, { status: 'RETIRED', endedAt: now });
+      Object.assign(active, { status: 'RETIRED', endedAt: now });
+      // Past grants are ledger entries and stay; what still waits can no longer be granted.
+      const closed: unknown = await manager.query(
+        `UPDATE exemption_applications
+         SET status = 'CLOSED', decided_by = $2, decided_at = $3,
+             decision_reason = 'The rule was retired before a decision.'
+         WHERE rule_id = $1 AND status = 'SUBMITTED' RETURNING id`,
+        [ruleId, principal.userId, now],
+      );
+      return {
+        ...toRuleView(rule, versions, true),
+        closedApplicationIds: firstColumn(closed).sort(),
+      };
+    });
+  }
+
+  /** Other ACTIVE rules sharing a target and some evidence with `version`, found in SQL. */
+  private async overlaps(
+    manager: EntityManager,
+    version: RuleVersionEntity,
+  ): Promise<RuleOverlap[]> {
+    const rows: OverlapRow[] = await manager.query(
+      `SELECT v.rule_id, v.id, v.version, v.name, r.kind, v.targets, v.target_keys::text[] AS target_keys,
+              ARRAY(SELECT unnest(v.referenced_ids) INTERSECT SELECT unnest($3::uuid[]))::text[] AS shared_ids
+       FROM rule_versions v JOIN conversion_rules r ON r.id = v.rule_id
+       WHERE v.status = 'ACTIVE' AND v.rule_id <> $1
+         AND v.target_keys && $2::varchar[] AND v.referenced_ids && $3::uuid[]
+       ORDER BY v.rule_id`,
+      [version.ruleId, version.targetKeys, version.referencedIds],
+    );
+    const mine = new Set(version.targetKeys);
+    return rows.map((row) => ({
+      ruleId: row.rule_id,
+      ruleVersionId: row.id,
+      version: row.version,
+      name: row.name,
+      kind: row.kind,
+      sharedTargets: row.targets.filter((_, index) => mine.has(row.target_keys[index])),
+      sharedEvidenceIds: [...row.shared_ids].sort(),
+    }));
+  }
+}
+
+/** UPDATE … RETURNING through TypeORM answers [rows, count] on postgres. */
+function firstColumn(result: unknown): string[] {
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as {
+    id: string;
+  }[];
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { FieldError, Principal, Role, ValidationFailedError } from '@app/core';
+import { OwnedByTarget } from '../conversion-scope';
+import { RuleContentDto } from '../dto/rule.dto';
+import {
+  collectReferences,
+  leafPaths,
+  targetKey,
+  validateCondition,
+  type Condition,
+  type LeafCondition,
+  type Target,
+} from '../engine';
+import { RuleKind } from '../entities/conversion-rule.entity';
+import { parseTargets, UUID } from './rule-targets';
+
+/** A rule version that passed every check, ready to store. */
+export interface ValidatedRule {
+  condition: Condition;
+  targets: Target[];
+  owner: OwnedByTarget;
+  referencedIds: string[];
+  targetKeys: string[];
+}
+
+/** What evidence each kind must name, so that a rule's kind says what it converts. */
+const EVIDENCE_OF_KIND: Record<RuleKind, { leaves: string[]; words: string }> = {
+  CERT_TO_COURSE: { leaves: ['certificate'], words: 'a certificate' },
+  COURSE_TO_EXAM: { leaves: ['courseCredit', 'diploma'], words: 'a course credit or a diploma' },
+  COURSE_TO_COURSE: { leaves: ['courseCredit'], words: 'a course credit' },
+};
+
+const ID_FIELD = {
+  certificate: 'schemeId',
+  courseCredit: 'courseId',
+  diploma: 'programId',
+} as const;
+
+function leafKey(leaf: LeafCondition): 'certificate' | 'courseCredit' | 'diploma' {
+  return 'certificate' in leaf
+    ? 'certificate'
+    : 'courseCredit' in leaf
+      ? 'courseCredit'
+      : 'diploma';
+}
+
+function fail(errors: FieldError[]): void {
+  if (errors.length > 0) throw new ValidationFailedError(errors, 'The rule is not valid.');
+}
+
+/**
+ * Checks a rule version in depth, naming the path of every fault: the condition's shape (the
+ * engine's own validator), the targets' shape, that every course, scheme, level and program
+ * named exists, and that the targets exist, lie in the author's scope and share one owner.
+ * A target outside the author's scope is reported exactly like one that does not exist (422),
+ * so the answer says nothing about other schools' catalogues.
+ */
+@Injectable()
+export class RuleValidator {
+  async validate(
+    manager: EntityManager,
+    principal: Principal,
+    kind: RuleKind,
+    content: RuleContentDto,
+    expectedOwner?: OwnedByTarget,
+  ): Promise<ValidatedRule> {
+    const errors: FieldError[] = validateCondition(content.condition).map((problem) => ({
+      field: problem.path,
+      message: problem.message,
+    }));
+    const targets = parseTargets(kind, content.targets, errors);
+    fail(errors);
+    // A copy whose ids are lower-cased as the database writes them: the engine compares ids as text.
+    const condition = structuredClone(content.condition) as unknown as Condition;
+    const leaves = leafPaths(condition);
+    const wanted = EVIDENCE_OF_KIND[kind];
+    if (!leaves.some(({ leaf }) => wanted.leaves.includes(leafKey(leaf)))) {
+      errors.push({ field: 'condition', message: `a ${kind} rule must name ${wanted.words}` });
+    }
+    for (const { path, leaf } of leaves) {
+      const key = leafKey(leaf);
+      const body = (leaf as unknown as Record<string, Record<string, unknown>>)[key];
+      const field = ID_FIELD[key];
+      const id = body[field];
+      if (typeof id !== 'string' || !UUID.test(id))
+        errors.push({ field: `${path}.${field}`, message: 'must be a UUID' });
+      else body[field] = id.toLowerCase();
+    }
+    fail(errors);
+    await this.checkReferences(manager, leaves, errors);
+    const owner = await this.checkTargets(manager, principal, targets, errors);
+    if (owner && expectedOwner && !sameOwner(owner, expectedOwner)) {
+      errors.push({
+        field: 'targets',
+        message: "a new version must keep the rule's owner (the same institution or body)",
+      });
+    }
+    fail(errors);
+    const references = collectReferences(condition);
+    return {
+      condition,
+      targets,
+      owner: owner as OwnedByTarget,
+      referencedIds: [
+        ...references.courseIds,
+        ...references.schemeIds,
+        ...references.programIds,
+      ].sort(),
+      targetKeys: targets.map(targetKey),
+    };
+  }
+
+  private async checkReferences(
+    manager: EntityManager,
+    leaves: Array<{ path: string; leaf: LeafCondition }>,
+    errors: FieldError[],
+  ): Promise<void> {
+    const ids = (key: keyof typeof ID_FIELD) =>
+      leaves.flatMap(({ leaf }) =>
+        key in leaf
+          ? [(leaf as unknown as Record<string, Record<string, string>>)[key][ID_FIELD[key]]]
+          : [],
+      );
+    const courses = await existing(manager, 'courses', ids('courseCredit'));
+    const programs = await existing(manager, 'programs', ids('diploma'));
+    const schemeIds = ids('certificate');
+    const levelRows: { scheme_id: string; level: string | null }[] = schemeIds.length
+      ? await manager.query(
+          `SELECT s.id AS scheme_id, l.level FROM certificate_schemes s
+           LEFT JOIN scheme_levels l ON l.scheme_id = s.id WHERE s.id = ANY($1::uuid[])`,
+          [schemeIds],
+        )
+      : [];
+    for (const { path, leaf } of leaves) {
+      if ('courseCredit' in leaf && !courses.has(leaf.courseCredit.courseId)) {
+        errors.push({ field: `${path}.courseId`, message: 'no such course' });
+      } else if ('diploma' in leaf && !programs.has(leaf.diploma.programId)) {
+        errors.push({ field: `${path}.programId`, message: 'no such program' });
+      } else if ('certificate' in leaf) {
+        const { schemeId, minLevel, maxLevel } = leaf.certificate;
+        const levels = levelRows.filter((row) => row.scheme_id === schemeId);
+        if (levels.length === 0) {
+          errors.push({ field: `${path}.schemeId`, message: 'no such certificate scheme' });
+          continue;
+        }
+        for (const [field, level] of [
+          ['minLevel', minLevel],
+          ['maxLevel', maxLevel],
+        ] as const) {
+          if (level !== undefined && !levels.some((row) => row.level === level)) {
+            errors.push({ field: `${path}.${field}`, message: `the scheme has no ${level} level` });
+          }
+        }
+      }
+    }
+  }
+
+  /** The owner the targets share, or null (with errors) when they do not exist, stray or disagree. */
+  private async checkTargets(
+    manager: EntityManager,
+    principal: Principal,
+    targets: Target[],
+    errors: FieldError[],
+  ): Promise<OwnedByTarget | null> {
+    const owners = new Set<string>();
+    const courseIds = targets.flatMap((target) => ('courseId' in target ? [target.courseId] : []));
+    const schemeIds = targets.flatMap((target) => ('schemeId' in target ? [target.schemeId] : []));
+    const courses: { id: string; institution_id: string }[] = courseIds.length
+      ? await manager.query('SELECT id, institution_id FROM courses WHERE id = ANY($1::uuid[])', [
+          courseIds,
+        ])
+      : [];
+    const components: {
+      scheme_id: string;
+      body_id: string;
+      level: string | null;
+      code: string | null;
+    }[] = schemeIds.length
+      ? await manager.query(
+          `SELECT s.id AS scheme_id, s.certification_body_id AS body_id, l.level, c.code
+             FROM certificate_schemes s
+             LEFT JOIN scheme_levels l ON l.scheme_id = s.id
+             LEFT JOIN level_components c ON c.scheme_level_id = l.id
+             WHERE s.id = ANY($1::uuid[])`,
+          [schemeIds],
+        )
+      : [];
+    const scoped = principal.role !== Role.ADMIN;
+    targets.forEach((target, index) => {
+      const path = `targets[${index}]`;
+      if ('courseId' in target) {
+        const course = courses.find((row) => row.id === target.courseId);
+        if (
+          !course ||
+          (scoped &&
+            !(
+              principal.role === Role.REGISTRAR && principal.institutionId === course.institution_id
+            ))
+        ) {
+          const where = scoped ? ' in your institution' : '';
+          errors.push({ field: `${path}.courseId`, message: `no such course${where}` });
+        } else owners.add(`institution:${course.institution_id}`);
+        return;
+      }
+      const rows = components.filter((row) => row.scheme_id === target.schemeId);
+      const bodyId = rows[0]?.body_id;
+      if (
+        !bodyId ||
+        (scoped && !(principal.role === Role.EXAMINER && principal.certificationBodyId === bodyId))
+      ) {
+        const where = scoped ? " among your body's schemes" : '';
+        errors.push({ field: `${path}.schemeId`, message: `no such certificate scheme${where}` });
+      } else if (!rows.some((row) => row.level === target.level)) {
+        errors.push({ field: `${path}.level`, message: `the scheme has no ${target.level} level` });
+      } else if (!rows.some((row) => row.level === target.level && row.code === target.component)) {
+        errors.push({
+          field: `${path}.component`,
+          message: `${target.level} has no exam component ${target.component}`,
+        });
+      } else owners.add(`body:${bodyId}`);
+    });
+    if (owners.size > 1) {
+      errors.push({
+        field: 'targets',
+        message: 'all targets must belong to one institution (or one certification body)',
+      });
+    }
+    if (errors.length > 0 || owners.size !== 1) return null;
+    const [owner] = [...owners];
+    const [side, id] = owner.split(':');
+    return side === 'institution'
+      ? { ownerInstitutionId: id, ownerCertificationBodyId: null }
+      : { ownerInstitutionId: null, ownerCertificationBodyId: id };
+  }
+}
+
+function sameOwner(a: OwnedByTarget, b: OwnedByTarget): boolean {
+  return (
+    a.ownerInstitutionId === b.ownerInstitutionId &&
+    a.ownerCertificationBodyId === b.ownerCertificationBodyId
+  );
+}
+
+async function existing(
+  manager: EntityManager,
+  table: 'courses' | 'programs',
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows: { id: string }[] = await manager.query(
+    `SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Set(rows.map((row) => row.id));
+}

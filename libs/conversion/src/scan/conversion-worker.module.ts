@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
+import { LearnerFactsLoader } from '../facts/learner-facts.loader';
+import { TargetContextLoader } from '../facts/target-context.loader';
+import { EligibilityScanProcessor } from './eligibility-scan.processor';
+
+/** The conversion area's processors, for the worker (WorkerProcessorsModule imports it). */
+@Module({
+  providers: [
+    EligibilityScanProcessor,
+    ExemptionEvaluator,
+    LearnerFactsLoader,
+    TargetContextLoader,
+  ],
+})
+export class ConversionWorkerModule {}

@@ -1,0 +1,111 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName } from '@app/core';
+import { collectReferences, targetKey, targetOfContext, type Condition } from '../engine';
+import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
+import { emptyFacts, LearnerFactsLoader } from '../facts/learner-facts.loader';
+import {
+  ELIGIBILITY_SCAN_JOB,
+  EligibilityScanResult,
+  isEligibilityScanData,
+  SCAN_BATCH_SIZE,
+  SCAN_RESULT_SAMPLE,
+} from './eligibility-scan.job';
+
+/*
+ * Candidates: learners holding a standing outcome that one of the condition's leaves names. No
+ * condition can hold without one of its leaves holding, so nobody outside this set is eligible.
+ * Keyset-paged by learner id, so each batch is one indexed range and the scan is restartable.
+ */
+const CANDIDATES = `
+  FROM ledger_entries e
+  WHERE ((e.kind = 'CERTIFICATE' AND e.scheme_id = ANY($1::uuid[]))
+      OR (e.kind = 'COURSE_CREDIT' AND e.passed AND e.course_id = ANY($2::uuid[]))
+      OR (e.kind = 'DIPLOMA' AND e.program_id = ANY($3::uuid[])))
+    AND ledger_entry_stands(e.id)`;
+
+/**
+ * Finds every learner a rule's ACTIVE version now makes eligible: set-based SQL narrows the
+ * candidates, the pure engine decides, batch by batch, reporting progress. Read-only, so a retry
+ * simply starts over.
+ */
+@Processor(QueueName.scans, { drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS })
+export class EligibilityScanProcessor extends WorkerHost {
+  private readonly logger = new Logger(EligibilityScanProcessor.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly evaluator: ExemptionEvaluator,
+    private readonly facts: LearnerFactsLoader,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<EligibilityScanResult> {
+    if (job.name !== ELIGIBILITY_SCAN_JOB)
+      throw new UnrecoverableError(`unknown job ${job.name} on ${QueueName.scans}`);
+    if (!isEligibilityScanData(job.data))
+      throw new UnrecoverableError('malformed eligibility-scan payload');
+    const manager = this.dataSource.manager;
+    const active = await this.evaluator.activeRule(manager, job.data.ruleId);
+    if (!active) throw new UnrecoverableError('the rule has no active version');
+    const references = collectReferences(active.version.condition as unknown as Condition);
+    const parameters = [references.schemeIds, references.courseIds, references.programIds];
+    const [{ total }]: { total: number }[] = await manager.query(
+      `SELECT count(DISTINCT e.learner_id)::int AS total ${CANDIDATES}`,
+      parameters,
+    );
+    const prepared = await this.evaluator.prepare(manager, active);
+    const at = evaluationInstant();
+    const eligible: string[] = [];
+    const byTarget = new Map(
+      prepared.targets.map(({ context }) => [targetKey(targetOfContext(context)), 0]),
+    );
+    let scanned = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const batch: { learner_id: string }[] = await manager.query(
+        `SELECT DISTINCT e.learner_id ${CANDIDATES} AND e.learner_id > $4 ORDER BY e.learner_id LIMIT ${SCAN_BATCH_SIZE}`,
+        [...parameters, after],
+      );
+      if (batch.length === 0) break;
+      const learnerIds = batch.map((row) => row.learner_id);
+      const factsByLearner = await this.facts.load(manager, learnerIds);
+      for (const learnerId of learnerIds) {
+        const results = this.evaluator.run(
+          prepared,
+          factsByLearner.get(learnerId) ?? emptyFacts(),
+          at,
+        );
+        for (const { evaluation } of results.filter((result) => result.evaluation.eligible)) {
+          byTarget.set(evaluation.targetKey, (byTarget.get(evaluation.targetKey) ?? 0) + 1);
+        }
+        if (results.some((result) => result.evaluation.eligible)) eligible.push(learnerId);
+      }
+      scanned += learnerIds.length;
+      after = learnerIds[learnerIds.length - 1];
+      await job.updateProgress(
+        total === 0 ? 100 : Math.min(100, Math.round((scanned / total) * 100)),
+      );
+    }
+    await job.updateProgress(100);
+    this.logger.log(
+      `scan of rule ${active.rule.id}: ${eligible.length} of ${scanned} candidates eligible`,
+    );
+    return {
+      ruleId: active.rule.id,
+      ruleVersionId: active.version.id,
+      version: active.version.version,
+      evaluatedAt: at.toISOString(),
+      scanned,
+      eligibleCount: eligible.length,
+      eligibleLearnerIds: eligible.slice(0, SCAN_RESULT_SAMPLE),
+      byTarget: prepared.targets.map(({ context }) => {
+        const target = targetOfContext(context);
+        return { target, eligibleCount: byTarget.get(targetKey(target)) ?? 0 };
+      }),
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { createTestApp, TestApp } from '../support/test-app';
+import {
+  aConversionWorld,
+  aCourse,
+  aLearner,
+  anActiveRule,
+  apply,
+  bearer,
+  decide,
+  recordCertificate,
+  recordCredit,
+} from '../support/conversion-factories';
+
+type World = Awaited<ReturnType<typeof aConversionWorld>>;
+
+describe('cascade: cancelled evidence reverses exemptions and reconsiders waiting applications', () => {
+  let t: TestApp;
+  let w: World;
+  let courseA: string;
+  let courseB: string;
+  let rule: string;
+
+  beforeAll(async () => {
+    t = await createTestApp('conversion cascade');
+    w = await aConversionWorld(t);
+    courseA = await aCourse(t, w.school, { programId: w.program, credits: '3' });
+    courseB = await aCourse(t, w.school, { programId: w.program, credits: '3' });
+    rule = (
+      await anActiveRule(t, w.registrar, {
+        kind: 'CERT_TO_COURSE',
+        condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
+        targets: [{ courseId: courseA }, { courseId: courseB }],
+        maxCreditsPerEvidence: '8',
+      })
+    ).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  }, 60_000);
+
+  const application = async (id: string) =>
+    (await t.http().get(`/v1/exemption-applications/${id}`).set(bearer(w.admin)).expect(200)).body;
+
+  it('revoking a certificate reverses its exemption (naming the cause) and closes the application it backed', async () => {
+    const learner = await aLearner(t);
+    const certificate = await recordCertificate(
+      t,
+      w.examiner,
+      learner.id,
+      w.scheme,
+      'INTERMEDIATE',
+    );
+    const granted = (
+      await apply(t, learner.token, learner.id, rule, { courseId: courseA }).expect(201)
+    ).body;
+    const exemption = (await decide(t, w.registrar, granted.id, 'APPROVE').expect(200)).body
+      .exemption;
+    const waiting = (
+      await apply(t, learner.token, learner.id, rule, { courseId: courseB }).expect(201)
+    ).body;
+
+    const revocation = await t
+      .http()
+      .post(`/v1/certificates/${certificate}/revocation`)
+      .set(bearer(w.examiner))
+      .send({ reason: '考试作弊，撤销证书' })
+      .expect(201);
+    expect(revocation.body.cascaded).toEqual([
+      expect.objectContaining({
+        kind: 'REVERSAL',
+        cancelsEntryId: exemption.id,
+        causeEntryId: revocation.body.correction.id,
+      }),
+    ]);
+    const closed = await application(waiting.id);
+    expect(closed.status).toBe('CLOSED');
+    expect(closed.decisionReason).toContain(`Closed because evidence ${certificate} was revoked.`);
+    expect(closed.decisionReason).toContain('was revoked');
+    expect((await application(granted.id)).status).toBe('APPROVED');
+
+    const account = (
+      await t
+        .http()
+        .get(`/v1/learners/${learner.id}/account`)
+        .set(bearer(learner.token))
+        .expect(200)
+    ).body;
+    expect(account.exemptions).toEqual([
+      expect.objectContaining({ id: exemption.id, status: 'REVERSED' }),
+    ]);
+    expect(account.certificates).toEqual([
+      expect.objectContaining({ id: certificate, status: 'REVOKED' }),
+    ]);
+    expect(account.totals.bySource.courseExemptions).toBe('0.00');
+  });
+
+  it('a waiting application that other evidence still proves stays SUBMITTED, re-evaluated on it', async () => {
+    const learner = await aLearner(t);
+    const intermediate = await recordCertificate(
+      t,
+      w.examiner,
+      learner.id,
+      w.scheme,
+      'INTERMEDIATE',
+    );
+    const senior = await recordCertificate(t, w.examiner, learner.id, w.scheme, 'SENIOR');
+    const waiting = (
+      await apply(t, learner.token, learner.id, rule, { courseId: courseA }).expect(201)
+    ).body;
+    expect(waiting.evaluation.evidenceEntryIds).toEqual([senior]);
+    await t
+      .http()
+      .post(`/v1/certificates/${senior}/revocation`)
+      .set(bearer(w.examiner))
+      .send({ reason: '证书信息有误' })
+      .expect(201);
+    const after = await application(waiting.id);
+    expect(after.status).toBe('SUBMITTED');
+    expect(after.evaluation.evidenceEntryIds).toEqual([intermediate]);
+    const approved = await decide(t, w.registrar, waiting.id, 'APPROVE').expect(200);
+    expect(approved.body.exemption.evidenceEntryIds).toEqual([intermediate]);
+  });
+
+  it('reversing a course credit closes the waiting 学分互认 application that depended on it', async () => {
+    const source = await aCourse(t, w.otherSchool, { credits: '3', name: '网页设计（中职）' });
+    const mutual = await anActiveRule(t, w.registrar, {
+      kind: 'COURSE_TO_COURSE',
+      condition: { courseCredit: { courseId: source, minScore: 60 } },
+      targets: [{ courseId: courseB }],
+    });
+    const learner = await aLearner(t);
+    const credit = await recordCredit(t, w.otherRegistrar, learner.id, source, 80);
+    const waiting = (
+      await apply(t, w.registrar, learner.id, mutual.id, { courseId: courseB }).expect(201)
+    ).body;
+    await t
+      .http()
+      .post(`/v1/entries/${credit}/reversal`)
+      .set(bearer(w.otherRegistrar))
+      .send({ reason: '成绩登记错误' })
+      .expect(201);
+    const closed = await application(waiting.id);
+    expect(closed.status).toBe('CLOSED');
+    expect(closed.decisionReason).toContain(`evidence ${credit} was reversed`);
+  });
+});
