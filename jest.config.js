@@ -21,6 +21,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
+      // A guard against hangs, not a performance bound: two busy cores can make a file slow.
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -28,6 +30,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'e2e',
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { Type } from '@nestjs/common';
+import { Logger, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -67,6 +67,8 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     },
   );
   if (!redisUrl) await useEmbeddedQueueBackend({ url: database.url });
+  // Nest's default console logger would print each migration of every test database.
+  Logger.overrideLogger(false);
   await migrate(config, 'credit-bank-test');
   const modules = [
     ...(options.withWorker ? [WorkerProcessorsModule] : []),
