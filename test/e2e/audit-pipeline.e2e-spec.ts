@@ -57,11 +57,26 @@ describe('audit pipeline end to end', () => {
     expect(new Set(rows.map((row) => row.outbox_id)).size).toBe(6);
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (const row of rows) expect(row.hash).toBe(chainHash(row.prev_hash, row.event));
-    expect(verifyChain(rows.map((row) => ({ ...row, prevHash: row.prev_hash })))).toMatchObject({ valid: true, headSeq: 6 });
+    expect(verifyChain(rows.map((row) => ({ ...row, prevHash: row.prev_hash })))).toMatchObject({
+      valid: true,
+      headSeq: 6,
+    });
     const unaudited: { n: number }[] = await t.dataSource.query(
-      'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL OR dispatched_at IS NULL',
+      'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL',
     );
     expect(unaudited[0].n).toBe(0);
+  });
+
+  it('keeps audit records append-only in the database itself (SQLSTATE CB001)', async () => {
+    for (const sql of [
+      'UPDATE audit_events SET hash = prev_hash WHERE seq = 1',
+      'DELETE FROM audit_events WHERE seq = 6',
+    ]) {
+      await expect(t.dataSource.query(sql)).rejects.toMatchObject({
+        driverError: { code: 'CB001' },
+      });
+    }
+    expect(await chainRows(t.dataSource)).toHaveLength(6);
   });
 
   it('verifies for an ADMIN (chain, checkpoint, every entry audited) and refuses other roles', async () => {
@@ -86,26 +101,57 @@ describe('audit pipeline end to end', () => {
 
     const latest = await t.http().get('/v1/audit/checkpoints/latest').expect(200);
     expect(latest.body).toEqual(made.body);
-    const { payload, signature, publicKeyBase64, publicKeyPem } = latest.body as Record<string, string>;
+    const { payload, signature, publicKeyBase64, publicKeyPem } = latest.body as Record<
+      string,
+      string
+    >;
     // What any Ed25519 library does: 32 raw key bytes, the payload's UTF-8 bytes, 64 signature bytes.
     const rawKey = createPublicKey({
-      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyBase64, 'base64').toString('base64url') },
+      key: {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: Buffer.from(publicKeyBase64, 'base64').toString('base64url'),
+      },
       format: 'jwk',
     });
-    expect(verify(null, Buffer.from(payload, 'utf8'), rawKey, Buffer.from(signature, 'base64'))).toBe(true);
-    expect(verify(null, Buffer.from(payload, 'utf8'), publicKeyPem, Buffer.from(signature, 'base64'))).toBe(true);
-    expect(verify(null, Buffer.from(payload.replace('"seq":6', '"seq":5'), 'utf8'), rawKey, Buffer.from(signature, 'base64'))).toBe(false);
-    expect(JSON.parse(payload)).toEqual({ chainId: '1', seq: 6, headHash: rows[5].hash, createdAt: latest.body.createdAt });
+    expect(
+      verify(null, Buffer.from(payload, 'utf8'), rawKey, Buffer.from(signature, 'base64')),
+    ).toBe(true);
+    expect(
+      verify(null, Buffer.from(payload, 'utf8'), publicKeyPem, Buffer.from(signature, 'base64')),
+    ).toBe(true);
+    expect(
+      verify(
+        null,
+        Buffer.from(payload.replace('"seq":6', '"seq":5'), 'utf8'),
+        rawKey,
+        Buffer.from(signature, 'base64'),
+      ),
+    ).toBe(false);
+    expect(JSON.parse(payload)).toEqual({
+      chainId: '1',
+      seq: 6,
+      headHash: rows[5].hash,
+      createdAt: latest.body.createdAt,
+    });
 
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
     expect(report.body.checkpoint).toMatchObject({ seq: 6, signatureValid: true, matches: true });
   });
 
   it('shows an ADMIN who did what, when, in which role and scope, cursor-paged by seq', async () => {
-    const first = await t.http().get('/v1/audit/events?limit=4').set(bearer(scene.admin)).expect(200);
+    const first = await t
+      .http()
+      .get('/v1/audit/events?limit=4')
+      .set(bearer(scene.admin))
+      .expect(200);
     expect(first.body.items.map((item: { seq: string }) => item.seq)).toEqual(['1', '2', '3', '4']);
     expect(first.body.nextCursor).toBe('4');
-    const second = await t.http().get('/v1/audit/events?limit=4&afterSeq=4').set(bearer(scene.admin)).expect(200);
+    const second = await t
+      .http()
+      .get('/v1/audit/events?limit=4&afterSeq=4')
+      .set(bearer(scene.admin))
+      .expect(200);
     expect(second.body.items.map((item: { seq: string }) => item.seq)).toEqual(['5', '6']);
     expect(second.body.nextCursor).toBeNull();
 
@@ -119,18 +165,30 @@ describe('audit pipeline end to end', () => {
     expect(item.actor.username).toMatch(/^registrar-/);
     expect(Date.parse(item.occurredAt)).toBeLessThanOrEqual(Date.parse(item.appendedAt));
 
-    const onlyB = await t.http().get(`/v1/audit/events?learnerId=${learnerB}`).set(bearer(scene.admin)).expect(200);
+    const onlyB = await t
+      .http()
+      .get(`/v1/audit/events?learnerId=${learnerB}`)
+      .set(bearer(scene.admin))
+      .expect(200);
     expect(onlyB.body.items).toHaveLength(3);
-    expect(onlyB.body.items.every((event: { learnerId: string }) => event.learnerId === learnerB)).toBe(true);
+    expect(
+      onlyB.body.items.every((event: { learnerId: string }) => event.learnerId === learnerB),
+    ).toBe(true);
   });
 
   it('shows a learner their own records only; another learner’s answer 404', async () => {
     const token = learnerToken;
     const own = await t.http().get('/v1/audit/events').set(bearer(token)).expect(200);
     expect(own.body.items).toHaveLength(3);
-    expect(own.body.items.every((event: { learnerId: string }) => event.learnerId === learnerA)).toBe(true);
+    expect(
+      own.body.items.every((event: { learnerId: string }) => event.learnerId === learnerA),
+    ).toBe(true);
     await t.http().get(`/v1/audit/events?learnerId=${learnerA}`).set(bearer(token)).expect(200);
-    const other = await t.http().get(`/v1/audit/events?learnerId=${learnerB}`).set(bearer(token)).expect(404);
+    const other = await t
+      .http()
+      .get(`/v1/audit/events?learnerId=${learnerB}`)
+      .set(bearer(token))
+      .expect(404);
     expect(other.body.code).toBe('ACCOUNTS.LEARNER_NOT_FOUND');
     await t.http().get('/v1/audit/events').set(bearer(scene.registrar)).expect(403);
     await t.http().get('/v1/audit/events?limit=0').set(bearer(scene.admin)).expect(422);
@@ -142,10 +200,16 @@ describe('audit pipeline end to end', () => {
     const outboxIds = rows.slice(0, 3).map((row) => row.outbox_id);
     const queue = t.app.get<Queue>(getQueueToken(QueueName.audit));
     const again = await queue.add('append', { outboxIds }, { jobId: `redelivered-${Date.now()}` });
-    await waitFor('the redelivered job to finish', async () => (await again.getState()) === 'completed', { timeoutMs: 20_000 });
+    await waitFor(
+      'the redelivered job to finish',
+      async () => (await again.getState()) === 'completed',
+      { timeoutMs: 20_000 },
+    );
     const processor = t.app.get(AuditProcessor);
     await expect(processor.process(again)).resolves.toEqual({ appended: 0 });
-    await expect(t.app.get(AuditAppender).appendOutbox(outboxIds)).resolves.toEqual({ appended: 0 });
+    await expect(t.app.get(AuditAppender).appendOutbox(outboxIds)).resolves.toEqual({
+      appended: 0,
+    });
     expect((await chainRows(t.dataSource)).length).toBe(6);
   });
 
@@ -158,8 +222,14 @@ describe('audit pipeline end to end', () => {
       .expect(201);
     await waitForAudit(t.dataSource, 7);
     const rows = await chainRows(t.dataSource);
-    expect(rows[6].event).toMatchObject({ data: { entry: { kind: 'REVERSAL', cancelsEntryId: entryIds[0] } } });
+    expect(rows[6].event).toMatchObject({
+      data: { entry: { kind: 'REVERSAL', cancelsEntryId: entryIds[0] } },
+    });
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
-    expect(report.body).toMatchObject({ valid: true, headSeq: 7, ledger: { entries: 7, missing: 0 } });
+    expect(report.body).toMatchObject({
+      valid: true,
+      headSeq: 7,
+      ledger: { entries: 7, missing: 0 },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { AuditVerifier } from '@app/audit';
+import { DataSource } from 'typeorm';
+import { AuditAppender, AuditPipelineSettings, AuditVerifier } from '@app/audit';
 import { QueueName } from '@app/core';
 import { isCi } from '../support/test-env';
 import {
@@ -20,7 +21,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 function redisServerOrSkip(suite: string): boolean {
   if (PrivateRedis.available()) return true;
-  if (isCi()) throw new Error(`${suite}: redis-server is not installed, and CI=true requires every service.`);
+  if (isCi())
+    throw new Error(`${suite}: redis-server is not installed, and CI=true requires every service.`);
   process.stdout.write(`[skip] ${suite}: no redis-server binary to run a private Redis.\n`);
   return false;
 }
@@ -36,136 +38,200 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
  * restarted EMPTY by the test, so the Redis other suites use is never touched): every committed
  * ledger change ends up in the chain exactly once, gapless, whatever Redis or the worker lose.
  */
-(runs ? describe : describe.skip)('audit delivery under faults (real PostgreSQL, private Redis)', () => {
-  let redis: PrivateRedis;
-
-  beforeAll(async () => {
-    redis = await PrivateRedis.start();
-    process.env.TEST_REDIS_URL = redis.url;
-  }, 30_000);
-
-  afterAll(async () => {
-    await redis?.stop();
-  });
-
-  describe('Redis restarting empty', () => {
-    let t: TestApp;
-    let scene: AuditScene;
+(runs ? describe : describe.skip)(
+  'audit delivery under faults (real PostgreSQL, private Redis)',
+  () => {
+    let redis: PrivateRedis;
 
     beforeAll(async () => {
-      await redis.restartEmpty();
-      t = await createTestApp('audit redis loss', { withWorker: true, modules: [auditTuning(TUNING)] });
-      scene = await anAuditScene(t, { courses: 10, learners: 10 });
-    }, 120_000);
+      redis = await PrivateRedis.start();
+      process.env.TEST_REDIS_URL = redis.url;
+    }, 30_000);
 
     afterAll(async () => {
-      await t?.close();
-    }, 60_000);
+      await redis?.stop();
+    });
 
-    it('re-sends rows whose jobs Redis lost, so each is audited once', async () => {
-      // Paused globally, in Redis: jobs stay queued there, where the restart will lose them
-      // (and the pause with them).
-      await t.app.get<Queue>(getQueueToken(QueueName.audit)).pause();
-      for (let n = 0; n < 20; n++) await recordCredit(t, scene, n).expect(201);
-      await waitFor('all 20 rows handed to the queue', async () => {
-        const rows: { n: number }[] = await t.dataSource.query('SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NOT NULL');
-        return rows[0].n === 20;
-      });
-      const [queued]: { n: number }[] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_events');
-      expect(queued.n).toBe(0);
-      await redis.restartEmpty();
-      await waitForAudit(t.dataSource, 20, 45_000);
-      const resent: { n: number }[] = await t.dataSource.query('SELECT count(*)::int AS n FROM outbox_events WHERE dispatch_count >= 2');
-      // Only the relay's re-send could bring them back (the first re-sent job appends every pending row).
-      expect(resent[0].n).toBeGreaterThan(0);
-      await expectExactChain(t, 20);
-    }, 90_000);
+    describe('Redis restarting empty', () => {
+      let t: TestApp;
+      let scene: AuditScene;
 
-    it('keeps every 2xx of a burst across an outage: requests do not hang, records are exact', async () => {
-      const before = await auditCount(t.dataSource);
-      const latencies: number[] = [];
-      const send = async (n: number) => {
-        const started = Date.now();
-        await recordCredit(t, scene, n).expect(201);
-        latencies.push(Date.now() - started);
-      };
-      const burst = async (from: number, to: number) => {
-        for (let n = from; n < to; n += 6) await Promise.all(Array.from({ length: Math.min(6, to - n) }, (_, i) => send(n + i)));
-      };
-      await burst(20, 44);
-      await redis.kill();
-      await burst(44, 68);
-      await redis.start(); // empty
-      await burst(68, 80);
-      await waitForAudit(t.dataSource, before + 60, 45_000);
-      expect(Math.max(...latencies)).toBeLessThan(3_000);
-      await expectExactChain(t, 80);
-    }, 120_000);
-  });
+      beforeAll(async () => {
+        await redis.restartEmpty();
+        t = await createTestApp('audit redis loss', {
+          withWorker: true,
+          modules: [auditTuning(TUNING)],
+        });
+        scene = await anAuditScene(t, { courses: 10, learners: 10 });
+      }, 120_000);
 
-  describe('a worker process killed mid-batch', () => {
-    let api: TestApp;
-    let worker: WorkerProcess | undefined;
-    const N = 240;
+      afterAll(async () => {
+        await t?.close();
+      }, 60_000);
 
-    beforeAll(async () => {
-      await redis.restartEmpty();
-      api = await createTestApp('audit worker kill'); // the API alone: the worker is a child process
-      const scene = await anAuditScene(api, { courses: 12, learners: 20 });
-      for (let n = 0; n < N; n += 8) await Promise.all(Array.from({ length: 8 }, (_, i) => recordCredit(api, scene, n + i).expect(201)));
-    }, 180_000);
-
-    afterAll(async () => {
-      await worker?.kill();
-      await api?.close();
-    }, 60_000);
-
-    it('leaves no duplicate and no gap after SIGKILL and a restart', async () => {
-      const options = {
-        databaseUrl: api.database.url,
-        redisUrl: redis.url,
-        auditSigningKey: api.config.auditSigningKey,
-        // Small batches: many short transactions, so the kill lands inside one.
-        tuning: { ...TUNING, appendBatchSize: 2, relayBatchSize: 40 },
-      };
-      worker = await startWorkerProcess(options);
-      let heldLock = false;
-      await waitFor(
-        'the worker to be appending, holding the chain lock',
-        async () => {
-          const [state]: { appended: number; locked: boolean }[] = await api.dataSource.query(
-            `SELECT (SELECT count(*)::int FROM audit_events) AS appended,
-                    EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted) AS locked`,
+      it('re-sends rows whose jobs Redis lost, so each is audited once', async () => {
+        // Paused globally, in Redis: jobs stay queued there, where the restart will lose them
+        // (and the pause with them).
+        await t.app.get<Queue>(getQueueToken(QueueName.audit)).pause();
+        for (let n = 0; n < 20; n++) await recordCredit(t, scene, n).expect(201);
+        await waitFor('all 20 rows handed to the queue', async () => {
+          const rows: { n: number }[] = await t.dataSource.query(
+            'SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NOT NULL',
           );
-          heldLock = state.locked;
-          return state.appended > 0 && state.locked;
-        },
-        { intervalMs: 2, timeoutMs: 60_000 },
-      );
-      await worker.kill();
-      const atKill = await auditCount(api.dataSource);
-      expect(heldLock).toBe(true);
-      expect(atKill).toBeGreaterThan(0);
-      expect(atKill).toBeLessThan(N);
-      // The killed transaction left nothing behind: records and audited_at marks agree.
-      const [marks]: { n: number }[] = await api.dataSource.query('SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NOT NULL');
-      expect(marks.n).toBe(atKill);
-      await expectExactChain(api, atKill);
+          return rows[0].n === 20;
+        });
+        const [queued]: { n: number }[] = await t.dataSource.query(
+          'SELECT count(*)::int AS n FROM audit_events',
+        );
+        expect(queued.n).toBe(0);
+        await redis.restartEmpty();
+        await waitForAudit(t.dataSource, 20, 45_000);
+        const resent: { n: number }[] = await t.dataSource.query(
+          'SELECT count(*)::int AS n FROM outbox_events WHERE dispatch_count >= 2',
+        );
+        // Only the relay's re-send could bring them back (the first re-sent job appends every pending row).
+        expect(resent[0].n).toBeGreaterThan(0);
+        await expectExactChain(t, 20);
+      }, 90_000);
 
-      worker = await startWorkerProcess(options);
-      await waitForAudit(api.dataSource, N, 60_000);
-      await expectExactChain(api, N);
-    }, 180_000);
-  });
-});
+      it('keeps every 2xx of a burst across an outage: requests do not hang, records are exact', async () => {
+        const before = await auditCount(t.dataSource);
+        const latencies: number[] = [];
+        const send = async (n: number) => {
+          const started = Date.now();
+          await recordCredit(t, scene, n).expect(201);
+          latencies.push(Date.now() - started);
+        };
+        const burst = async (from: number, to: number) => {
+          for (let n = from; n < to; n += 6)
+            await Promise.all(Array.from({ length: Math.min(6, to - n) }, (_, i) => send(n + i)));
+        };
+        await burst(20, 44);
+        await redis.kill();
+        await burst(44, 68);
+        await redis.start(); // empty
+        await burst(68, 80);
+        await waitForAudit(t.dataSource, before + 60, 45_000);
+        expect(Math.max(...latencies)).toBeLessThan(3_000);
+        await expectExactChain(t, 80);
+      }, 120_000);
+    });
+
+    describe('several appenders on separate connections (as on several machines)', () => {
+      let t: TestApp;
+      const sessions: DataSource[] = [];
+
+      beforeAll(async () => {
+        t = await createTestApp('audit concurrent appenders'); // no worker: the test is the worker
+        const scene = await anAuditScene(t, { courses: 4, learners: 10 });
+        for (let n = 0; n < 40; n += 8) {
+          await Promise.all(
+            Array.from({ length: 8 }, (_, i) => recordCredit(t, scene, n + i).expect(201)),
+          );
+        }
+        for (let i = 0; i < 4; i++) {
+          sessions.push(
+            await new DataSource({
+              type: 'postgres',
+              url: t.database.url,
+              extra: { max: 4 },
+            }).initialize(),
+          );
+        }
+      }, 120_000);
+
+      afterAll(async () => {
+        await Promise.all(sessions.map((session) => session.destroy()));
+        await t?.close();
+      }, 60_000);
+
+      it('serialise on the chain lock: every row once, gapless, each job delivered three times at once', async () => {
+        const ids: { id: string }[] = await t.dataSource.query(
+          'SELECT id FROM outbox_events ORDER BY id',
+        );
+        const settings = new AuditPipelineSettings({ mode: 'server' }, { appendBatchSize: 3 });
+        const appenders = sessions.map((session) => new AuditAppender(session, settings));
+        const deliveries = ids.flatMap(({ id }, n) =>
+          [0, 1, 2].map((copy) => appenders[(n + copy) % appenders.length].appendOutbox([id])),
+        );
+        const outcomes = await Promise.all(deliveries);
+        expect(outcomes.reduce((sum, outcome) => sum + outcome.appended, 0)).toBe(40);
+        await expectExactChain(t, 40);
+      }, 60_000);
+    });
+
+    describe('a worker process killed mid-batch', () => {
+      let api: TestApp;
+      let worker: WorkerProcess | undefined;
+      const N = 240;
+
+      beforeAll(async () => {
+        await redis.restartEmpty();
+        api = await createTestApp('audit worker kill'); // the API alone: the worker is a child process
+        const scene = await anAuditScene(api, { courses: 12, learners: 20 });
+        for (let n = 0; n < N; n += 8)
+          await Promise.all(
+            Array.from({ length: 8 }, (_, i) => recordCredit(api, scene, n + i).expect(201)),
+          );
+      }, 180_000);
+
+      afterAll(async () => {
+        await worker?.kill();
+        await api?.close();
+      }, 60_000);
+
+      it('leaves no duplicate and no gap after SIGKILL and a restart', async () => {
+        const options = {
+          databaseUrl: api.database.url,
+          redisUrl: redis.url,
+          auditSigningKey: api.config.auditSigningKey,
+          // Small batches: many short transactions, so the kill lands inside one.
+          tuning: { ...TUNING, appendBatchSize: 2, relayBatchSize: 40 },
+        };
+        worker = await startWorkerProcess(options);
+        let heldLock = false;
+        await waitFor(
+          'the worker to be appending, holding the chain lock',
+          async () => {
+            const [state]: { appended: number; locked: boolean }[] = await api.dataSource.query(
+              `SELECT (SELECT count(*)::int FROM audit_events) AS appended,
+                    EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted) AS locked`,
+            );
+            heldLock = state.locked;
+            return state.appended > 0 && state.locked;
+          },
+          { intervalMs: 2, timeoutMs: 60_000 },
+        );
+        await worker.kill();
+        const atKill = await auditCount(api.dataSource);
+        expect(heldLock).toBe(true);
+        expect(atKill).toBeGreaterThan(0);
+        expect(atKill).toBeLessThan(N);
+        // The killed transaction left nothing behind: records and audited_at marks agree.
+        const [marks]: { n: number }[] = await api.dataSource.query(
+          'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NOT NULL',
+        );
+        expect(marks.n).toBe(atKill);
+        await expectExactChain(api, atKill);
+
+        worker = await startWorkerProcess(options);
+        await waitForAudit(api.dataSource, N, 60_000);
+        await expectExactChain(api, N);
+      }, 180_000);
+    });
+  },
+);
 
 /** Exactly `expected` records: seq 1..expected, one per outbox row and ledger entry, verifying. */
 async function expectExactChain(t: TestApp, expected: number): Promise<void> {
   const rows = await chainRows(t.dataSource);
-  expect(rows.map((row) => Number(row.seq))).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
+  expect(rows.map((row) => Number(row.seq))).toEqual(
+    Array.from({ length: expected }, (_, i) => i + 1),
+  );
   expect(new Set(rows.map((row) => row.outbox_id)).size).toBe(expected);
   expect(new Set(rows.map((row) => row.event.data?.entry?.id)).size).toBe(expected);
   const report = await t.app.get(AuditVerifier).verify();
   expect(report).toMatchObject({ valid: true, headSeq: expected, problems: [] });
-  if (report.ledger.pending === 0) expect(report.ledger).toMatchObject({ entries: expected, audited: expected, missing: 0 });
+  if (report.ledger.pending === 0)
+    expect(report.ledger).toMatchObject({ entries: expected, audited: expected, missing: 0 });
 }

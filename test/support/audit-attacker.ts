@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH } from '@app/audit';
 
@@ -10,19 +11,27 @@ export class ChainAttacker {
   constructor(private readonly dataSource: DataSource) {}
 
   async snapshot(): Promise<{ events: string; checkpoints: string }> {
-    const [events] = await this.dataSource.query(`SELECT coalesce(json_agg(a ORDER BY seq), '[]')::text AS rows FROM audit_events a`);
-    const [checkpoints] = await this.dataSource.query(`SELECT coalesce(json_agg(c ORDER BY id), '[]')::text AS rows FROM audit_checkpoints c`);
+    const [events] = await this.dataSource.query(
+      `SELECT coalesce(json_agg(a ORDER BY seq), '[]')::text AS rows FROM audit_events a`,
+    );
+    const [checkpoints] = await this.dataSource.query(
+      `SELECT coalesce(json_agg(c ORDER BY id), '[]')::text AS rows FROM audit_checkpoints c`,
+    );
     return { events: events.rows, checkpoints: checkpoints.rows };
   }
 
   restore(saved: { events: string; checkpoints: string }): Promise<void> {
     return this.tamper(async (sql) => {
       await sql.query('DELETE FROM audit_events');
-      await sql.query('INSERT INTO audit_events SELECT * FROM json_populate_recordset(NULL::audit_events, $1::json)', [saved.events]);
+      await sql.query(
+        'INSERT INTO audit_events SELECT * FROM json_populate_recordset(NULL::audit_events, $1::json)',
+        [saved.events],
+      );
       await sql.query('DELETE FROM audit_checkpoints');
-      await sql.query('INSERT INTO audit_checkpoints SELECT * FROM json_populate_recordset(NULL::audit_checkpoints, $1::json)', [
-        saved.checkpoints,
-      ]);
+      await sql.query(
+        'INSERT INTO audit_checkpoints SELECT * FROM json_populate_recordset(NULL::audit_checkpoints, $1::json)',
+        [saved.checkpoints],
+      );
     });
   }
 
@@ -95,12 +104,10 @@ export class ChainAttacker {
       for (const [index, row] of rows.entries()) {
         if (index === 0) edit(row.event);
         const hash = chainHash(previous, row.event);
-        await sql.query('UPDATE audit_events SET event = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [
-          row.seq,
-          JSON.stringify(row.event),
-          previous,
-          hash,
-        ]);
+        await sql.query(
+          'UPDATE audit_events SET event = $2, prev_hash = $3, hash = $4 WHERE seq = $1',
+          [row.seq, JSON.stringify(row.event), previous, hash],
+        );
         previous = hash;
       }
     });
@@ -118,15 +125,53 @@ export class ChainAttacker {
 
   private async hashAt(sql: EntityManager, seq: number): Promise<string> {
     if (seq === 0) return GENESIS_HASH;
-    const rows: { hash: string }[] = await sql.query('SELECT hash FROM audit_events WHERE seq = $1', [seq]);
+    const rows: { hash: string }[] = await sql.query(
+      'SELECT hash FROM audit_events WHERE seq = $1',
+      [seq],
+    );
     return rows[0].hash;
   }
 
-  private async insertRow(sql: EntityManager, seq: number, previous: string, event: Record<string, unknown>): Promise<void> {
+  private async insertRow(
+    sql: EntityManager,
+    seq: number,
+    previous: string,
+    event: Record<string, unknown>,
+  ): Promise<void> {
     await sql.query(
       `INSERT INTO audit_events (chain_id, seq, outbox_id, learner_id, event_type, event, prev_hash, hash)
        VALUES (1, $1, $2, $3, $4, $5, $6, $7)`,
-      [seq, event.outboxId, event.learnerId ?? null, event.type, JSON.stringify(event), previous, chainHash(previous, event)],
+      [
+        seq,
+        event.outboxId,
+        event.learnerId ?? null,
+        event.type,
+        JSON.stringify(event),
+        previous,
+        chainHash(previous, event),
+      ],
     );
   }
+}
+
+/** A well-formed ledger event for an entry that was never recorded, "by" a registrar of `school`. */
+export function forgedEvent(
+  learnerId: string,
+  school: string,
+  entryId: string,
+): Record<string, unknown> {
+  return {
+    type: 'ledger.entry.recorded',
+    learnerId,
+    actor: {
+      userId: randomUUID(),
+      username: 'mallory',
+      role: 'REGISTRAR',
+      institutionId: school,
+      certificationBodyId: null,
+    },
+    data: { entry: { id: entryId, kind: 'COURSE_CREDIT', learnerId, credits: '99.00' } },
+    occurredAt: new Date().toISOString(),
+    outboxId: '900000',
+  };
 }

@@ -24,7 +24,9 @@ export async function chainRows(dataSource: Pick<DataSource, 'query'>): Promise<
 }
 
 export async function auditCount(dataSource: Pick<DataSource, 'query'>): Promise<number> {
-  const rows: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM audit_events');
+  const rows: { n: number }[] = await dataSource.query(
+    'SELECT count(*)::int AS n FROM audit_events',
+  );
   return rows[0].n;
 }
 
@@ -43,7 +45,11 @@ export async function waitFor(
 }
 
 /** Waits until exactly `expected` audit records exist and no outbox row is unaudited. */
-export async function waitForAudit(dataSource: Pick<DataSource, 'query'>, expected: number, timeoutMs = 30_000): Promise<void> {
+export async function waitForAudit(
+  dataSource: Pick<DataSource, 'query'>,
+  expected: number,
+  timeoutMs = 30_000,
+): Promise<void> {
   let last = -1;
   await waitFor(
     `${expected} audit records`,
@@ -66,7 +72,10 @@ export interface AuditScene {
   admin: string;
 }
 
-export async function anAuditScene(t: TestApp, sizes: { courses: number; learners: number }): Promise<AuditScene> {
+export async function anAuditScene(
+  t: TestApp,
+  sizes: { courses: number; learners: number },
+): Promise<AuditScene> {
   const school = await anInstitution(t);
   const courses: string[] = [];
   for (let i = 0; i < sizes.courses; i++) courses.push(await aCourse(t, school));
@@ -85,7 +94,10 @@ export async function anAuditScene(t: TestApp, sizes: { courses: number; learner
 export function creditPair(scene: AuditScene, n: number): { learnerId: string; courseId: string } {
   const learnerId = scene.learners[n % scene.learners.length];
   const courseId = scene.courses[Math.floor(n / scene.learners.length)];
-  if (courseId === undefined) throw new Error(`the scene has room for ${scene.learners.length * scene.courses.length} credits`);
+  if (courseId === undefined)
+    throw new Error(
+      `the scene has room for ${scene.learners.length * scene.courses.length} credits`,
+    );
   return { learnerId, courseId };
 }
 
@@ -126,7 +138,12 @@ export async function useOwnRedisDatabase(index: number): Promise<void> {
 export function requireRealPostgresOrSkip(suiteName: string): string | null {
   const url = process.env[TestEnv.databaseUrl]?.trim();
   if (url) return url;
-  if (isCi()) throw new Error(`${suiteName}: ${TestEnv.databaseUrl} is not set, and CI=true requires every service.`);
-  process.stdout.write(`[skip] ${suiteName}: ${TestEnv.databaseUrl} is not set (it runs on real PostgreSQL only).\n`);
+  if (isCi())
+    throw new Error(
+      `${suiteName}: ${TestEnv.databaseUrl} is not set, and CI=true requires every service.`,
+    );
+  process.stdout.write(
+    `[skip] ${suiteName}: ${TestEnv.databaseUrl} is not set (it runs on real PostgreSQL only).\n`,
+  );
   return null;
 }

@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import ts from 'typescript';
 
 const root = resolve(__dirname, '../..');
-const tsconfig = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => ts.sys.readFile(path)).config as {
+const tsconfig = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => ts.sys.readFile(path))
+  .config as {
   compilerOptions: { paths: Record<string, string[]> };
 };
 const aliases = Object.entries(tsconfig.compilerOptions.paths)
@@ -39,13 +40,24 @@ const compilerOptions: ts.CompilerOptions = {
   sourceMap: false,
 };
 
-const extensions = (Module as unknown as { _extensions: Record<string, (module: unknown, filename: string) => void> })._extensions;
+const extensions = (
+  Module as unknown as { _extensions: Record<string, (module: unknown, filename: string) => void> }
+)._extensions;
 extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions });
+  const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {
+    fileName: filename,
+    compilerOptions,
+  });
   (module as { _compile(code: string, filename: string): void })._compile(outputText, filename);
 };
 
 /** The node arguments that run a TypeScript entry with this loader. */
 export function typescriptEntryArgs(entry: string): string[] {
-  return ['--require', join(__dirname, 'typescript-require-hook.cjs'), '--require', __filename, entry];
+  return [
+    '--require',
+    join(__dirname, 'typescript-require-hook.cjs'),
+    '--require',
+    __filename,
+    entry,
+  ];
 }

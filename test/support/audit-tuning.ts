@@ -7,7 +7,10 @@ import { AUDIT_PIPELINE_OPTIONS, AuditPipelineOptions } from '@app/audit';
  */
 export function auditTuning(options: Partial<AuditPipelineOptions>): Type {
   @Global()
-  @Module({ providers: [{ provide: AUDIT_PIPELINE_OPTIONS, useValue: options }], exports: [AUDIT_PIPELINE_OPTIONS] })
+  @Module({
+    providers: [{ provide: AUDIT_PIPELINE_OPTIONS, useValue: options }],
+    exports: [AUDIT_PIPELINE_OPTIONS],
+  })
   class AuditTuningModule {}
   return AuditTuningModule;
 }

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   @Module({ imports: [WorkerModule.forRoot(config), auditTuning(tuning)] })
   class KillableWorkerModule {}
 
-  const context = await NestFactory.createApplicationContext(KillableWorkerModule, { bufferLogs: true, abortOnError: false });
+  const context = await NestFactory.createApplicationContext(KillableWorkerModule, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   context.useLogger(context.get(Logger));
   context.enableShutdownHooks();
   process.stdout.write(`${JSON.stringify({ ready: process.pid })}\n`);

@@ -23,20 +23,24 @@ export function startWorkerProcess(options: {
   auditSigningKey: string;
   tuning?: Partial<AuditPipelineOptions>;
 }): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, typescriptEntryArgs(join(__dirname, 'audit-worker-child.ts')), {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: options.databaseUrl,
-      REDIS_URL: options.redisUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      IDENTITY_KEY: randomBytes(32).toString('base64'),
-      AUDIT_SIGNING_KEY: options.auditSigningKey,
-      AUDIT_TUNING: JSON.stringify(options.tuning ?? {}),
+  const child = spawn(
+    process.execPath,
+    typescriptEntryArgs(join(__dirname, 'audit-worker-child.ts')),
+    {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: options.databaseUrl,
+        REDIS_URL: options.redisUrl,
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        IDENTITY_KEY: randomBytes(32).toString('base64'),
+        AUDIT_SIGNING_KEY: options.auditSigningKey,
+        AUDIT_TUNING: JSON.stringify(options.tuning ?? {}),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -47,7 +51,7 @@ export function startWorkerProcess(options: {
       clearTimeout(timer);
       reject(new Error(`the worker child exited (${code}) before it was ready`));
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('{"ready"')) return;
       clearTimeout(timer);
       resolve(controls(child, exited));

@@ -49,6 +49,8 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    // Every test app its own BullMQ keys: apps sharing one Redis must not take each other's jobs.
+    QUEUE_NAMESPACE: database.name.slice(-40),
     ...options.env,
   });
   const { privateKey } = generateKeyPairSync('ed25519');

@@ -87,12 +87,29 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
+/**
+ * Every embedded database runs in Jest's parent process, on one event loop: while two test
+ * files keep it busy, the broker may not accept a connection in time. Try a few times.
+ */
+async function withRetries<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((settle) => setTimeout(settle, 1_000 * i));
+    }
+  }
+}
+
 async function createEmbedded(brokerUrl: string, name: string): Promise<TestDatabase> {
-  const response = await fetch(`${brokerUrl}/databases`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name }),
-  });
+  const response = await withRetries(() =>
+    fetch(`${brokerUrl}/databases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    }),
+  );
   const body = (await response.json()) as { id?: string; url?: string; error?: string };
   if (response.status !== 201 || !body.id || !body.url) {
     throw new Error(

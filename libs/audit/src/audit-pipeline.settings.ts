@@ -53,8 +53,15 @@ export class AuditPipelineSettings implements AuditPipelineOptions {
 
   constructor(config: Pick<AppConfig, 'mode'>, overrides: Partial<AuditPipelineOptions> = {}) {
     Object.assign(this, defaultPipelineOptions(config), overrides);
-    for (const key of ['relayBatchSize', 'pollIntervalMs', 'resendAfterMs', 'appendBatchSize', 'checkpointEveryMs'] as const) {
-      if (!Number.isSafeInteger(this[key]) || this[key] < 1) throw new RangeError(`audit pipeline: ${key} must be a positive integer`);
+    for (const key of [
+      'relayBatchSize',
+      'pollIntervalMs',
+      'resendAfterMs',
+      'appendBatchSize',
+      'checkpointEveryMs',
+    ] as const) {
+      if (!Number.isSafeInteger(this[key]) || this[key] < 1)
+        throw new RangeError(`audit pipeline: ${key} must be a positive integer`);
     }
     Object.freeze(this);
   }

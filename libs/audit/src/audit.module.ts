@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/core';
 import { AuditAppender } from './append/audit-appender.service';
-import { AUDIT_PIPELINE_OPTIONS, AuditPipelineOptions, AuditPipelineSettings } from './audit-pipeline.settings';
+import {
+  AUDIT_PIPELINE_OPTIONS,
+  AuditPipelineOptions,
+  AuditPipelineSettings,
+} from './audit-pipeline.settings';
 import { CheckpointService } from './checkpoints/checkpoint.service';
 import { AuditReader } from './reading/audit-reader.service';
 import { AuditSigningKey } from './signing/audit-signing-key.service';
@@ -22,6 +26,13 @@ import { AuditVerifier } from './verification/audit-verifier.service';
     CheckpointService,
     AuditReader,
   ],
-  exports: [AuditPipelineSettings, AuditSigningKey, AuditAppender, AuditVerifier, CheckpointService, AuditReader],
+  exports: [
+    AuditPipelineSettings,
+    AuditSigningKey,
+    AuditAppender,
+    AuditVerifier,
+    CheckpointService,
+    AuditReader,
+  ],
 })
 export class AuditModule {}

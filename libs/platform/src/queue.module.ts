@@ -19,7 +19,7 @@ export class QueueModule {
       },
     });
     const queues = BullModule.registerQueue(
-      ...ALL_QUEUES.map((name) => ({ name, prefix: queuePrefix(name) })),
+      ...ALL_QUEUES.map((name) => ({ name, prefix: queuePrefix(name, config.queueNamespace) })),
     );
     return {
       module: QueueModule,

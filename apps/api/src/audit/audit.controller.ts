@@ -2,7 +2,12 @@ import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public, Role, Roles } from '@app/core';
 import { AuditReader, AuditVerifier, CheckpointService } from '@app/audit';
-import { AuditEventPageDto, AuditEventsQueryDto, AuditVerificationDto, CheckpointDto } from './audit.dto';
+import {
+  AuditEventPageDto,
+  AuditEventsQueryDto,
+  AuditVerificationDto,
+  CheckpointDto,
+} from './audit.dto';
 
 @ApiTags('audit')
 @Controller('v1/audit')
@@ -17,7 +22,10 @@ export class AuditController {
   @ApiBearerAuth()
   @Roles(Role.ADMIN, Role.LEARNER)
   @Get('events')
-  events(@CurrentPrincipal() principal: Principal, @Query() query: AuditEventsQueryDto): Promise<AuditEventPageDto> {
+  events(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: AuditEventsQueryDto,
+  ): Promise<AuditEventPageDto> {
     return this.reader.page(principal, query) as Promise<AuditEventPageDto>;
   }
 

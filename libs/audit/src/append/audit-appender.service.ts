@@ -13,6 +13,9 @@ export interface AppendOutcome {
   lastSeq?: string;
 }
 
+/** Bounds the work of one job (and so its duration): at most this many batches. */
+const MAX_DRAIN_ROUNDS = 20;
+
 interface PendingRow {
   id: string;
   event_type: string;
@@ -28,8 +31,9 @@ interface PendingRow {
  * - Idempotent by outbox id: only rows with `audited_at IS NULL` are taken, `audited_at` is set
  *   in the same transaction, and `audit_events.outbox_id` is unique as a last guard.
  * - Batched: one lock acquisition appends up to `appendBatchSize` pending rows, oldest first,
- *   plus the caller's own. Jobs whose rows an earlier job already took cost one indexed read,
- *   so the chain keeps up with the queue instead of taking the lock once per record.
+ *   plus the caller's own, and a job that finds a backlog keeps draining it (bounded). Jobs
+ *   whose rows an earlier job already took cost one indexed read and no lock, so the chain runs
+ *   ahead of the queue instead of taking the lock once per record.
  */
 @Injectable()
 export class AuditAppender {
@@ -45,13 +49,28 @@ export class AuditAppender {
       [outboxIds],
     );
     if (pending.length === 0) return { appended: 0 };
-    return this.appendPending(pending.map((row) => row.id));
+    const outcome = await this.appendPending(pending.map((row) => row.id));
+    // Keep draining a backlog while holding the job: the chain then runs ahead of the queue, and
+    // the jobs of rows taken here finish with the cheap check above.
+    for (
+      let round = 1;
+      round < MAX_DRAIN_ROUNDS && outcome.appended >= this.settings.appendBatchSize * round;
+      round++
+    ) {
+      const more = await this.appendPending();
+      if (more.appended === 0) break;
+      outcome.appended += more.appended;
+      outcome.lastSeq = more.lastSeq;
+    }
+    return outcome;
   }
 
   /** One transaction: the oldest pending rows (up to the batch size) and `include`, appended in id order. */
   appendPending(include: string[] = []): Promise<AppendOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chainLockKey(AUDIT_CHAIN_ID)]);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        chainLockKey(AUDIT_CHAIN_ID),
+      ]);
       const rows: PendingRow[] = await manager.query(
         `SELECT id, event_type, payload FROM outbox_events
           WHERE audited_at IS NULL
@@ -97,9 +116,14 @@ export class AuditAppender {
               event_type varchar(64), event jsonb, prev_hash char(64), hash char(64))`,
       [AUDIT_CHAIN_ID, JSON.stringify(records)],
     );
-    await manager.query('UPDATE outbox_events SET audited_at = now() WHERE id = ANY($1::bigint[])', [
-      rows.map((row) => row.id),
-    ]);
-    return { appended: records.length, firstSeq: records[0].seq, lastSeq: records[records.length - 1].seq };
+    await manager.query(
+      'UPDATE outbox_events SET audited_at = now() WHERE id = ANY($1::bigint[])',
+      [rows.map((row) => row.id)],
+    );
+    return {
+      appended: records.length,
+      firstSeq: records[0].seq,
+      lastSeq: records[records.length - 1].seq,
+    };
   }
 }

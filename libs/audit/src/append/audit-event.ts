@@ -8,7 +8,9 @@
 export type AuditEvent = Record<string, unknown> & { outboxId: string; type: string };
 
 export function buildAuditEvent(outboxId: string, eventType: string, payload: unknown): AuditEvent {
-  const body: Record<string, unknown> = isRecord(payload) ? { ...payload } : { data: payload ?? null };
+  const body: Record<string, unknown> = isRecord(payload)
+    ? { ...payload }
+    : { data: payload ?? null };
   return { ...body, type: typeof body.type === 'string' ? body.type : eventType, outboxId };
 }
 

@@ -17,7 +17,9 @@ export function parseAppendJob(data: unknown): AppendJobData {
     ids.length > MAX_OUTBOX_IDS_PER_JOB ||
     !ids.every((id): id is string => typeof id === 'string' && OUTBOX_ID.test(id))
   ) {
-    throw new UnrecoverableError(`append job needs outboxIds: 1–${MAX_OUTBOX_IDS_PER_JOB} decimal ids`);
+    throw new UnrecoverableError(
+      `append job needs outboxIds: 1–${MAX_OUTBOX_IDS_PER_JOB} decimal ids`,
+    );
   }
   return { outboxIds: ids };
 }

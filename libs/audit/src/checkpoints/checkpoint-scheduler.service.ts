@@ -37,9 +37,13 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     // Without a listener BullMQ prints every connection error of this queue while Redis is away.
     this.queue.on('error', (error: Error) => this.logger.debug(`audit queue: ${error.message}`));
-    const tick = this.config.redisUrl === null ? () => this.requestPeriodic() : () => this.ensureScheduler();
+    const tick =
+      this.config.redisUrl === null ? () => this.requestPeriodic() : () => this.ensureScheduler();
     void tick();
-    this.timer = setInterval(() => void tick(), this.config.redisUrl === null ? this.settings.checkpointEveryMs : ENSURE_EVERY_MS);
+    this.timer = setInterval(
+      () => void tick(),
+      this.config.redisUrl === null ? this.settings.checkpointEveryMs : ENSURE_EVERY_MS,
+    );
     this.timer.unref();
   }
 
@@ -62,7 +66,11 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
   private async requestPeriodic(): Promise<void> {
     const period = Math.floor(Date.now() / this.settings.checkpointEveryMs);
     await this.guarded(() =>
-      this.queue.add(AUDIT_CHECKPOINT_JOB, {}, { ...CHECKPOINT_JOB_OPTIONS, jobId: `${AUDIT_CHECKPOINT_SCHEDULER}-${period}` }),
+      this.queue.add(
+        AUDIT_CHECKPOINT_JOB,
+        {},
+        { ...CHECKPOINT_JOB_OPTIONS, jobId: `${AUDIT_CHECKPOINT_SCHEDULER}-${period}` },
+      ),
     );
   }
 

@@ -65,23 +65,38 @@ export class CheckpointService {
   }
 
   /** Signs the current head. `onlyIfHeadMoved`: skip when the latest checkpoint already covers it. */
-  async create(options: { onlyIfHeadMoved: boolean }): Promise<{ checkpoint: CheckpointView | null; created: boolean }> {
+  async create(options: {
+    onlyIfHeadMoved: boolean;
+  }): Promise<{ checkpoint: CheckpointView | null; created: boolean }> {
     const heads: { seq: string; hash: string }[] = await this.dataSource.query(
       'SELECT seq, hash FROM audit_events WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1',
       [AUDIT_CHAIN_ID],
     );
     const headSeq = heads.length ? BigInt(heads[0].seq) : 0n;
     const last = await this.verifier.latestCheckpoint();
-    if (options.onlyIfHeadMoved && (last ? last.signatureValid && BigInt(last.seq) === headSeq : headSeq === 0n)) {
+    if (
+      options.onlyIfHeadMoved &&
+      (last ? last.signatureValid && BigInt(last.seq) === headSeq : headSeq === 0n)
+    ) {
       return { checkpoint: last ? await this.latest() : null, created: false };
     }
-    const start: ChainPosition | undefined = last?.signatureValid ? { seq: last.seq, hash: last.headHash } : undefined;
+    const start: ChainPosition | undefined = last?.signatureValid
+      ? { seq: last.seq, hash: last.headHash }
+      : undefined;
     if (start && BigInt(start.seq) > headSeq) {
-      throw this.broken(`the chain ends at seq ${headSeq} but a signed checkpoint covers seq ${start.seq}`, Number(headSeq) + 1, 'CHECKPOINT_NOT_REACHED');
+      throw this.broken(
+        `the chain ends at seq ${headSeq} but a signed checkpoint covers seq ${start.seq}`,
+        Number(headSeq) + 1,
+        'CHECKPOINT_NOT_REACHED',
+      );
     }
     const { result } = await this.verifier.checkChain(start, headSeq);
     if (!result.valid || BigInt(result.headSeq) !== headSeq) {
-      throw this.broken(result.problem ?? 'rows are missing', result.firstInvalidSeq, result.problemCode);
+      throw this.broken(
+        result.problem ?? 'rows are missing',
+        result.firstInvalidSeq,
+        result.problemCode,
+      );
     }
     const createdAt = new Date();
     const headHash = headSeq === 0n ? GENESIS_HASH : result.headHash;
@@ -95,13 +110,25 @@ export class CheckpointService {
       `INSERT INTO audit_checkpoints (chain_id, seq, head_hash, created_at, payload, signature, public_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING seq, head_hash, created_at, payload, signature, public_key`,
-      [AUDIT_CHAIN_ID, headSeq.toString(), headHash, createdAt, signed.payload, signed.signature, this.key.publicKeyPem],
+      [
+        AUDIT_CHAIN_ID,
+        headSeq.toString(),
+        headHash,
+        createdAt,
+        signed.payload,
+        signed.signature,
+        this.key.publicKeyPem,
+      ],
     );
     this.logger.log(`signed audit checkpoint at seq ${headSeq}`);
     return { checkpoint: this.view(rows[0]), created: true };
   }
 
-  private broken(problem: string, seq: number | undefined, code: string | undefined): AuditChainBrokenError {
+  private broken(
+    problem: string,
+    seq: number | undefined,
+    code: string | undefined,
+  ): AuditChainBrokenError {
     this.logger.error(`refusing to sign a checkpoint: ${problem}`);
     return new AuditChainBrokenError(problem, seq, code);
   }

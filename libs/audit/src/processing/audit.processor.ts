@@ -64,6 +64,8 @@ export class AuditProcessor extends WorkerHost {
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, error: Error): void {
     const attempts = job ? `${job.attemptsMade}/${job.opts.attempts ?? 1}` : '?';
-    this.logger.error(`audit job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`);
+    this.logger.error(
+      `audit job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${attempts}): ${error.message}`,
+    );
   }
 }

@@ -77,7 +77,8 @@ export class AuditReader {
   private visibleLearner(principal: Principal, requested: string | undefined): string | null {
     if (principal.role === Role.ADMIN) return requested ?? null;
     if (principal.role === Role.LEARNER && principal.learnerId) {
-      if (requested !== undefined && requested !== principal.learnerId) throw new AuditLearnerNotFoundError();
+      if (requested !== undefined && requested !== principal.learnerId)
+        throw new AuditLearnerNotFoundError();
       return principal.learnerId;
     }
     throw new AuditLearnerNotFoundError();

@@ -58,7 +58,10 @@ export class OutboxListener {
     if (this.stopped || this.retry !== undefined) return;
     if (this.client !== undefined && this.client !== client) return;
     this.client = undefined;
-    if (error) this.logger.warn(`outbox listener lost its connection (${error.message}); polling until it is back`);
+    if (error)
+      this.logger.warn(
+        `outbox listener lost its connection (${error.message}); polling until it is back`,
+      );
     void client.end().catch(() => undefined);
     this.retry = setTimeout(() => {
       this.retry = undefined;

@@ -47,13 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    // Its own producer connection: fails fast when Redis is away instead of queueing commands.
-    this.queue = new Queue(QueueName.audit, {
-      connection: queueConnection(this.config, 'producer') as never,
-      prefix: queuePrefix(QueueName.audit),
-      defaultJobOptions: AUDIT_JOB_OPTIONS,
-    });
-    this.queue.on('error', (error: Error) => this.logger.debug(`audit queue: ${error.message}`));
+    this.requireQueue();
     if (this.settings.listen) {
       this.listener = new OutboxListener(this.config.databaseUrl, () => this.wake(), this.logger);
       void this.listener.start();
@@ -82,7 +76,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       await withTimeout(
         this.requireQueue().addBulk(
-          ids.map((id) => ({ name: AUDIT_APPEND_JOB, data: { outboxIds: [id] }, opts: { jobId: auditJobId(id) } })),
+          ids.map((id) => ({
+            name: AUDIT_APPEND_JOB,
+            data: { outboxIds: [id] },
+            opts: { jobId: auditJobId(id) },
+          })),
         ),
         ADD_TIMEOUT_MS,
       );
@@ -104,9 +102,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (error) {
         this.failures += 1;
         if (this.failures === 1) {
-          this.logger.warn(`audit relay: hand-over failed, rows wait in the outbox (${(error as Error).message})`);
+          this.logger.warn(
+            `audit relay: hand-over failed, rows wait in the outbox (${(error as Error).message})`,
+          );
         }
-        delay = Math.min(this.settings.pollIntervalMs * 2 ** Math.min(this.failures, 6), MAX_BACKOFF_MS);
+        delay = Math.min(
+          this.settings.pollIntervalMs * 2 ** Math.min(this.failures, 6),
+          MAX_BACKOFF_MS,
+        );
       }
       if (this.stopped) break;
       // While the queue is failing, commits do not cut the back-off short.
@@ -132,8 +135,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async release(ids: string[]): Promise<void> {
     await this.dataSource
-      .query('UPDATE outbox_events SET dispatched_at = NULL WHERE id = ANY($1::bigint[]) AND audited_at IS NULL', [ids])
-      .catch((error: Error) => this.logger.warn(`audit relay: could not release claimed rows (${error.message})`));
+      .query(
+        'UPDATE outbox_events SET dispatched_at = NULL WHERE id = ANY($1::bigint[]) AND audited_at IS NULL',
+        [ids],
+      )
+      .catch((error: Error) =>
+        this.logger.warn(`audit relay: could not release claimed rows (${error.message})`),
+      );
   }
 
   private sleep(ms: number, wakeable: boolean): Promise<void> {
@@ -153,8 +161,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** Its own producer connection: fails fast when Redis is away instead of queueing commands. */
+  protected openQueue(): Queue {
+    return new Queue(QueueName.audit, {
+      connection: queueConnection(this.config, 'producer'),
+      prefix: queuePrefix(QueueName.audit, this.config.queueNamespace),
+      defaultJobOptions: AUDIT_JOB_OPTIONS,
+    });
+  }
+
   private requireQueue(): Queue {
-    if (!this.queue) throw new Error('the audit relay has not started');
+    if (!this.queue) {
+      this.queue = this.openQueue();
+      this.queue.on('error', (error: Error) => this.logger.debug(`audit queue: ${error.message}`));
+    }
     return this.queue;
   }
 }

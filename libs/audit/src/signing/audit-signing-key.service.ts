@@ -33,7 +33,10 @@ export class AuditSigningKey {
       this.privateKeyPem = parseSigningKey(config.auditSigningKey);
       this.publicKeyPem = publicKeyFromPrivate(this.privateKeyPem);
     } catch (error) {
-      throw new ConfigError('AUDIT_SIGNING_KEY', `must be an Ed25519 private key, PKCS#8 PEM (${(error as Error).message})`);
+      throw new ConfigError(
+        'AUDIT_SIGNING_KEY',
+        `must be an Ed25519 private key, PKCS#8 PEM (${(error as Error).message})`,
+      );
     }
     this.publicKeyBase64 = publicKeyToBase64(this.publicKeyPem);
   }

@@ -12,7 +12,12 @@ import {
 } from '../chain';
 import { AuditSigningKey } from '../signing/audit-signing-key.service';
 import { readChain, SqlRunner, StoredAuditRow } from './chain-reader';
-import { duplicatedRecords, LedgerCoverage, ledgerCoverage, recordsWithoutEntry } from './ledger-coverage';
+import {
+  duplicatedRecords,
+  LedgerCoverage,
+  ledgerCoverage,
+  recordsWithoutEntry,
+} from './ledger-coverage';
 
 export interface AuditProblem {
   /** ChainVerifier's codes, or CHECKPOINT_SIGNATURE_INVALID, COLUMN_MISMATCH, RECORD_WITHOUT_ENTRY, DUPLICATE_RECORD, MISSING_AUDIT_RECORD. */
@@ -98,7 +103,12 @@ export class AuditVerifier {
         !(result.firstInvalidSeq !== undefined && result.firstInvalidSeq <= checkpoint.seq);
       checkpointCheck = { ...checkpoint, matches };
     }
-    if (!result.valid) problems.push({ code: result.problemCode ?? 'INVALID', seq: result.firstInvalidSeq, detail: result.problem ?? '' });
+    if (!result.valid)
+      problems.push({
+        code: result.problemCode ?? 'INVALID',
+        seq: result.firstInvalidSeq,
+        detail: result.problem ?? '',
+      });
     if (chain.columnMismatch) problems.push(chain.columnMismatch);
     const [ledger, withoutEntry, duplicated] = await Promise.all([
       ledgerCoverage(sql),
@@ -125,7 +135,9 @@ export class AuditVerifier {
         detail: `${ledger.missing} ledger entr(y/ies) have no audit record and none on its way: ${ledger.missingEntryIds.join(', ')}`,
       });
     }
-    problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
+    problems.sort(
+      (a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER),
+    );
     const first = problems[0];
     return {
       valid: problems.length === 0,
@@ -133,7 +145,9 @@ export class AuditVerifier {
       checked: result.checked,
       headSeq: result.headSeq,
       headHash: result.headHash,
-      ...(first ? { firstInvalidSeq: first.seq, problemCode: first.code, problem: first.detail } : {}),
+      ...(first
+        ? { firstInvalidSeq: first.seq, problemCode: first.code, problem: first.detail }
+        : {}),
       problems,
       checkpoint: checkpointCheck,
       ledger,
@@ -146,7 +160,11 @@ export class AuditVerifier {
    * Recomputes the chain from `start` (genesis when undefined) up to `upToSeq` (the end when
    * undefined), stopping at the first break.
    */
-  async checkChain(start?: ChainPosition, upToSeq?: bigint, watch: number[] = []): Promise<ChainCheck> {
+  async checkChain(
+    start?: ChainPosition,
+    upToSeq?: bigint,
+    watch: number[] = [],
+  ): Promise<ChainCheck> {
     const verifier = new ChainVerifier(start, { watch });
     let columnMismatch: AuditProblem | undefined;
     const afterSeq = start ? BigInt(start.seq) : 0n;
@@ -177,12 +195,21 @@ export class AuditVerifier {
     } catch {
       signatureValid = false;
     }
-    return { seq: fields.seq, headHash: fields.headHash, createdAt: fields.createdAt, signatureValid };
+    return {
+      seq: fields.seq,
+      headHash: fields.headHash,
+      createdAt: fields.createdAt,
+      signatureValid,
+    };
   }
 
   private columnsDisagree(row: StoredAuditRow): AuditProblem | undefined {
     const expected = auditColumnsOf(row.event);
-    if (expected.outboxId === row.outbox_id && expected.learnerId === row.learner_id && expected.eventType === row.event_type) {
+    if (
+      expected.outboxId === row.outbox_id &&
+      expected.learnerId === row.learner_id &&
+      expected.eventType === row.event_type
+    ) {
       return undefined;
     }
     return {

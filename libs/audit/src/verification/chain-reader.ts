@@ -28,7 +28,10 @@ export interface ChainReadOptions {
  * Streams the stored chain in seq order, a batch at a time (keyset paging on the primary key),
  * so verification holds one batch in memory however long the chain is.
  */
-export async function* readChain(sql: SqlRunner, options: ChainReadOptions = {}): AsyncGenerator<StoredAuditRow[]> {
+export async function* readChain(
+  sql: SqlRunner,
+  options: ChainReadOptions = {},
+): AsyncGenerator<StoredAuditRow[]> {
   const chainId = options.chainId ?? AUDIT_CHAIN_ID;
   const batchSize = options.batchSize ?? 2_000;
   let after = options.afterSeq ?? 0n;

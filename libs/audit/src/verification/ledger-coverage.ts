@@ -26,7 +26,10 @@ function entryId(table = ''): string {
 }
 
 /** Every ledger entry has its audit record, or one on its way (matched by `data.entry.id`). */
-export async function ledgerCoverage(sql: SqlRunner, chainId = AUDIT_CHAIN_ID): Promise<LedgerCoverage> {
+export async function ledgerCoverage(
+  sql: SqlRunner,
+  chainId = AUDIT_CHAIN_ID,
+): Promise<LedgerCoverage> {
   const rows = (await sql.query(
     `WITH audited AS (SELECT DISTINCT ${entryId()} AS entry_id FROM audit_events WHERE chain_id = $1),
           pending AS (SELECT DISTINCT payload->'data'->'entry'->>'id' AS entry_id
@@ -41,7 +44,13 @@ export async function ledgerCoverage(sql: SqlRunner, chainId = AUDIT_CHAIN_ID): 
        LEFT JOIN audited a ON a.entry_id = e.id::text
        LEFT JOIN pending p ON p.entry_id = e.id::text`,
     [chainId],
-  )) as { entries: number; audited: number; pending: number; missing: number; missing_entry_ids: string[] | null }[];
+  )) as {
+    entries: number;
+    audited: number;
+    pending: number;
+    missing: number;
+    missing_entry_ids: string[] | null;
+  }[];
   const row = rows[0];
   return {
     entries: row.entries,
@@ -53,7 +62,10 @@ export async function ledgerCoverage(sql: SqlRunner, chainId = AUDIT_CHAIN_ID): 
 }
 
 /** Records that name a ledger entry which does not exist: forged (or the entry was removed). */
-export async function recordsWithoutEntry(sql: SqlRunner, chainId = AUDIT_CHAIN_ID): Promise<RecordAnomaly | null> {
+export async function recordsWithoutEntry(
+  sql: SqlRunner,
+  chainId = AUDIT_CHAIN_ID,
+): Promise<RecordAnomaly | null> {
   const rows = (await sql.query(
     `SELECT min(a.seq)::text AS seq, count(*)::int AS count
        FROM audit_events a
@@ -65,7 +77,10 @@ export async function recordsWithoutEntry(sql: SqlRunner, chainId = AUDIT_CHAIN_
 }
 
 /** A ledger entry recorded twice in the chain: the seq of the first extra record. */
-export async function duplicatedRecords(sql: SqlRunner, chainId = AUDIT_CHAIN_ID): Promise<RecordAnomaly | null> {
+export async function duplicatedRecords(
+  sql: SqlRunner,
+  chainId = AUDIT_CHAIN_ID,
+): Promise<RecordAnomaly | null> {
   const rows = (await sql.query(
     `SELECT min(second)::text AS seq, count(*)::int AS count FROM (
        SELECT (array_agg(seq ORDER BY seq))[2] AS second

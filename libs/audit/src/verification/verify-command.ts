@@ -27,7 +27,12 @@ export async function runAuditVerifyCommand(env: Env): Promise<VerifyCommandResu
     return { exitCode: 2, stdout: '', stderr: `${(error as Error).message}\n` };
   }
   const dataSource = new DataSource({
-    ...dataSourceOptions({ databaseUrl, dbPoolSize: 3, dbStatementTimeoutMs: 600_000 }, [], [], 'credit-bank-audit-verify'),
+    ...dataSourceOptions(
+      { databaseUrl, dbPoolSize: 3, dbStatementTimeoutMs: 600_000 },
+      [],
+      [],
+      'credit-bank-audit-verify',
+    ),
     logging: false, // errors end in the report's one line, not in TypeORM's query dump
   });
   try {
@@ -44,7 +49,11 @@ export async function runAuditVerifyCommand(env: Env): Promise<VerifyCommandResu
       report,
     };
   } catch (error) {
-    return { exitCode: 2, stdout: '', stderr: `audit verification could not run: ${(error as Error).message}\n` };
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `audit verification could not run: ${(error as Error).message}\n`,
+    };
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
   }
@@ -61,11 +70,23 @@ function readSettings(env: Env): { databaseUrl: string; publicKeyPem: string } {
     if (publicKey) {
       // PEM (re-encoded, so headers and line breaks do not matter) or the raw key in base64.
       const pem = publicKey.replace(/\\n/g, '\n');
-      return { databaseUrl, publicKeyPem: pem.startsWith('-----BEGIN') ? publicKeyFromBase64(publicKeyToBase64(pem)) : publicKeyFromBase64(pem) };
+      return {
+        databaseUrl,
+        publicKeyPem: pem.startsWith('-----BEGIN')
+          ? publicKeyFromBase64(publicKeyToBase64(pem))
+          : publicKeyFromBase64(pem),
+      };
     }
-    if (signingKey) return { databaseUrl, publicKeyPem: publicKeyFromPrivate(parseSigningKey(signingKey)) };
+    if (signingKey)
+      return { databaseUrl, publicKeyPem: publicKeyFromPrivate(parseSigningKey(signingKey)) };
   } catch (error) {
-    throw new ConfigError(publicKey ? 'AUDIT_PUBLIC_KEY' : 'AUDIT_SIGNING_KEY', `is not an Ed25519 key (${(error as Error).message})`);
+    throw new ConfigError(
+      publicKey ? 'AUDIT_PUBLIC_KEY' : 'AUDIT_SIGNING_KEY',
+      `is not an Ed25519 key (${(error as Error).message})`,
+    );
   }
-  throw new ConfigError('AUDIT_PUBLIC_KEY', 'set it (or AUDIT_SIGNING_KEY) to check signed checkpoints');
+  throw new ConfigError(
+    'AUDIT_PUBLIC_KEY',
+    'set it (or AUDIT_SIGNING_KEY) to check signed checkpoints',
+  );
 }

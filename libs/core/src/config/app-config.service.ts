@@ -26,6 +26,7 @@ export class AppConfig {
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly runWorker: boolean;
+  readonly queueNamespace: string | null;
 
   constructor(
     settings: AppSettings,

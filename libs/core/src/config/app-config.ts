@@ -26,6 +26,8 @@ export interface AppSettings {
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly runWorker: boolean;
+  /** Namespace for BullMQ keys when several deployments share one Redis. */
+  readonly queueNamespace: string | null;
 }
 
 export class ConfigError extends Error {

@@ -61,6 +61,13 @@ function base64Key(env: Env, name: string, bytes: number): string | null {
   return raw;
 }
 
+function namespace(env: Env, name: string): string | null {
+  const raw = read(env, name);
+  if (raw === undefined) return null;
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw)) throw new ConfigError(name, 'may use 1–40 letters, digits, "_" and "-"');
+  return raw;
+}
+
 /**
  * Validates the environment once, at boot. Any bad value throws a ConfigError whose message is
  * one line naming the setting; the entry points print it and exit.
@@ -130,5 +137,6 @@ export function loadConfig(env: Env = process.env): AppSettings {
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     runWorker: boolean(env, 'RUN_WORKER', mode === 'embedded'),
+    queueNamespace: namespace(env, 'QUEUE_NAMESPACE'),
   });
 }

@@ -68,7 +68,7 @@ export async function useEmbeddedQueueBackend(
   } finally {
     await client.end();
   }
-  setDefaultBackendFactory(createPostgresBackend);
+  setDefaultBackendFactory(pollingPostgresBackend);
   return {
     connection: {
       connectionString,
@@ -81,6 +81,20 @@ export async function useEmbeddedQueueBackend(
     workerOptions: { drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS },
   };
 }
+
+/**
+ * BullMQ's PostgreSQL backend, with its workers' blocking wait capped at the drain delay. A
+ * worker blocks until a NOTIFY or the next delayed job is due (up to an hour); on PGlite no
+ * NOTIFY reaches it, so a queue holding one delayed job (a scheduler's next run) would stall
+ * every new job behind it. Capped, the wait becomes a short poll.
+ */
+const pollingPostgresBackend: typeof createPostgresBackend = (name, opts, factoryOpts) => {
+  const backend = createPostgresBackend(name, opts, factoryOpts);
+  Object.defineProperty(backend, 'maximumBlockTimeout', {
+    get: () => EMBEDDED_WORKER_DRAIN_DELAY_SECONDS,
+  });
+  return backend;
+};
 
 /** Undoes `useEmbeddedQueueBackend`'s process-wide default (tests that switch modes). */
 export function resetBullmqBackend(): void {

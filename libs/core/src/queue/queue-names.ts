@@ -9,6 +9,10 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
 
-export function queuePrefix(name: QueueName): string {
-  return `{${name}}`;
+/**
+ * `{name}`, or `<namespace>:{name}` when several deployments (or test runs) share one Redis.
+ * The braces are the Redis Cluster hash tag: all of a queue's keys land in one slot.
+ */
+export function queuePrefix(name: QueueName, namespace: string | null = null): string {
+  return namespace ? `${namespace}:{${name}}` : `{${name}}`;
 }
