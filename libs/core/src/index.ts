@@ -28,3 +28,4 @@ export * from './validation/date-validators';
 export * from './validation/decimal-validators';
 export * from './embedded';
 export * from './validation/parse-id.pipe';
+export * from './queue/quiet-worker-host';

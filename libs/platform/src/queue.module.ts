@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ALL_QUEUES, AppConfig, queueConnection, queuePrefix, QueueRole } from '@app/core';
+import { QueueErrorLog } from './queue-error-log.service';
 
 /**
  * BullMQ for one side (producer or worker). Retention: completed jobs stay long enough for
@@ -25,6 +26,7 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [bull, queues],
+      providers: [QueueErrorLog],
       exports: [queues],
     };
   }

@@ -1,7 +1,7 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName } from '@app/core';
+import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName, QuietWorkerHost } from '@app/core';
 import { AUDIT_APPEND_JOB, AUDIT_CHECKPOINT_JOB } from '../audit.constants';
 import { AppendOutcome, AuditAppender } from '../append/audit-appender.service';
 import { parseAppendJob } from '../append/audit-job';
@@ -18,7 +18,7 @@ const MAX_CATCH_UP_ROUNDS = 20;
  * lets those cheap no-op jobs pass while another job holds the chain lock.
  */
 @Processor(QueueName.audit, { concurrency: 4, drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS })
-export class AuditProcessor extends WorkerHost {
+export class AuditProcessor extends QuietWorkerHost {
   private readonly logger = new Logger(AuditProcessor.name);
 
   constructor(
@@ -55,12 +55,7 @@ export class AuditProcessor extends WorkerHost {
     }
   }
 
-  /** Connection trouble (Redis restarting, a job's key lost with it): the relay re-sends what matters. */
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    this.logger.warn(`audit worker: ${error.message}`);
-  }
-
+  /** A failed job leaves its row unaudited: the relay re-sends what matters. */
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, error: Error): void {
     const attempts = job ? `${job.attemptsMade}/${job.opts.attempts ?? 1}` : '?';

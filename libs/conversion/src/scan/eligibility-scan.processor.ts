@@ -1,8 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName } from '@app/core';
+import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName, QuietWorkerHost } from '@app/core';
 import { collectReferences, targetKey, targetOfContext, type Condition } from '../engine';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
 import { emptyFacts, LearnerFactsLoader } from '../facts/learner-facts.loader';
@@ -32,7 +32,7 @@ const CANDIDATES = `
  * simply starts over.
  */
 @Processor(QueueName.scans, { drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS })
-export class EligibilityScanProcessor extends WorkerHost {
+export class EligibilityScanProcessor extends QuietWorkerHost {
   private readonly logger = new Logger(EligibilityScanProcessor.name);
 
   constructor(

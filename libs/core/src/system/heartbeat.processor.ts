@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS } from '../embedded/embedded-queue-backend';
 import { QueueName } from '../queue/queue-names';
+import { QuietWorkerHost } from '../queue/quiet-worker-host';
 
 export const HEARTBEAT_JOB = 'heartbeat';
 export const HEARTBEAT_EVERY_MS = 10_000;
@@ -15,7 +16,7 @@ export const HEARTBEAT_EVERY_MS = 10_000;
  * /health/ready can say when the worker last ran.
  */
 @Processor(QueueName.system, { drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS })
-export class HeartbeatProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class HeartbeatProcessor extends QuietWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(HeartbeatProcessor.name);
   private readonly workerId = `${hostname()}:${process.pid}`;
 
