@@ -39,11 +39,14 @@ export class OutboxWriter {
       data: event.data,
       occurredAt: new Date().toISOString(),
     };
+    // One round trip: the row and its wake-up call (delivered only if the transaction commits).
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO outbox_events (learner_id, event_type, payload) VALUES ($1, $2, $3) RETURNING id`,
-      [event.learnerId, event.type, JSON.stringify(payload)],
+      `WITH inserted AS (
+         INSERT INTO outbox_events (learner_id, event_type, payload) VALUES ($1, $2, $3) RETURNING id
+       )
+       SELECT id, pg_notify($4, id::text) FROM inserted`,
+      [event.learnerId, event.type, JSON.stringify(payload), OUTBOX_CHANNEL],
     );
-    await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, rows[0].id]);
     return rows[0].id;
   }
 }

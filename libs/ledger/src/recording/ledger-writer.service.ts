@@ -43,16 +43,16 @@ export class LedgerWriter {
     const repository = manager.getRepository(LedgerEntryEntity);
     let entry: LedgerEntryEntity;
     try {
-      entry = await repository.save(
-        repository.create({
-          id: randomUUID(),
-          recordedBy: principal.userId,
-          recorderRole: principal.role,
-          institutionId: null,
-          certificationBodyId: null,
-          ...fields,
-        }),
-      );
+      // insert, not save: save would first SELECT the preset id to choose between insert and update.
+      entry = repository.create({
+        id: randomUUID(),
+        recordedBy: principal.userId,
+        recorderRole: principal.role,
+        institutionId: null,
+        certificationBodyId: null,
+        ...fields,
+      });
+      await repository.insert(entry);
     } catch (error) {
       throw this.translate(error);
     }
