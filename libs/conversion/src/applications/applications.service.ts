@@ -56,79 +56,67 @@ export class ApplicationsService {
   ): Promise<StoredResponse<ApplicationView>> {
     const { principal } = context;
     if (!mayActForLearner(principal, learnerId)) throw new LearnerNotFoundError();
-    IdempotencyService.validateKey(context.idempotencyKey);
-    const request = {
-      userId: principal.userId,
-      key: context.idempotencyKey,
-      method: context.method,
-      path: context.path,
-      body,
-    };
-    return this.dataSource.transaction((manager) =>
-      this.idempotency.once(manager, request, 201, async () => {
-        if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
-        const target = parseTarget(body.target);
-        await this.writer.lockLearner(manager, learnerId);
-        // A share lock on the rule: a retirement (which closes waiting applications) cannot slip
-        // between reading the active version and inserting the application.
-        await manager.query('SELECT 1 FROM conversion_rules WHERE id = $1 FOR SHARE', [
-          body.ruleId,
+    return this.idempotency.command(context, body, 201, async (manager) => {
+      if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
+      const target = parseTarget(body.target);
+      await this.writer.lockLearner(manager, learnerId);
+      // A share lock on the rule: a retirement (which closes waiting applications) cannot slip
+      // between reading the active version and inserting the application.
+      await manager.query('SELECT 1 FROM conversion_rules WHERE id = $1 FOR SHARE', [body.ruleId]);
+      const active = await this.evaluator.activeRule(manager, body.ruleId);
+      if (!active) {
+        const exists = await manager
+          .getRepository(ConversionRuleEntity)
+          .exists({ where: { id: body.ruleId } });
+        if (!exists) throw new RuleNotFoundError();
+        throw new NotEligibleError(['The rule has no active version.'], null);
+      }
+      const key = targetKey(target);
+      if (!active.version.targetKeys.includes(key)) {
+        throw new ValidationFailedError([
+          { field: 'target', message: "is not one of the rule's targets" },
         ]);
-        const active = await this.evaluator.activeRule(manager, body.ruleId);
-        if (!active) {
-          const exists = await manager
-            .getRepository(ConversionRuleEntity)
-            .exists({ where: { id: body.ruleId } });
-          if (!exists) throw new RuleNotFoundError();
-          throw new NotEligibleError(['The rule has no active version.'], null);
-        }
-        const key = targetKey(target);
-        if (!active.version.targetKeys.includes(key)) {
-          throw new ValidationFailedError([
-            { field: 'target', message: "is not one of the rule's targets" },
-          ]);
-        }
-        const open = await openApplication(manager, learnerId, key);
-        if (open) throw new ApplicationAlreadyOpenError(open);
-        const facts = await this.evaluator.loadFacts(manager, learnerId);
-        const [checked] = await this.evaluator.check(
-          manager,
-          active,
-          facts,
-          evaluationInstant(),
-          target,
+      }
+      const open = await openApplication(manager, learnerId, key);
+      if (open) throw new ApplicationAlreadyOpenError(open);
+      const facts = await this.evaluator.loadFacts(manager, learnerId);
+      const [checked] = await this.evaluator.check(
+        manager,
+        active,
+        facts,
+        evaluationInstant(),
+        target,
+      );
+      if (!checked) throw new NotEligibleError(['The target course no longer exists.'], null);
+      if (!checked.evaluation.eligible)
+        throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
+      const repository = manager.getRepository(ExemptionApplicationEntity);
+      try {
+        const saved = await repository.save(
+          repository.create({
+            learnerId,
+            ruleId: active.rule.id,
+            ruleVersionId: active.version.id,
+            target: target as unknown as Record<string, unknown>,
+            targetKey: key,
+            ownerInstitutionId: active.rule.ownerInstitutionId,
+            ownerCertificationBodyId: active.rule.ownerCertificationBodyId,
+            status: 'SUBMITTED',
+            evaluation: checked.evaluation as unknown as Record<string, unknown>,
+            submittedBy: principal.userId,
+            decidedBy: null,
+            decidedAt: null,
+            decisionReason: null,
+            exemptionEntryId: null,
+          }),
         );
-        if (!checked) throw new NotEligibleError(['The target course no longer exists.'], null);
-        if (!checked.evaluation.eligible)
-          throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
-        const repository = manager.getRepository(ExemptionApplicationEntity);
-        try {
-          const saved = await repository.save(
-            repository.create({
-              learnerId,
-              ruleId: active.rule.id,
-              ruleVersionId: active.version.id,
-              target: target as unknown as Record<string, unknown>,
-              targetKey: key,
-              ownerInstitutionId: active.rule.ownerInstitutionId,
-              ownerCertificationBodyId: active.rule.ownerCertificationBodyId,
-              status: 'SUBMITTED',
-              evaluation: checked.evaluation as unknown as Record<string, unknown>,
-              submittedBy: principal.userId,
-              decidedBy: null,
-              decidedAt: null,
-              decisionReason: null,
-              exemptionEntryId: null,
-            }),
-          );
-          return toApplicationView(saved);
-        } catch (error) {
-          if (isUniqueViolation(error, 'exemption_applications_open_target_key'))
-            throw new ApplicationAlreadyOpenError(null);
-          throw error;
-        }
-      }),
-    );
+        return toApplicationView(saved);
+      } catch (error) {
+        if (isUniqueViolation(error, 'exemption_applications_open_target_key'))
+          throw new ApplicationAlreadyOpenError(null);
+        throw error;
+      }
+    });
   }
 
   /** The decider's inbox: applications of their scope in one status, oldest first. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
 import {
   CommandContext,
@@ -41,7 +41,6 @@ export interface DecisionResult {
 @Injectable()
 export class DecisionService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly evaluator: ExemptionEvaluator,
     private readonly writer: LedgerWriter,
     private readonly idempotency: IdempotencyService,
@@ -53,38 +52,28 @@ export class DecisionService {
     body: DecisionDto,
   ): Promise<StoredResponse<DecisionResult>> {
     const { principal } = context;
-    IdempotencyService.validateKey(context.idempotencyKey);
-    const request = {
-      userId: principal.userId,
-      key: context.idempotencyKey,
-      method: context.method,
-      path: context.path,
-      body,
-    };
-    return this.dataSource.transaction((manager) =>
-      this.idempotency.once(manager, request, 200, async () => {
-        const repository = manager.getRepository(ExemptionApplicationEntity);
-        const found = await repository.findOne({ where: { id: applicationId } });
-        if (!found || !ownsTarget(principal, found)) throw new ApplicationNotFoundError();
-        // Learner lock, then the row: the order every writer of this learner's applications uses.
-        await this.writer.lockLearner(manager, found.learnerId);
-        const application = await repository
-          .createQueryBuilder('a')
-          .setLock('pessimistic_write')
-          .where('a.id = :id', { id: applicationId })
-          .getOneOrFail();
-        if (application.status !== 'SUBMITTED')
-          throw new ApplicationAlreadyDecidedError(application.status);
-        if (body.decision === 'REJECT') {
-          Object.assign(application, decided(principal, 'REJECTED', body.reason));
-          return {
-            application: toApplicationView(await repository.save(application)),
-            exemption: null,
-          };
-        }
-        return this.approve(manager, principal, application, body.reason);
-      }),
-    );
+    return this.idempotency.command(context, body, 200, async (manager) => {
+      const repository = manager.getRepository(ExemptionApplicationEntity);
+      const found = await repository.findOne({ where: { id: applicationId } });
+      if (!found || !ownsTarget(principal, found)) throw new ApplicationNotFoundError();
+      // Learner lock, then the row: the order every writer of this learner's applications uses.
+      await this.writer.lockLearner(manager, found.learnerId);
+      const application = await repository
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.id = :id', { id: applicationId })
+        .getOneOrFail();
+      if (application.status !== 'SUBMITTED')
+        throw new ApplicationAlreadyDecidedError(application.status);
+      if (body.decision === 'REJECT') {
+        Object.assign(application, decided(principal, 'REJECTED', body.reason));
+        return {
+          application: toApplicationView(await repository.save(application)),
+          exemption: null,
+        };
+      }
+      return this.approve(manager, principal, application, body.reason);
+    });
   }
 
   private async approve(

@@ -79,7 +79,33 @@ export function problemFromError(exception: unknown, method: string, url: string
         : (CLIENT_DETAILS[status] ?? 'The request could not be accepted.');
     return problem(status, code, title, detail);
   }
+  if (isDatabaseUnavailable(exception)) {
+    return problem(
+      503,
+      'SERVICE.DATABASE_UNAVAILABLE',
+      'Service unavailable',
+      'The database cannot be reached right now; retry later (with the same Idempotency-Key).',
+    );
+  }
   return problem(500, 'INTERNAL', 'Internal error', 'The server could not complete the request.');
+}
+
+/**
+ * The database went away (refused, shutting down, connection lost): a retry later may succeed,
+ * so clients get a 503, not an internal error. SQLSTATE class 08 and 57P01–57P03.
+ */
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const seen = exception as {
+    code?: unknown;
+    driverError?: { code?: unknown };
+    message?: unknown;
+  } | null;
+  const raw = seen?.driverError?.code ?? seen?.code;
+  const code = typeof raw === 'string' ? raw : '';
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code.startsWith('08')) return true;
+  if (['57P01', '57P02', '57P03'].includes(code)) return true;
+  const message = typeof seen?.message === 'string' ? seen.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
 }
 
 /**
@@ -97,6 +123,7 @@ export function sendProblem(
   body.requestId = String(request.id);
   if (body.status >= 500)
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+  if (body.status === 503) void reply.header('retry-after', '5');
   void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
 }
 

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '@app/core';
 import { canonicalJson } from '@app/audit/chain/canonical-json';
 import { IdempotencyRecordEntity } from '../entities/idempotency-record.entity';
 import { IdempotencyKeyReusedError, InvalidIdempotencyKeyError } from '../ledger.errors';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+export interface CommandContext {
+  principal: Principal;
+  idempotencyKey: string | undefined;
+  /** Method and path of the request, part of what an idempotency key stands for. */
+  method: string;
+  path: string;
+}
 
 export interface IdempotentRequest {
   userId: string;
@@ -28,6 +37,8 @@ export interface StoredResponse<T> {
  */
 @Injectable()
 export class IdempotencyService {
+  constructor(private readonly dataSource: DataSource) {}
+
   static validateKey(key: string | undefined): void {
     if (key !== undefined && !KEY_PATTERN.test(key)) throw new InvalidIdempotencyKeyError();
   }
@@ -38,6 +49,29 @@ export class IdempotencyService {
       JSON.stringify({ method: request.method, path: request.path, body: request.body ?? null }),
     );
     return createHash('sha256').update(canonicalJson(plain)).digest('hex');
+  }
+
+  /**
+   * A command's effect in a transaction of its own, at most once per (caller, Idempotency-Key):
+   * the key is checked before anything opens, and claimed inside that transaction.
+   */
+  command<T>(
+    context: CommandContext,
+    body: unknown,
+    status: number,
+    effect: (manager: EntityManager) => Promise<T>,
+  ): Promise<StoredResponse<T>> {
+    IdempotencyService.validateKey(context.idempotencyKey);
+    const request: IdempotentRequest = {
+      userId: context.principal.userId,
+      key: context.idempotencyKey,
+      method: context.method,
+      path: context.path,
+      body,
+    };
+    return this.dataSource.transaction((manager) =>
+      this.once(manager, request, status, () => effect(manager)),
+    );
   }
 
   /** Runs `effect` at most once per key; must be called inside a transaction (`manager`). */

@@ -3,12 +3,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
 import { CorrectionDto } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
+import {
+  CommandContext,
+  IdempotencyService,
+  StoredResponse,
+} from '../idempotency/idempotency.service';
 import { AlreadyCancelledError, EntryNotFoundError, NotCancellableError } from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
 import { LedgerWriter } from './ledger-writer.service';
-import { CommandContext } from './record-outcome.service';
 
 export interface CorrectionResult {
   correction: EntryView;
@@ -61,54 +64,40 @@ export class RecordCorrectionService {
     kind: 'REVERSAL' | 'REVOCATION',
     afterCancel: AfterCancel | undefined,
   ): Promise<StoredResponse<CorrectionResult>> {
-    IdempotencyService.validateKey(context.idempotencyKey);
     const { principal } = context;
-    return this.dataSource.transaction((manager) =>
-      this.idempotency.once(
+    return this.idempotency.command(context, body, 201, async (manager) => {
+      const target = await manager
+        .getRepository(LedgerEntryEntity)
+        .findOne({ where: { id: entryId } });
+      if (!target || !this.mayCancel(principal, target, kind)) {
+        throw new EntryNotFoundError(
+          kind === 'REVOCATION' ? 'The certificate' : 'The ledger entry',
+        );
+      }
+      if (target.kind === 'REVERSAL' || target.kind === 'REVOCATION') {
+        throw new NotCancellableError('A correction cannot itself be reversed.');
+      }
+      await this.writer.lockLearner(manager, target.learnerId);
+      if (await this.isCancelled(manager, target.id)) throw new AlreadyCancelledError();
+      const correction = await this.writer.insert(manager, principal, {
+        learnerId: target.learnerId,
+        kind,
+        cancelsEntryId: target.id,
+        institutionId: target.institutionId,
+        certificationBodyId: target.certificationBodyId,
+        reason: body.reason,
+      });
+      const cascaded = await this.cascade(manager, principal, target, correction);
+      await afterCancel?.(
         manager,
-        {
-          userId: principal.userId,
-          key: context.idempotencyKey,
-          method: context.method,
-          path: context.path,
-          body,
-        },
-        201,
-        async () => {
-          const target = await manager
-            .getRepository(LedgerEntryEntity)
-            .findOne({ where: { id: entryId } });
-          if (!target || !this.mayCancel(principal, target, kind)) {
-            throw new EntryNotFoundError(
-              kind === 'REVOCATION' ? 'The certificate' : 'The ledger entry',
-            );
-          }
-          if (target.kind === 'REVERSAL' || target.kind === 'REVOCATION') {
-            throw new NotCancellableError('A correction cannot itself be reversed.');
-          }
-          await this.writer.lockLearner(manager, target.learnerId);
-          if (await this.isCancelled(manager, target.id)) throw new AlreadyCancelledError();
-          const correction = await this.writer.insert(manager, principal, {
-            learnerId: target.learnerId,
-            kind,
-            cancelsEntryId: target.id,
-            institutionId: target.institutionId,
-            certificationBodyId: target.certificationBodyId,
-            reason: body.reason,
-          });
-          const cascaded = await this.cascade(manager, principal, target, correction);
-          await afterCancel?.(
-            manager,
-            [target, ...cascaded.map((entry) => entry.cancelled)],
-            principal,
-          );
-          return {
-            correction: toEntryView(correction),
-            cascaded: cascaded.map((entry) => toEntryView(entry.reversal)),
-          };
-        },
-      ),
-    );
+        [target, ...cascaded.map((entry) => entry.cancelled)],
+        principal,
+      );
+      return {
+        correction: toEntryView(correction),
+        cascaded: cascaded.map((entry) => toEntryView(entry.reversal)),
+      };
+    });
   }
 
   /** Recording side: the institution or body that owns the entry; ADMIN always. */

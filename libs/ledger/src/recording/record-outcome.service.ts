@@ -9,7 +9,11 @@ import {
   RecordDiplomaDto,
 } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import { IdempotencyService, StoredResponse } from '../idempotency/idempotency.service';
+import {
+  CommandContext,
+  IdempotencyService,
+  StoredResponse,
+} from '../idempotency/idempotency.service';
 import {
   CourseNotFoundError,
   CreditAlreadyRecordedError,
@@ -23,14 +27,6 @@ import { toEntryView } from '../reading/entry-view';
 import { LedgerWriter } from './ledger-writer.service';
 
 export const PASSING_SCORE = 60;
-
-export interface CommandContext {
-  principal: Principal;
-  idempotencyKey: string | undefined;
-  /** Method and path of the request, part of what an idempotency key stands for. */
-  method: string;
-  path: string;
-}
 
 /**
  * Records learning outcomes: course credits (by the course's school), certificates (by the
@@ -157,23 +153,9 @@ export class RecordOutcomeService {
     body: object,
     effect: (manager: EntityManager) => Promise<LedgerEntryEntity>,
   ): Promise<StoredResponse<EntryView>> {
-    IdempotencyService.validateKey(context.idempotencyKey);
-    return this.dataSource.transaction((manager) =>
-      this.idempotency.once(
-        manager,
-        {
-          userId: context.principal.userId,
-          key: context.idempotencyKey,
-          method: context.method,
-          path: context.path,
-          body,
-        },
-        201,
-        async () => {
-          if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
-          return toEntryView(await effect(manager));
-        },
-      ),
-    );
+    return this.idempotency.command(context, body, 201, async (manager) => {
+      if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
+      return toEntryView(await effect(manager));
+    });
   }
 }
