@@ -6,6 +6,7 @@ import { AppConfig, createValidationPipe, MalformedJsonError } from '@app/core';
 import { ApiModule } from '../api.module';
 import { mountSwagger } from '../openapi/swagger';
 import { createFastifyAdapter } from './fastify-adapter';
+import { jsonBodyProblem } from './json-body-guard';
 
 /**
  * The HTTP application, configured but not listening: main.ts listens, tests use inject/supertest.
@@ -24,15 +25,18 @@ export async function createApiApp(
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeAllContentTypeParsers();
-  // Fastify's parser, refusing __proto__ and constructor keys, with one error for any bad body.
+  // Fastify's parser, refusing __proto__ and constructor keys, with one error for any bad body;
+  // then what the DTOs cannot be trusted to catch (nesting too deep, NUL characters).
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: config.bodyLimitBytes },
     (request, body, done) =>
-      parseJson(request, body as string, (error, value) =>
-        error ? done(new MalformedJsonError(), undefined) : done(null, value),
-      ),
+      parseJson(request, body as string, (error, value) => {
+        if (error) return done(new MalformedJsonError(), undefined);
+        const problem = jsonBodyProblem(value);
+        return problem ? done(problem, undefined) : done(null, value);
+      }),
   );
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

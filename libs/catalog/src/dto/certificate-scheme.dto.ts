@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -42,6 +43,7 @@ export class CreateSchemeLevelDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CreateLevelComponentDto)
   components: CreateLevelComponentDto[];
@@ -70,6 +72,7 @@ export class CreateCertificateSchemeDto {
   @IsArray()
   @ArrayMinSize(3)
   @ArrayMaxSize(3)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CreateSchemeLevelDto)
   levels: CreateSchemeLevelDto[];

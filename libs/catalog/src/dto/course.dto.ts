@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { IsDecimalAmount } from '@app/core';
 import { COURSE_CATEGORIES, CourseCategory } from '../entities/course.entity';
@@ -41,7 +42,7 @@ export class CreateCourseDto {
   category: CourseCategory;
 
   /** A program of the same institution; omit for courses outside any program (public basics). */
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsUUID()
   programId?: string;
 }

@@ -196,10 +196,12 @@ function encodeCursor(at: Date, id: string): string {
 }
 
 function decodeCursor(cursor: string): [string, string] {
-  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/.exec(
-    Buffer.from(cursor, 'base64url').toString(),
-  );
-  if (!match)
+  const match =
+    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+      Buffer.from(cursor, 'base64url').toString(),
+    );
+  // The shape alone admits 2024-13-45T99:99:99Z: the instant must also be a real one.
+  if (!match || Number.isNaN(Date.parse(match[1])))
     throw new ValidationFailedError([
       { field: 'cursor', message: 'cursor is not one this API issued' },
     ]);

@@ -39,7 +39,7 @@ export function encodeCursor(seq: string): string {
 }
 
 export function decodeCursor(cursor: string): string {
-  const decoded = /^s:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const decoded = /^s:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!decoded)
     throw new ValidationFailedError([
       { field: 'cursor', message: 'cursor is not one this API issued' },

@@ -1,0 +1,232 @@
+import { SecurityWorld } from '../support/fuzz-world';
+import { BaseRequest } from './request-generator';
+
+/**
+ * One valid request per operation of the OpenAPI document, by operationId, made by a caller the
+ * route admits and naming the world's own resources: the fuzzer spoils these one to three
+ * things at a time, so that each hostile value reaches the check it is aimed at instead of
+ * stopping at the guard. The fuzz suite fails when an operation has no entry here.
+ */
+export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
+  const learnerSide = ['learner', 'registrarA', 'examinerX'];
+  const rule = {
+    name: '中级证书免修专业核心课',
+    condition: { all: [{ certificate: { schemeId: w.schemeX, minLevel: 'INTERMEDIATE' } }] },
+    targets: [{ courseId: w.courseA }],
+    creditsGranted: '4',
+    maxCreditsPerEvidence: '8',
+    effectiveFrom: '2024-09-01',
+    effectiveTo: '2030-09-01',
+  };
+  return {
+    Auth_login: {
+      caller: 'anonymous',
+      body: { username: 'fuzz-nobody', password: 'not-the-password' },
+    },
+    Auth_me: { caller: 'learner', alsoAdmitted: ['admin', 'examinerY'] },
+    Users_create: {
+      caller: 'admin',
+      body: {
+        username: 'fuzz.registrar',
+        password: 'correct-horse-battery',
+        role: 'REGISTRAR',
+        institutionId: w.schoolA,
+      },
+    },
+    Health_live: { caller: 'anonymous' },
+    Health_ready: { caller: 'anonymous' },
+    Institutions_create: {
+      caller: 'admin',
+      body: { code: 'FUZZ-INST', name: '株洲职业技术学院', kind: 'HIGHER_VOCATIONAL' },
+    },
+    Institutions_list: { caller: 'learner' },
+    Institutions_get: { caller: 'registrarB', pathParams: { institutionId: w.schoolA } },
+    Programs_create: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB'],
+      pathParams: { institutionId: w.schoolA },
+      body: { code: '510203', name: '软件技术', totalCredits: '140.5', maxExemptCredits: '20' },
+    },
+    Programs_list: { caller: 'examinerX', pathParams: { institutionId: w.schoolA } },
+    Courses_create: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB'],
+      pathParams: { institutionId: w.schoolA },
+      body: {
+        code: 'WEB-201',
+        name: 'Web前端框架开发',
+        credits: '3.5',
+        hours: 56,
+        category: 'PROFESSIONAL_CORE',
+        programId: w.programA,
+      },
+    },
+    Courses_list: {
+      caller: 'learner',
+      pathParams: { institutionId: w.schoolA },
+      query: { programId: w.programA, category: 'PROFESSIONAL_CORE' },
+    },
+    CertificationBodies_create: {
+      caller: 'admin',
+      body: { code: 'FUZZ-BODY', name: '中国软件行业协会' },
+    },
+    CertificationBodies_list: { caller: 'registrarA' },
+    CertificateSchemes_create: {
+      caller: 'examinerX',
+      alsoAdmitted: ['admin', 'examinerY'],
+      body: {
+        code: 'X-FUZZ',
+        name: '云计算平台运维与开发',
+        certificationBodyId: w.bodyX,
+        levels: ['JUNIOR', 'INTERMEDIATE', 'SENIOR'].map((level, index) => ({
+          level,
+          recognisedCredits: String(4 + 2 * index),
+          components: [
+            { code: 'THEORY', name: '理论知识考试' },
+            { code: 'PRACTICAL', name: '实操技能考核' },
+          ],
+        })),
+      },
+    },
+    CertificateSchemes_list: { caller: 'learner', query: { certificationBodyId: w.bodyX } },
+    CertificateSchemes_get: { caller: 'examinerY', pathParams: { schemeId: w.schemeX } },
+    Learners_open: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin'],
+      body: {
+        name: '张伟',
+        idType: 'RESIDENT_ID',
+        idNumber: '11010519491231002X',
+        birthDate: '1949-12-31',
+      },
+    },
+    Learners_lookup: {
+      caller: 'registrarB',
+      alsoAdmitted: ['admin', 'examinerX'],
+      query: { idType: 'PASSPORT', idNumber: w.learner.idNumber },
+    },
+    Account_account: {
+      caller: 'learner',
+      alsoAdmitted: learnerSide,
+      pathParams: { learnerId: w.learner.id },
+    },
+    Account_myAccount: { caller: 'learner' },
+    Account_entries: {
+      caller: 'learner',
+      alsoAdmitted: learnerSide,
+      pathParams: { learnerId: w.learner.id },
+      query: { limit: '2' },
+    },
+    Recording_courseCredit: {
+      caller: 'registrarA',
+      pathParams: { learnerId: w.learner.id },
+      body: { courseId: w.courseA, term: '2024-2025-1', score: 59.5, completedAt: '2025-01-15' },
+    },
+    Recording_certificate: {
+      caller: 'examinerX',
+      pathParams: { learnerId: w.learner.id },
+      body: {
+        schemeId: w.schemeX,
+        level: 'SENIOR',
+        certificateNo: 'FUZZ-CERT-0001',
+        issuedAt: '2025-03-01',
+        validUntil: '2029-03-01',
+      },
+    },
+    Recording_diploma: {
+      caller: 'registrarA',
+      pathParams: { learnerId: w.learner.id },
+      body: { programId: w.programA, diplomaNo: 'FUZZ-DIP-0001', graduatedAt: '2025-06-30' },
+    },
+    Recording_reverse: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB', 'examinerX'],
+      pathParams: { entryId: w.learner.creditEntry },
+      body: { reason: '成绩录入错误' },
+    },
+    Recording_revoke: {
+      caller: 'examinerX',
+      alsoAdmitted: ['admin', 'examinerY'],
+      pathParams: { entryId: w.learner.certificateEntry },
+      body: { reason: '考试作弊，证书撤销' },
+    },
+    Audit_events: {
+      caller: 'admin',
+      alsoAdmitted: ['learner'],
+      query: { learnerId: w.learner.id, afterSeq: '0', limit: '5' },
+    },
+    Audit_verify: { caller: 'admin' },
+    Audit_latest: { caller: 'anonymous' },
+    Audit_checkpoint: { caller: 'admin' },
+    ConversionRules_create: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB'],
+      body: { kind: 'CERT_TO_COURSE', ...rule },
+    },
+    ConversionRules_list: {
+      caller: 'examinerX',
+      query: {
+        kind: 'CERT_TO_COURSE',
+        status: 'ACTIVE',
+        ownerInstitutionId: w.schoolA,
+        limit: '5',
+      },
+    },
+    ConversionRules_get: { caller: 'registrarB', pathParams: { ruleId: w.ruleA } },
+    ConversionRules_addVersion: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB'],
+      pathParams: { ruleId: w.ruleA },
+      body: rule,
+    },
+    ConversionRules_activate: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'examinerX'],
+      pathParams: { ruleId: w.ruleA },
+      body: { version: 2 },
+    },
+    ConversionRules_retire: {
+      caller: 'registrarB',
+      alsoAdmitted: ['examinerY'],
+      pathParams: { ruleId: w.ruleA },
+      body: {},
+    },
+    ConversionRules_scan: {
+      caller: 'registrarA',
+      alsoAdmitted: ['registrarB'],
+      pathParams: { ruleId: w.ruleA },
+      body: {},
+    },
+    LearnerEligibility_get: {
+      caller: 'learner',
+      alsoAdmitted: learnerSide,
+      pathParams: { learnerId: w.learner.id },
+    },
+    LearnerEligibility_submit: {
+      caller: 'learner',
+      alsoAdmitted: learnerSide,
+      pathParams: { learnerId: w.learner.id },
+      body: { ruleId: w.ruleA, target: { courseId: w.courseA } },
+    },
+    ExemptionApplications_inbox: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'examinerX'],
+      query: { status: 'SUBMITTED', limit: '5' },
+    },
+    ExemptionApplications_get: {
+      caller: 'learner',
+      alsoAdmitted: ['registrarA', 'examinerX'],
+      pathParams: { applicationId: w.learner.applicationId },
+    },
+    ExemptionApplications_decide: {
+      caller: 'registrarB',
+      alsoAdmitted: ['examinerX'],
+      pathParams: { applicationId: w.learner.applicationId },
+      body: { decision: 'REJECT', reason: '材料不全' },
+    },
+    Jobs_get: {
+      caller: 'registrarA',
+      pathParams: { jobId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7a' },
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { FORGED_CURSORS, PATH_SEGMENTS, RAW_BODIES, STRINGS } from './hostile-values';
+import { Mutation } from './request-generator';
+
+/**
+ * Cases the fuzzer found, kept as fixed examples so that CI tries each one every time (a
+ * seeded sample may not draw them again). `status` is the answer the product gives once right.
+ */
+export interface Regression {
+  operationId: string;
+  mutations: Mutation[];
+  status: number;
+}
+
+const named = <T>(pool: { name: string; value: T }[], name: string) => {
+  const found = pool.find((entry) => entry.name === name);
+  if (!found) throw new Error(`no hostile value named ${name}`);
+  return found;
+};
+
+export const REGRESSIONS: Regression[] = [
+  // Each was a 500 until fixed (bootstrap guards, validation, cursors, scheme and course DTOs).
+  {
+    operationId: 'Recording_reverse',
+    mutations: [{ kind: 'raw', body: named(RAW_BODIES, 'nested 10,000 objects') }],
+    status: 400,
+  },
+  {
+    operationId: 'ConversionRules_create',
+    mutations: [{ kind: 'raw', body: named(RAW_BODIES, 'condition nested 5,000 deep') }],
+    status: 400,
+  },
+  {
+    operationId: 'Recording_courseCredit',
+    mutations: [
+      { kind: 'pathParam', name: 'learnerId', segment: named(PATH_SEGMENTS, 'broken escape') },
+    ],
+    status: 400,
+  },
+  {
+    operationId: 'Account_account',
+    mutations: [
+      { kind: 'pathParam', name: 'learnerId', segment: named(PATH_SEGMENTS, '4,000 characters') },
+    ],
+    status: 414,
+  },
+  {
+    operationId: 'Institutions_list',
+    mutations: [
+      { kind: 'query', name: 'q', mode: 'unknown', value: named(STRINGS, '40,000 CJK characters') },
+    ],
+    status: 431,
+  },
+  {
+    operationId: 'Auth_login',
+    mutations: [{ kind: 'set', path: ['username'], value: named(STRINGS, 'NUL') }],
+    status: 422,
+  },
+  {
+    operationId: 'ConversionRules_create',
+    mutations: [{ kind: 'set', path: ['name'], value: named(STRINGS, 'NUL') }],
+    status: 422,
+  },
+  {
+    operationId: 'Recording_courseCredit',
+    mutations: [{ kind: 'set', path: ['score'], value: { name: '1e-7', value: 1e-7 } }],
+    status: 422,
+  },
+  // Open: outside this suite's area, reported to the lead; each answers 500 today.
+  {
+    operationId: 'Account_entries',
+    mutations: [
+      {
+        kind: 'query',
+        name: 'cursor',
+        mode: 'set',
+        value: named(FORGED_CURSORS, 'base64url of "s:" and 19 nines (past bigint)'),
+      },
+    ],
+    status: 422,
+  },
+  {
+    operationId: 'ExemptionApplications_inbox',
+    mutations: [
+      {
+        kind: 'query',
+        name: 'cursor',
+        mode: 'set',
+        value: named(FORGED_CURSORS, 'base64url of an impossible time and a dashes-only id'),
+      },
+    ],
+    status: 422,
+  },
+  {
+    operationId: 'CertificateSchemes_create',
+    mutations: [{ kind: 'set', path: ['levels', 0], value: { name: 'empty array', value: [] } }],
+    status: 422,
+  },
+  {
+    operationId: 'Courses_create',
+    mutations: [{ kind: 'set', path: ['programId'], value: { name: 'null', value: null } }],
+    status: 422,
+  },
+];

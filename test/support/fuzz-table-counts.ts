@@ -1,0 +1,33 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * "Nothing written": the row count of every table in the public schema, in one round trip.
+ * The list of tables is read from the catalog each time, so a table added later is counted
+ * too. BullMQ's own tables (schema bullmq, embedded mode) are not part of the product's data.
+ */
+export type TableCounts = Record<string, number>;
+
+export async function tableCounts(dataSource: DataSource): Promise<TableCounts> {
+  const tables: { name: string }[] = await dataSource.query(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
+  if (tables.length === 0) return {};
+  // Names come from pg_tables and are quoted as identifiers.
+  const select = tables
+    .map(
+      ({ name }) =>
+        `(SELECT count(*) FROM public."${name.replace(/"/g, '""')}")::text AS "${name.replace(/"/g, '""')}"`,
+    )
+    .join(', ');
+  const [row]: Record<string, string>[] = await dataSource.query(`SELECT ${select}`);
+  return Object.fromEntries(Object.entries(row).map(([name, count]) => [name, Number(count)]));
+}
+
+/** Tables whose counts differ, as `table: before → after`; empty when nothing changed. */
+export function changedTables(before: TableCounts, after: TableCounts): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names]
+    .filter((name) => before[name] !== after[name])
+    .sort()
+    .map((name) => `${name}: ${before[name] ?? 'absent'} → ${after[name] ?? 'absent'}`);
+}
