@@ -30,7 +30,7 @@ import {
 import { AppConfig, loadConfig, QueueName } from '@app/core';
 import { migrate } from '@app/platform';
 import { WorkerModule } from '@app/worker';
-import { PrivateRedis } from '../support/audit-redis';
+import { PrivateRedis } from '../support/private-redis';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const N = Number(process.env.BENCH_RECORDS ?? 5_000);

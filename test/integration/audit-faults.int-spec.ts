@@ -14,7 +14,7 @@ import {
   waitFor,
   waitForAudit,
 } from '../support/audit-factories';
-import { PrivateRedis } from '../support/audit-redis';
+import { PrivateRedis } from '../support/private-redis';
 import { auditTuning } from '../support/audit-tuning';
 import { startWorkerProcess, WorkerProcess } from '../support/audit-worker-process';
 import { createTestApp, TestApp } from '../support/test-app';

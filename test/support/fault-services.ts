@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './private-redis';
 import { isCi } from './test-env';
 
 /**
@@ -14,17 +14,6 @@ import { isCi } from './test-env';
 
 export const POSTGRES_BIN = process.env.FAULTS_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
 const DATABASE = 'faults_test';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Why the private services cannot run here, or null when they can. */
 export function missingServiceBinaries(): string | null {
@@ -181,83 +170,3 @@ export class PrivatePostgres {
 }
 
 /** A redis-server like the shared one here (`--save "" --appendonly no`): a restart comes back EMPTY. */
-export class PrivateRedis {
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> | undefined;
-
-  private constructor(
-    readonly port: number,
-    private readonly folder: string,
-  ) {}
-
-  static async create(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort(), mkdtempSync(join(tmpdir(), 'faults-redis-')));
-    await redis.start();
-    return redis;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    if (this.child) throw new Error('the private redis-server is already running');
-    const child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        this.folder,
-      ],
-      { stdio: 'ignore' },
-    );
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    const deadline = Date.now() + 10_000;
-    while (!(await answersPing(this.port))) {
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-      if (Date.now() > deadline) throw new Error('redis-server did not start within 10 s');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  /** `redis-cli shutdown nosave`: everything it held is gone. */
-  async shutdownNosave(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const result = spawnSync('redis-cli', ['-p', String(this.port), 'shutdown', 'nosave'], {
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
-    if (result.status !== 0) child.kill('SIGKILL');
-    await this.exited;
-    this.child = undefined;
-  }
-
-  destroy(): void {
-    this.child?.kill('SIGKILL');
-    this.child = undefined;
-    rmSync(this.folder, { recursive: true, force: true });
-  }
-}
-
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (answer: boolean) => {
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-  });
-}

@@ -3,7 +3,8 @@ import { checkerPool } from './fault-checks';
 import type { LoadScene } from './fault-load';
 import { ProductBuild, ProductProcess, productEnv, waitUntilAnswers } from './fault-product';
 import { createLoadScene } from './fault-scene';
-import { freePort, PrivatePostgres, PrivateRedis } from './fault-services';
+import { PrivatePostgres } from './fault-services';
+import { freePort, PrivateRedis } from './private-redis';
 
 export type FaultName = 'api' | 'postgres' | 'redis' | 'worker';
 
@@ -43,7 +44,7 @@ export class FaultStack {
     const postgres = await PrivatePostgres.create();
     let redis: PrivateRedis;
     try {
-      redis = await PrivateRedis.create();
+      redis = await PrivateRedis.start();
     } catch (error) {
       postgres.destroy();
       throw error;

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 /**
  * A redis-server of the test's own, on a free port, configured like the shared one here
  * (`--save "" --appendonly no`: nothing on disk, so a restart comes back EMPTY). Fault tests
- * kill and restart it without disturbing the Redis other suites use.
+ * and `npm run faults` kill and restart it without disturbing the Redis other suites use.
  */
 export class PrivateRedis {
   private child: ChildProcess | undefined;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'audit-redis-'));
+  private readonly dir = mkdtempSync(join(tmpdir(), 'private-redis-'));
 
   private constructor(readonly port: number) {}
 
@@ -71,6 +71,19 @@ export class PrivateRedis {
     await exited;
   }
 
+  /** `redis-cli shutdown nosave`, as an operator stops it: everything it held is gone. */
+  async shutdownNosave(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const result = spawnSync('redis-cli', ['-p', String(this.port), 'shutdown', 'nosave'], {
+      timeout: 10_000,
+    });
+    if (result.status !== 0) child.kill('SIGKILL');
+    await exited;
+    this.child = undefined;
+  }
+
   async restartEmpty(): Promise<void> {
     await this.kill();
     await this.start();
@@ -80,9 +93,16 @@ export class PrivateRedis {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }
+
+  /** Synchronous, for exit and signal handlers. */
+  destroy(): void {
+    this.child?.kill('SIGKILL');
+    this.child = undefined;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
