@@ -173,6 +173,20 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
       await t.app.get(CheckpointService).create({ onlyIfHeadMoved: false });
     });
 
+    it('refuses UPDATE, DELETE and TRUNCATE of checkpoints while the trigger is on (SQLSTATE CB001)', async () => {
+      for (const sql of [
+        'UPDATE audit_checkpoints SET seq = 1',
+        'DELETE FROM audit_checkpoints',
+        'TRUNCATE audit_checkpoints',
+      ]) {
+        await expect(t.dataSource.query(sql)).rejects.toMatchObject({
+          driverError: { code: 'CB001' },
+        });
+      }
+      const rows: { seq: string }[] = await t.dataSource.query('SELECT seq FROM audit_checkpoints');
+      expect(rows.map((row) => row.seq)).toContain('10');
+    });
+
     it('finds the tail truncated after the checkpoint at the first missing seq', async () => {
       await attacker.truncateFrom(8);
       const report = await verify();

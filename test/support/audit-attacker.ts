@@ -113,11 +113,15 @@ export class ChainAttacker {
     });
   }
 
-  /** Any other edit, with the trigger off. */
+  /** Any other edit, with the append-only triggers off, as an attacker with database access would. */
   async tamper<T>(work: (sql: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (sql) => {
       await sql.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+      await sql.query(
+        'ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only',
+      );
       const result = await work(sql);
+      await sql.query('ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only');
       await sql.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
       return result;
     });

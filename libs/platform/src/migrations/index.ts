@@ -1,6 +1,12 @@
 import { Initial1764400000000 } from './1764400000000-Initial';
 import { LedgerGuards1764400000001 } from './1764400000001-LedgerGuards';
 import { ConversionRuleReferences1795973948832 } from './1795973948832-ConversionRuleReferences';
+import { CheckpointsAppendOnly1795980000000 } from './1795980000000-CheckpointsAppendOnly';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
-export const MIGRATIONS = [Initial1764400000000, LedgerGuards1764400000001, ConversionRuleReferences1795973948832];
+export const MIGRATIONS = [
+  Initial1764400000000,
+  LedgerGuards1764400000001,
+  ConversionRuleReferences1795973948832,
+  CheckpointsAppendOnly1795980000000,
+];
