@@ -1,5 +1,11 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { aConversionWorld, aCourse, aLearner, bearer } from '../support/conversion-factories';
+import {
+  aConversionWorld,
+  aCourse,
+  aLearner,
+  certificateRuleBody,
+  createRule,
+} from '../support/conversion-factories';
 
 type World = Awaited<ReturnType<typeof aConversionWorld>>;
 
@@ -18,17 +24,9 @@ describe('conversion rules: validation with a path to each fault', () => {
     await t?.close();
   }, 60_000);
 
-  const certificateRule = (overrides: object = {}) => ({
-    kind: 'CERT_TO_COURSE',
-    name: 'Web前端开发中级证书免修核心课',
-    condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
-    targets: [{ courseId: core }],
-    maxCreditsPerEvidence: '8',
-    effectiveFrom: '2024-09-01',
-    ...overrides,
-  });
-  const create = (token: string, body: object) =>
-    t.http().post('/v1/conversion-rules').set(bearer(token)).send(body);
+  const certificateRule = (overrides: object = {}) =>
+    certificateRuleBody(w.scheme, core, overrides);
+  const create = (token: string, body: object) => createRule(t, token, body);
   const fieldsOf = (body: { errors?: { field: string; message: string }[] }) =>
     (body.errors ?? []).map((e) => e.field);
 

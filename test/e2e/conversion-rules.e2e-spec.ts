@@ -1,5 +1,12 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { aConversionWorld, aCourse, anActiveRule, bearer } from '../support/conversion-factories';
+import {
+  aConversionWorld,
+  aCourse,
+  anActiveRule,
+  bearer,
+  certificateRuleBody,
+  createRule,
+} from '../support/conversion-factories';
 
 type World = Awaited<ReturnType<typeof aConversionWorld>>;
 
@@ -18,17 +25,9 @@ describe('conversion rules: scope and lifecycle', () => {
     await t?.close();
   }, 60_000);
 
-  const certificateRule = (overrides: object = {}) => ({
-    kind: 'CERT_TO_COURSE',
-    name: 'Web前端开发中级证书免修核心课',
-    condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
-    targets: [{ courseId: core }],
-    maxCreditsPerEvidence: '8',
-    effectiveFrom: '2024-09-01',
-    ...overrides,
-  });
-  const create = (token: string, body: object) =>
-    t.http().post('/v1/conversion-rules').set(bearer(token)).send(body);
+  const certificateRule = (overrides: object = {}) =>
+    certificateRuleBody(w.scheme, core, overrides);
+  const create = (token: string, body: object) => createRule(t, token, body);
   it('creates a DRAFT version 1 owned by the target course’s institution, and shows it', async () => {
     const created = await create(w.registrar, certificateRule());
     expect(created.status).toBe(201);

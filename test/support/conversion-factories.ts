@@ -183,6 +183,24 @@ export interface RuleBody {
   effectiveTo?: string;
 }
 
+/** A valid 免修 rule body: an INTERMEDIATE certificate of the scheme exempts the course. */
+export function certificateRuleBody(schemeId: string, courseId: string, overrides: object = {}) {
+  return {
+    kind: 'CERT_TO_COURSE',
+    name: 'Web前端开发中级证书免修核心课',
+    condition: { certificate: { schemeId, minLevel: 'INTERMEDIATE' } },
+    targets: [{ courseId }],
+    maxCreditsPerEvidence: '8',
+    effectiveFrom: '2024-09-01',
+    ...overrides,
+  };
+}
+
+/** POST /v1/conversion-rules as the token's holder; the raw answer. */
+export function createRule(t: TestApp, token: string, body: object) {
+  return t.http().post('/v1/conversion-rules').set(bearer(token)).send(body);
+}
+
 /** Creates and activates a rule over HTTP; returns the activation answer. */
 export async function anActiveRule(
   t: TestApp,
