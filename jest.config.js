@@ -21,8 +21,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      // A guard against hangs, not a performance bound: two busy cores can make a file slow.
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/hang-guard.ts'],
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -30,7 +29,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'e2e',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/hang-guard.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

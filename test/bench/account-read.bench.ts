@@ -57,7 +57,10 @@ export function accountData(accounts: number): string[] {
 export function accountRequests(accounts: number) {
   const ids = learnerIds(ACCOUNT, 0, accounts);
   let counter = 0;
-  return () => ({ method: 'GET' as const, path: `/v1/learners/${ids[counter++ % ids.length]}/account` });
+  return () => ({
+    method: 'GET' as const,
+    path: `/v1/learners/${ids[counter++ % ids.length]}/account`,
+  });
 }
 
 export async function productAccountRead(
@@ -88,7 +91,12 @@ export function pgbenchAccountRead(
   });
 }
 
-export function accountReadRow(mode: Row['mode'], clients: number, product: Throughput, limit: Throughput): Row {
+export function accountReadRow(
+  mode: Row['mode'],
+  clients: number,
+  product: Throughput,
+  limit: Throughput,
+): Row {
   return row({
     path: `read a learning account with ${ENTRIES_PER_ACCOUNT} entries, ${clients} clients`,
     mode,

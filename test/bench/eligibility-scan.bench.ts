@@ -6,7 +6,14 @@
  * rules per second of wall time. The limit: one SELECT reading the same evidence rows (with the
  * cancellation and recognised-credit joins the engine's facts need), grouped per learner.
  */
-import { bodySql, bulkLoad, learnersSql, schoolSql, sqlUuidOf, withClient } from './support/bench-data';
+import {
+  bodySql,
+  bulkLoad,
+  learnersSql,
+  schoolSql,
+  sqlUuidOf,
+  withClient,
+} from './support/bench-data';
 import { BenchHttp } from './support/bench-http';
 import { settings } from './support/bench-settings';
 import type { ProductProcess } from './support/product-process';
@@ -62,20 +69,34 @@ function ruleBody(world: World, r: number) {
     ? {
         kind: 'CERT_TO_COURSE',
         name: `证书换课程 ${r}`,
-        condition: { certificate: { schemeId: world.body.schemeIds[(r / 2) % SCHEMES], minLevel: 'INTERMEDIATE' } },
+        condition: {
+          certificate: {
+            schemeId: world.body.schemeIds[(r / 2) % SCHEMES],
+            minLevel: 'INTERMEDIATE',
+          },
+        },
         targets,
         effectiveFrom: '2024-09-01',
       }
     : {
         kind: 'COURSE_TO_COURSE',
         name: `学分互认 ${r}`,
-        condition: { courseCredit: { courseId: world.source.courseIds[(r - 1) / 2 % SOURCE_COURSES], minScore: 70 } },
+        condition: {
+          courseCredit: {
+            courseId: world.source.courseIds[((r - 1) / 2) % SOURCE_COURSES],
+            minScore: 70,
+          },
+        },
         targets,
         effectiveFrom: '2024-09-01',
       };
 }
 
-async function inParallel<T>(count: number, width: number, work: (index: number) => Promise<T>): Promise<T[]> {
+async function inParallel<T>(
+  count: number,
+  width: number,
+  work: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array<T>(count);
   let next = 0;
   await Promise.all(
@@ -95,7 +116,10 @@ interface JobView {
   failedReason: string | null;
 }
 
-async function oneSelect(databaseUrl: string, world: World): Promise<{ ms: number; learners: number; rows: number }> {
+async function oneSelect(
+  databaseUrl: string,
+  world: World,
+): Promise<{ ms: number; learners: number; rows: number }> {
   const sql = `
     SELECT count(*)::int AS learners, sum(n)::int AS rows FROM (
       SELECT e.learner_id, count(*) AS n, bool_or(c.id IS NOT NULL) AS any_cancelled, max(sl.recognised_credits) AS credits
@@ -120,15 +144,28 @@ export async function scanRow(context: {
   baseUrl: string;
   worker: ProductProcess;
 }): Promise<Row[]> {
-  if (!/eligibility-scan/.test(await fetch(`${context.baseUrl}/docs-json`).then((response) => response.text()))) {
-    return [notMeasured(PATH, 'server', LIMIT, 'the API has no POST /v1/conversion-rules/{id}/eligibility-scan yet')];
+  if (
+    !/eligibility-scan/.test(
+      await fetch(`${context.baseUrl}/docs-json`).then((response) => response.text()),
+    )
+  ) {
+    return [
+      notMeasured(
+        PATH,
+        'server',
+        LIMIT,
+        'the API has no POST /v1/conversion-rules/{id}/eligibility-scan yet',
+      ),
+    ];
   }
   const learners = settings.scanLearners;
   const world = scanData(learners);
   const loadStarted = performance.now();
   await bulkLoad(context.databaseUrl, world.statements);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
-  const owner = await context.admin.staff('bench-scan-registrar', 'REGISTRAR', { institutionId: world.target.institutionId });
+  const owner = await context.admin.staff('bench-scan-registrar', 'REGISTRAR', {
+    institutionId: world.target.institutionId,
+  });
   const ruleIds = await inParallel(settings.scanRules, 4, async (r) => {
     const rule = await owner.http.post<{ id: string }>('/v1/conversion-rules', ruleBody(world, r));
     await owner.http.post(`/v1/conversion-rules/${rule.id}/activate`, {});
@@ -139,7 +176,10 @@ export async function scanRow(context: {
   const deadline = started + settings.scanTimeoutSeconds * 1000;
   const jobIds: string[] = [];
   for (const ruleId of ruleIds) {
-    jobIds.push((await owner.http.post<{ jobId: string }>(`/v1/conversion-rules/${ruleId}/eligibility-scan`)).jobId);
+    jobIds.push(
+      (await owner.http.post<{ jobId: string }>(`/v1/conversion-rules/${ruleId}/eligibility-scan`))
+        .jobId,
+    );
   }
   const results: JobView[] = [];
   for (const jobId of jobIds) {
@@ -168,7 +208,13 @@ export async function scanRow(context: {
       mode: 'server',
       product: { rate: productRate, unit: 'learners/s', count: completed.length, failed, seconds },
       limitLabel: LIMIT,
-      limit: { rate: limit.learners / (limit.ms / 1000), unit: 'learners/s', count: limit.learners, failed: 0, seconds: limit.ms / 1000 },
+      limit: {
+        rate: limit.learners / (limit.ms / 1000),
+        unit: 'learners/s',
+        count: limit.learners,
+        failed: 0,
+        seconds: limit.ms / 1000,
+      },
       goals: [{ text: '≥ 20,000 learners/s', met: productRate >= 20_000 }],
       note:
         `${completed.length} of ${jobIds.length} scans completed in ${seconds.toFixed(1)} s` +

@@ -12,11 +12,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgresProcess } from '../support/embedded-postgres-process';
-import { CreditRequests, pgbenchRecordCredit, productRecordCredit, recordCreditData, recordCreditRow } from './record-credit.bench';
+import {
+  CreditRequests,
+  pgbenchRecordCredit,
+  productRecordCredit,
+  recordCreditData,
+  recordCreditRow,
+} from './record-credit.bench';
 import { bulkLoad } from './support/bench-data';
 import { BenchHttp } from './support/bench-http';
 import { settings } from './support/bench-settings';
-import { ADMIN, API_MAIN, freePort, ROOT, serverEnv, startProduct, waitForReady } from './support/product-process';
+import {
+  ADMIN,
+  API_MAIN,
+  freePort,
+  ROOT,
+  serverEnv,
+  startProduct,
+  waitForReady,
+} from './support/product-process';
 import type { Report } from './server-mode.bench';
 
 const EMBEDDED_LEARNERS = 2_000;
@@ -26,8 +40,12 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 function migrate(databaseUrl: string): Promise<void> {
   const env = serverEnv(databaseUrl, settings.redisUrl, 0);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(ROOT, 'dist/apps/api/src/cli/migrate.js')], { cwd: ROOT, env }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`migrations failed: ${stderr.slice(-1000)}`)) : resolve(),
+    execFile(
+      process.execPath,
+      [join(ROOT, 'dist/apps/api/src/cli/migrate.js')],
+      { cwd: ROOT, env },
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`migrations failed: ${stderr.slice(-1000)}`)) : resolve(),
     );
   });
 }
@@ -35,7 +53,11 @@ function migrate(databaseUrl: string): Promise<void> {
 export async function runEmbeddedMode(report: Report): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-embedded-'));
   const databaseDir = join(dataDir, 'pg'); // where the product keeps its embedded database
-  const load = { clients: settings.clients, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
+  const load = {
+    clients: settings.clients,
+    seconds: settings.seconds,
+    warmupSeconds: settings.warmupSeconds,
+  };
   try {
     log('embedded mode: preparing the data folder');
     const record = recordCreditData(EMBEDDED_LEARNERS);
@@ -67,12 +89,27 @@ export async function runEmbeddedMode(report: Report): Promise<void> {
       await waitForReady(api, `${baseUrl}/health/live`);
       const http = new BenchHttp(baseUrl);
       const admin = http.as(await http.login(ADMIN.username, ADMIN.password));
-      const registrar = await admin.staff('bench-registrar', 'REGISTRAR', { institutionId: record.institutionId });
-      world = { baseUrl, databaseUrl: '', registrar, institutionId: record.institutionId, learners: EMBEDDED_LEARNERS };
-      log(`record credit (embedded): product, ${load.clients} clients, ${load.warmupSeconds} s warm-up + ${load.seconds} s`);
-      product = await productRecordCredit(world, new CreditRequests(EMBEDDED_LEARNERS, `emb-${randomBytes(3).toString('hex')}`), load, {
-        'API + worker + PGlite': api.child.pid,
+      const registrar = await admin.staff('bench-registrar', 'REGISTRAR', {
+        institutionId: record.institutionId,
       });
+      world = {
+        baseUrl,
+        databaseUrl: '',
+        registrar,
+        institutionId: record.institutionId,
+        learners: EMBEDDED_LEARNERS,
+      };
+      log(
+        `record credit (embedded): product, ${load.clients} clients, ${load.warmupSeconds} s warm-up + ${load.seconds} s`,
+      );
+      product = await productRecordCredit(
+        world,
+        new CreditRequests(EMBEDDED_LEARNERS, `emb-${randomBytes(3).toString('hex')}`),
+        load,
+        {
+          'API + worker + PGlite': api.child.pid,
+        },
+      );
     } finally {
       await api.stop();
     }

@@ -52,14 +52,20 @@ const figure = (rate: number, unit: string) => ({ rate, unit, count: 0, failed: 
 export async function auditRows(adminUrl: string, redisUrl: string): Promise<Row[]> {
   if (!existsSync(SCRIPT)) {
     const reason = 'test/bench/audit-throughput.ts (the audit area’s script) is not there';
-    return [notMeasured(PIPELINE, 'server', PIPELINE_LIMIT, reason), notMeasured(VERIFY, 'server', VERIFY_LIMIT, reason)];
+    return [
+      notMeasured(PIPELINE, 'server', PIPELINE_LIMIT, reason),
+      notMeasured(VERIFY, 'server', VERIFY_LIMIT, reason),
+    ];
   }
   let output: string;
   try {
     output = await run(adminUrl, redisUrl);
   } catch (error) {
     const reason = `audit-throughput.ts failed: ${String(error).split('\n')[0]}`;
-    return [notMeasured(PIPELINE, 'server', PIPELINE_LIMIT, reason), notMeasured(VERIFY, 'server', VERIFY_LIMIT, reason)];
+    return [
+      notMeasured(PIPELINE, 'server', PIPELINE_LIMIT, reason),
+      notMeasured(VERIFY, 'server', VERIFY_LIMIT, reason),
+    ];
   }
   const records = Number(/N = (\d+) records/.exec(output)?.[1] ?? 0);
   const pipeline = rateAfter(output, /^pipeline \(/, 'records/s');
@@ -82,7 +88,14 @@ export async function auditRows(adminUrl: string, redisUrl: string): Promise<Row
       }),
     );
   } else {
-    rows.push(notMeasured(PIPELINE, 'server', PIPELINE_LIMIT, 'audit-throughput.ts printed no pipeline figures'));
+    rows.push(
+      notMeasured(
+        PIPELINE,
+        'server',
+        PIPELINE_LIMIT,
+        'audit-throughput.ts printed no pipeline figures',
+      ),
+    );
   }
   if (streamed !== null && raw !== null) {
     const ratio = streamed / raw;
@@ -100,7 +113,14 @@ export async function auditRows(adminUrl: string, redisUrl: string): Promise<Row
       }),
     );
   } else {
-    rows.push(notMeasured(VERIFY, 'server', VERIFY_LIMIT, 'audit-throughput.ts printed no verification figures'));
+    rows.push(
+      notMeasured(
+        VERIFY,
+        'server',
+        VERIFY_LIMIT,
+        'audit-throughput.ts printed no verification figures',
+      ),
+    );
   }
   return rows;
 }

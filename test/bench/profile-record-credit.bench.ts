@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { CreditRequests, RecordWorld } from './record-credit.bench';
 import { summariseProfile } from './support/cpu-profile';
 import { httpLoad, Throughput } from './support/load';
-import { API_MAIN, freePort, ProductProcess, startProduct, waitForReady } from './support/product-process';
+import {
+  API_MAIN,
+  freePort,
+  ProductProcess,
+  startProduct,
+  waitForReady,
+} from './support/product-process';
 import { captureSql, CapturedStatement, probe } from './support/sql-capture';
 
 const SEQUENTIAL_REQUESTS = 200;
@@ -36,7 +42,8 @@ function spansOf(statements: CapturedStatement[], latencies: number[]): Spans {
     requests[requests.length - 1]?.push(statement);
   }
   const complete = requests.filter((request) => request[request.length - 1]?.text === 'COMMIT');
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  const mean = (values: number[]) =>
+    values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
   const width = Math.max(...complete.map((request) => request.length));
   const perStatement = Array.from({ length: width }, (_, index) => ({
     text: complete[0][index]?.text.replace(/\s+/g, ' ').slice(0, 70) ?? '',
@@ -44,20 +51,31 @@ function spansOf(statements: CapturedStatement[], latencies: number[]): Spans {
   }));
   return {
     latencyMs: mean(latencies),
-    sqlMs: mean(complete.map((request) => request.reduce((sum, statement) => sum + statement.ms, 0))),
+    sqlMs: mean(
+      complete.map((request) => request.reduce((sum, statement) => sum + statement.ms, 0)),
+    ),
     statements: width,
     perStatement,
   };
 }
 
-async function sequentialSpans(api: ProductProcess, captureFile: string, world: RecordWorld, credits: CreditRequests) {
+async function sequentialSpans(
+  api: ProductProcess,
+  captureFile: string,
+  world: RecordWorld,
+  credits: CreditRequests,
+) {
   const latencies: number[] = [];
   const send = async () => {
     const request = credits.next();
     const started = performance.now();
     const response = await fetch(world.baseUrl + request.path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.registrar.token}`, ...request.headers },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${world.registrar.token}`,
+        ...request.headers,
+      },
       body: JSON.stringify(request.body),
     });
     await response.text();
@@ -72,15 +90,28 @@ async function sequentialSpans(api: ProductProcess, captureFile: string, world: 
   return spansOf(statements, latencies);
 }
 
-async function profiledLoad(env: NodeJS.ProcessEnv, world: RecordWorld, credits: CreditRequests, clients: number) {
+async function profiledLoad(
+  env: NodeJS.ProcessEnv,
+  world: RecordWorld,
+  credits: CreditRequests,
+  clients: number,
+) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-cpuprof-'));
   const file = join(dir, 'api.cpuprofile');
-  const api = startProduct('api (profiled)', API_MAIN, { env: { ...env, PORT: String(port) }, probe: { kind: 'cpu', file } });
+  const api = startProduct('api (profiled)', API_MAIN, {
+    env: { ...env, PORT: String(port) },
+    probe: { kind: 'cpu', file },
+  });
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForReady(api, `${baseUrl}/health/live`);
-    const load = { baseUrl, connections: clients, token: world.registrar.token, next: credits.next };
+    const load = {
+      baseUrl,
+      connections: clients,
+      token: world.registrar.token,
+      next: credits.next,
+    };
     await httpLoad({ ...load, seconds: 2 });
     let measured: Throughput | undefined;
     await probe(api, file, async () => {
@@ -101,8 +132,18 @@ export async function profileRecordCredit(context: {
   env: NodeJS.ProcessEnv;
   clients: number;
 }): Promise<string[]> {
-  const spans = await sequentialSpans(context.api, context.captureFile, context.world, context.credits);
-  const { measured, summary } = await profiledLoad(context.env, context.world, context.credits, context.clients);
+  const spans = await sequentialSpans(
+    context.api,
+    context.captureFile,
+    context.world,
+    context.credits,
+  );
+  const { measured, summary } = await profiledLoad(
+    context.env,
+    context.world,
+    context.credits,
+    context.clients,
+  );
   const other = spans.latencyMs - spans.sqlMs;
   return [
     '',
@@ -115,7 +156,9 @@ export async function profileRecordCredit(context: {
     '',
     '| # | statement | mean ms |',
     '|---|---|---|',
-    ...spans.perStatement.map((statement, index) => `| ${index + 1} | \`${statement.text}\` | ${statement.ms.toFixed(3)} |`),
+    ...spans.perStatement.map(
+      (statement, index) => `| ${index + 1} | \`${statement.text}\` | ${statement.ms.toFixed(3)} |`,
+    ),
     '',
     `CPU profile of the API process (V8 sampling profiler, the measured window only) under ${context.clients} clients for ${PROFILE_SECONDS} s ` +
       `(${Math.round(measured.rate)} req/s while profiled): ${Math.round(summary.busyMs)} ms busy, ` +
@@ -123,10 +166,16 @@ export async function profileRecordCredit(context: {
     '',
     '| self time by layer (Node core and V8 built-ins charged to their caller) | ms | share of busy |',
     '|---|---|---|',
-    ...summary.categories.map((category) => `| ${category.name} | ${Math.round(category.ms)} | ${percent(category.share)} |`),
+    ...summary.categories.map(
+      (category) =>
+        `| ${category.name} | ${Math.round(category.ms)} | ${percent(category.share)} |`,
+    ),
     '',
     '| top self-time frames | where | charged to | share of busy |',
     '|---|---|---|---|',
-    ...summary.frames.map((frame) => `| \`${frame.name}\` | ${frame.where} | ${frame.category} | ${percent(frame.share)} |`),
+    ...summary.frames.map(
+      (frame) =>
+        `| \`${frame.name}\` | ${frame.where} | ${frame.category} | ${percent(frame.share)} |`,
+    ),
   ];
 }

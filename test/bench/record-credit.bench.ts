@@ -23,9 +23,15 @@ export interface RecordWorld {
 }
 
 /** A school with courses and 2 × `learners` learners (half for the product, half for pgbench). */
-export function recordCreditData(learners: number): { institutionId: string; statements: string[] } {
+export function recordCreditData(learners: number): {
+  institutionId: string;
+  statements: string[];
+} {
   const { school, statements } = schoolSql(RECORD_SCHOOL, RECORD_COURSES);
-  return { institutionId: school.institutionId, statements: [...statements, learnersSql(RECORD_SCHOOL, 0, 2 * learners)] };
+  return {
+    institutionId: school.institutionId,
+    statements: [...statements, learnersSql(RECORD_SCHOOL, 0, 2 * learners)],
+  };
 }
 
 /**
@@ -48,7 +54,8 @@ export class CreditRequests {
   next = () => {
     const pair = this.counter++;
     const learnerId = this.learnerIds[pair % this.learnerIds.length];
-    const courseId = this.courseIds[Math.floor(pair / this.learnerIds.length) % this.courseIds.length];
+    const courseId =
+      this.courseIds[Math.floor(pair / this.learnerIds.length) % this.courseIds.length];
     return {
       method: 'POST' as const,
       path: `/v1/learners/${learnerId}/course-credits`,
@@ -69,7 +76,12 @@ export async function productRecordCredit(
   load: { clients: number; seconds: number; warmupSeconds: number },
   pids: Record<string, number | undefined> = {},
 ): Promise<Throughput> {
-  const common = { baseUrl: world.baseUrl, connections: load.clients, token: world.registrar.token, next: requests.next };
+  const common = {
+    baseUrl: world.baseUrl,
+    connections: load.clients,
+    token: world.registrar.token,
+    next: requests.next,
+  };
   if (load.warmupSeconds > 0) await httpLoad({ ...common, seconds: load.warmupSeconds });
   return withCpu(pids, () => httpLoad({ ...common, seconds: load.seconds }));
 }
@@ -105,7 +117,8 @@ export function recordCreditRow(
 ): Row {
   const ratio = limit.rate > 0 ? product.rate / limit.rate : 0;
   const goals: Goal[] = [{ text: '≥ 0.8× pgbench', met: ratio >= 0.8 }];
-  if (mode === 'server') goals.push({ text: 'p99 ≤ 50 ms', met: (product.p99Ms ?? Infinity) <= 50 });
+  if (mode === 'server')
+    goals.push({ text: 'p99 ≤ 50 ms', met: (product.p99Ms ?? Infinity) <= 50 });
   return row({
     path: `record a course credit over HTTP, ${clients} clients`,
     mode,

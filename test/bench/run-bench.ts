@@ -16,7 +16,8 @@ import { describeMachine, loadAverage, notMeasured, writeResults } from './suppo
 async function main(): Promise<void> {
   const started = performance.now();
   requireBuild();
-  if (!pgbenchPath()) throw new Error('pgbench is needed for the limits (apt-get install postgresql-client)');
+  if (!pgbenchPath())
+    throw new Error('pgbench is needed for the limits (apt-get install postgresql-client)');
   const postgres = await withClient(settings.postgresAdminUrl, async (client) => {
     const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
     return rows[0].server_version.split(' ')[0];
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
   try {
     await runServerMode(report);
     if (settings.skipEmbedded) {
-      report.rows.push(notMeasured('record a course credit', 'embedded', 'pgbench on the embedded database', 'BENCH_SKIP_EMBEDDED=true'));
+      report.rows.push(
+        notMeasured(
+          'record a course credit',
+          'embedded',
+          'pgbench on the embedded database',
+          'BENCH_SKIP_EMBEDDED=true',
+        ),
+      );
     } else {
       await runEmbeddedMode(report);
     }
@@ -36,12 +44,23 @@ async function main(): Promise<void> {
   }
   machine.loadAtEnd = loadAverage();
   const minutes = (performance.now() - started) / 60_000;
-  report.extra.push('', `Run took ${minutes.toFixed(1)} min (\`npm run bench\`; the build before it is not counted).`);
-  const text = writeResults(join(ROOT, 'bench-results'), report.rows, machine, report.extra, report.details);
+  report.extra.push(
+    '',
+    `Run took ${minutes.toFixed(1)} min (\`npm run bench\`; the build before it is not counted).`,
+  );
+  const text = writeResults(
+    join(ROOT, 'bench-results'),
+    report.rows,
+    machine,
+    report.extra,
+    report.details,
+  );
   process.stdout.write(`\n${text}`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

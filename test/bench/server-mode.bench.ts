@@ -53,11 +53,16 @@ export interface Report {
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 /** Waits until every outbox row is audited; returns how long that took. */
-export async function outboxDrained(databaseUrl: string, timeoutMs: number): Promise<number | null> {
+export async function outboxDrained(
+  databaseUrl: string,
+  timeoutMs: number,
+): Promise<number | null> {
   const started = performance.now();
   return withClient(databaseUrl, async (client) => {
     while (performance.now() - started < timeoutMs) {
-      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL');
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL',
+      );
       if (rows[0].n === 0) return Math.round(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -71,7 +76,11 @@ export async function runServerMode(report: Report): Promise<void> {
   const env = serverEnv(database.url, settings.redisUrl, port);
   const captureFile = join(tmpdir(), `bench-sql-${randomBytes(4).toString('hex')}.jsonl`);
   const processes: ProductProcess[] = [];
-  const load = { clients: settings.clients, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
+  const load = {
+    clients: settings.clients,
+    seconds: settings.seconds,
+    warmupSeconds: settings.warmupSeconds,
+  };
   try {
     log(`server mode: database ${database.name}, Redis ${settings.redisUrl}`);
     const api = startProduct('api', API_MAIN, { env, probe: { kind: 'sql', file: captureFile } });
@@ -84,7 +93,9 @@ export async function runServerMode(report: Report): Promise<void> {
     await bulkLoad(database.url, [...record.statements, ...accountData(settings.accounts)]);
     const http = new BenchHttp(baseUrl);
     const admin = http.as(await http.login(ADMIN.username, ADMIN.password));
-    const registrar = await admin.staff('bench-registrar', 'REGISTRAR', { institutionId: record.institutionId });
+    const registrar = await admin.staff('bench-registrar', 'REGISTRAR', {
+      institutionId: record.institutionId,
+    });
     const world: RecordWorld = {
       baseUrl,
       databaseUrl: database.url,
@@ -92,7 +103,10 @@ export async function runServerMode(report: Report): Promise<void> {
       institutionId: record.institutionId,
       learners: settings.recordLearners,
     };
-    const credits = new CreditRequests(settings.recordLearners, `bench-${randomBytes(3).toString('hex')}`);
+    const credits = new CreditRequests(
+      settings.recordLearners,
+      `bench-${randomBytes(3).toString('hex')}`,
+    );
 
     // What one request sends to PostgreSQL, shown in the report beside the pgbench script.
     const captured = await captureSql(api, captureFile, async () => {
@@ -120,18 +134,28 @@ export async function runServerMode(report: Report): Promise<void> {
     // are then removed, so that the worker does not audit them while the product is measured.
     log(`record credit: pgbench, ${load.clients} clients, ${load.seconds} s`);
     const maxOutboxId = await withClient(database.url, async (client) => {
-      const { rows } = await client.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM outbox_events');
+      const { rows } = await client.query<{ id: string }>(
+        'SELECT coalesce(max(id), 0)::text AS id FROM outbox_events',
+      );
       return rows[0].id;
     });
     const recordLimit = await pgbenchRecordCredit(world, load);
-    await withClient(database.url, (client) => client.query('DELETE FROM outbox_events WHERE id > $1', [maxOutboxId]));
+    await withClient(database.url, (client) =>
+      client.query('DELETE FROM outbox_events WHERE id > $1', [maxOutboxId]),
+    );
 
     const worker = startProduct('worker', WORKER_MAIN, { env });
     processes.push(worker);
-    if ((await outboxDrained(database.url, 60_000)) === null) throw new Error(`the worker did not start:\n${worker.output()}`);
+    if ((await outboxDrained(database.url, 60_000)) === null)
+      throw new Error(`the worker did not start:\n${worker.output()}`);
 
-    log(`record credit: product over HTTP, ${load.clients} clients, ${load.warmupSeconds} s warm-up + ${load.seconds} s`);
-    const recordProduct = await productRecordCredit(world, credits, load, { API: api.child.pid, worker: worker.child.pid });
+    log(
+      `record credit: product over HTTP, ${load.clients} clients, ${load.warmupSeconds} s warm-up + ${load.seconds} s`,
+    );
+    const recordProduct = await productRecordCredit(world, credits, load, {
+      API: api.child.pid,
+      worker: worker.child.pid,
+    });
     const drainedMs = await outboxDrained(database.url, 120_000);
     report.rows.push(
       recordCreditRow(
@@ -140,23 +164,43 @@ export async function runServerMode(report: Report): Promise<void> {
         recordProduct,
         recordLimit,
         `API and worker as two processes (database pool of 10 each, the default), worker auditing as the load runs; ` +
-          (drainedMs === null ? 'the audit backlog had not drained 120 s after the load.' : `audit backlog drained ${(drainedMs / 1000).toFixed(1)} s after the load ended.`),
+          (drainedMs === null
+            ? 'the audit backlog had not drained 120 s after the load.'
+            : `audit backlog drained ${(drainedMs / 1000).toFixed(1)} s after the load ended.`),
       ),
     );
 
     log(`account read (${ENTRIES_PER_ACCOUNT} entries): pgbench, then the product`);
-    const readLimit = await pgbenchAccountRead({ databaseUrl: database.url, accounts: settings.accounts }, load);
-    const readProduct = await productAccountRead({ baseUrl, token: registrar.token, accounts: settings.accounts }, load, { API: api.child.pid });
+    const readLimit = await pgbenchAccountRead(
+      { databaseUrl: database.url, accounts: settings.accounts },
+      load,
+    );
+    const readProduct = await productAccountRead(
+      { baseUrl, token: registrar.token, accounts: settings.accounts },
+      load,
+      { API: api.child.pid },
+    );
     report.rows.push(accountReadRow('server', load.clients, readProduct, readLimit));
 
     log('profile of the record-credit path');
-    report.extra.push(...(await profileRecordCredit({ api, captureFile, world, credits, env, clients: load.clients })));
+    report.extra.push(
+      ...(await profileRecordCredit({
+        api,
+        captureFile,
+        world,
+        credits,
+        env,
+        clients: load.clients,
+      })),
+    );
 
     log('eligibility scan');
     report.rows.push(...(await scanRow({ databaseUrl: database.url, admin, baseUrl, worker })));
   } finally {
     for (const process_ of processes.reverse()) await process_.stop();
-    await database.drop().catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
+    await database
+      .drop()
+      .catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
   }
   log('audit pipeline and verification (audit-throughput.ts)');
   report.rows.push(...(await auditRows(settings.postgresAdminUrl, settings.redisUrl)));

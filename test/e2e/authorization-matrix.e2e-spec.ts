@@ -481,13 +481,13 @@ describe('authorization matrix (issue 3 point 7)', () => {
       [
         "a learner reading another learner's account",
         'victim',
-        (w: SecurityWorld, id: string) => `/v1/learners/${id}/account`,
+        (_: SecurityWorld, id: string) => `/v1/learners/${id}/account`,
         'learner',
       ],
       [
         "a learner reading another learner's entries",
         'victim',
-        (w: SecurityWorld, id: string) => `/v1/learners/${id}/entries`,
+        (_: SecurityWorld, id: string) => `/v1/learners/${id}/entries`,
         'learner',
       ],
     ] as const)('%s', async (_, caller, path, owner) => {
@@ -504,7 +504,7 @@ describe('authorization matrix (issue 3 point 7)', () => {
         "a registrar recording a credit for another school's course",
         'registrarB',
         'course-credits',
-        (w: SecurityWorld, id: string) => ({
+        (_: SecurityWorld, id: string) => ({
           courseId: id,
           term: '2024-2025-1',
           score: 90,
@@ -516,7 +516,7 @@ describe('authorization matrix (issue 3 point 7)', () => {
         "a registrar recording a diploma of another school's program",
         'registrarB',
         'diplomas',
-        (w: SecurityWorld, id: string) => ({
+        (_: SecurityWorld, id: string) => ({
           programId: id,
           diplomaNo: marker('DIP'),
           graduatedAt: '2025-06-30',
@@ -527,7 +527,7 @@ describe('authorization matrix (issue 3 point 7)', () => {
         "an examiner recording a certificate of another body's scheme",
         'examinerY',
         'certificates',
-        (w: SecurityWorld, id: string) => ({
+        (_: SecurityWorld, id: string) => ({
           schemeId: id,
           level: 'SENIOR',
           certificateNo: marker('CERT'),

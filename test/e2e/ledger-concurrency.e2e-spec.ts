@@ -88,16 +88,12 @@ if (!realPostgres) {
     const learners = await Promise.all(Array.from({ length: 8 }, () => aLearner(t)));
     const responses = await Promise.all(
       learners.map((learner) =>
-        t
-          .http()
-          .post(`/v1/learners/${learner}/certificates`)
-          .set(bearer(examiner))
-          .send({
-            schemeId: scheme,
-            level: 'JUNIOR',
-            certificateNo: 'RACE-CERT-0001',
-            issuedAt: '2026-03-01',
-          }),
+        t.http().post(`/v1/learners/${learner}/certificates`).set(bearer(examiner)).send({
+          schemeId: scheme,
+          level: 'JUNIOR',
+          certificateNo: 'RACE-CERT-0001',
+          issuedAt: '2026-03-01',
+        }),
       ),
     );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(1);

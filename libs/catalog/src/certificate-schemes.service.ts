@@ -136,12 +136,10 @@ export class CertificateSchemesService {
       .getRepository(SchemeLevelEntity)
       .find({ where: { schemeId: In(schemes.map((scheme) => scheme.id)) } });
     const components = levels.length
-      ? await manager
-          .getRepository(LevelComponentEntity)
-          .find({
-            where: { schemeLevelId: In(levels.map((level) => level.id)) },
-            order: { code: 'ASC' },
-          })
+      ? await manager.getRepository(LevelComponentEntity).find({
+          where: { schemeLevelId: In(levels.map((level) => level.id)) },
+          order: { code: 'ASC' },
+        })
       : [];
     return schemes.map((scheme) => ({
       id: scheme.id,

@@ -61,7 +61,10 @@ export interface School {
 export function schoolSql(name: string, courses: number): { school: School; statements: string[] } {
   const institutionId = uuidOf(`${name}/institution`);
   const programId = uuidOf(`${name}/program`);
-  const code = name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 20);
+  const code = name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, 20);
   return {
     school: {
       institutionId,
@@ -91,7 +94,10 @@ export function bodySql(name: string, schemes: number): { body: Body; statements
   const scheme = (expression: string) => sqlUuidOf(`${name}/scheme`, expression);
   const level = (s: string, l: string) => sqlUuidOf(`${name}/level`, `${s} || ':' || ${l}`);
   return {
-    body: { bodyId, schemeIds: Array.from({ length: schemes }, (_, i) => uuidOf(`${name}/scheme`, i)) },
+    body: {
+      bodyId,
+      schemeIds: Array.from({ length: schemes }, (_, i) => uuidOf(`${name}/scheme`, i)),
+    },
     statements: [
       `INSERT INTO certification_bodies (id, code, name) VALUES ('${bodyId}', 'B-${name}', '基准评价组织 ${name}')`,
       `INSERT INTO certificate_schemes (id, code, name, certification_body_id)

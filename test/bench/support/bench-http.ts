@@ -41,7 +41,10 @@ export class BenchHttp {
   }
 
   async login(username: string, password: string): Promise<string> {
-    const { accessToken } = await this.post<{ accessToken: string }>('/v1/auth/login', { username, password });
+    const { accessToken } = await this.post<{ accessToken: string }>('/v1/auth/login', {
+      username,
+      password,
+    });
     return accessToken;
   }
 
@@ -52,7 +55,12 @@ export class BenchHttp {
     scope: { institutionId?: string; certificationBodyId?: string },
   ): Promise<{ userId: string; token: string; http: BenchHttp }> {
     const password = `${username}-password`;
-    const user = await this.post<{ id: string }>('/v1/users', { username, password, role, ...scope });
+    const user = await this.post<{ id: string }>('/v1/users', {
+      username,
+      password,
+      role,
+      ...scope,
+    });
     const token = await new BenchHttp(this.baseUrl).login(username, password);
     return { userId: user.id, token, http: this.as(token) };
   }

@@ -5,7 +5,8 @@ function integer(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, not "${raw}"`);
   return value;
 }
 
@@ -32,7 +33,9 @@ export const settings = {
 export async function resetBenchRedis(url: string): Promise<string> {
   // Never database 0: that is where the tests and anyone else's queues live.
   if (!/^\/([1-9]\d*)$/.test(new URL(url).pathname)) {
-    throw new Error(`BENCH_REDIS_URL must name a Redis database of the bench's own other than 0 (e.g. ${settings.redisUrl}): the bench empties it`);
+    throw new Error(
+      `BENCH_REDIS_URL must name a Redis database of the bench's own other than 0 (e.g. ${settings.redisUrl}): the bench empties it`,
+    );
   }
   const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {

@@ -19,14 +19,35 @@ interface CpuProfile {
 }
 
 const CATEGORIES: Array<[string, RegExp]> = [
-  ['SQL driver (pg, pg-protocol)', /node_modules\/(pg|pg-protocol|pg-pool|pg-types|pgpass|postgres-\w+)\//],
+  [
+    'SQL driver (pg, pg-protocol)',
+    /node_modules\/(pg|pg-protocol|pg-pool|pg-types|pgpass|postgres-\w+)\//,
+  ],
   ['ORM (TypeORM)', /node_modules\/typeorm\//],
-  ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//],
-  ['auth (JWT)', /node_modules\/(@nestjs\/jwt|jsonwebtoken|jws|jwa|safe-buffer|ecdsa-sig-formatter)\//],
-  ['HTTP (Fastify)', /node_modules\/(fastify|@fastify\/[\w-]+|find-my-way|avvio|light-my-request|fast-json-stringify|secure-json-parse|fast-querystring|process-warning|abstract-logging|toad-cache|fast-decode-uri-component)\//],
-  ['Nest pipeline (router, guards, pipes, interceptors)', /node_modules\/(@nestjs\/(core|common|platform-fastify)|rxjs|tslib|reflect-metadata)\//],
-  ['logging (pino)', /node_modules\/(pino|pino-http|nestjs-pino|sonic-boom|pino-std-serializers|thread-stream|quick-format-unescaped|fast-redact|on-exit-leak-free)\//],
-  ['queue client (BullMQ, ioredis)', /node_modules\/(bullmq|ioredis|msgpackr|cluster-key-slot|denque|redis-\w+)\//],
+  [
+    'validation (class-validator, class-transformer)',
+    /node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//,
+  ],
+  [
+    'auth (JWT)',
+    /node_modules\/(@nestjs\/jwt|jsonwebtoken|jws|jwa|safe-buffer|ecdsa-sig-formatter)\//,
+  ],
+  [
+    'HTTP (Fastify)',
+    /node_modules\/(fastify|@fastify\/[\w-]+|find-my-way|avvio|light-my-request|fast-json-stringify|secure-json-parse|fast-querystring|process-warning|abstract-logging|toad-cache|fast-decode-uri-component)\//,
+  ],
+  [
+    'Nest pipeline (router, guards, pipes, interceptors)',
+    /node_modules\/(@nestjs\/(core|common|platform-fastify)|rxjs|tslib|reflect-metadata)\//,
+  ],
+  [
+    'logging (pino)',
+    /node_modules\/(pino|pino-http|nestjs-pino|sonic-boom|pino-std-serializers|thread-stream|quick-format-unescaped|fast-redact|on-exit-leak-free)\//,
+  ],
+  [
+    'queue client (BullMQ, ioredis)',
+    /node_modules\/(bullmq|ioredis|msgpackr|cluster-key-slot|denque|redis-\w+)\//,
+  ],
   ['product code (dist/)', /\/dist\/(apps|libs)\//],
   ['other packages', /node_modules\//],
   ['Node core (net, streams, crypto, timers)', /^node:/],
@@ -37,17 +58,26 @@ function categoryOf(frame: ProfileNode['callFrame']): string {
   if (frame.functionName === '(program)') return 'V8 / native (program)';
   if (frame.functionName === '(idle)') return 'idle';
   for (const [name, pattern] of CATEGORIES) if (pattern.test(frame.url)) return name;
-  if (frame.url === '' && /^(parse|stringify)$/.test(frame.functionName)) return 'JSON parse / stringify';
+  if (frame.url === '' && /^(parse|stringify)$/.test(frame.functionName))
+    return 'JSON parse / stringify';
   if (frame.url === '') return 'native (V8 built-ins, Node bindings)';
   return 'other';
 }
 
 /** Categories that name a layer of the application (not Node or V8 themselves). */
-const LAYERS = new Set(CATEGORIES.map(([name]) => name).filter((name) => !/^(other packages|Node core)/.test(name)));
+const LAYERS = new Set(
+  CATEGORIES.map(([name]) => name).filter((name) => !/^(other packages|Node core)/.test(name)),
+);
 
 function layerOf(id: number, byId: Map<number, ProfileNode>, parents: Map<number, number>): string {
   const own = categoryOf(byId.get(id)!.callFrame);
-  if (LAYERS.has(own) || own === 'garbage collection' || own === 'idle' || own.startsWith('V8 / native')) return own;
+  if (
+    LAYERS.has(own) ||
+    own === 'garbage collection' ||
+    own === 'idle' ||
+    own.startsWith('V8 / native')
+  )
+    return own;
   for (let at = parents.get(id); at !== undefined; at = parents.get(at)) {
     const category = categoryOf(byId.get(at)!.callFrame);
     if (LAYERS.has(category)) return category;
@@ -66,9 +96,12 @@ export function summariseProfile(file: string, topFrames = 12): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  profile.samples.forEach((id, index) =>
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)),
+  );
   const parents = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parents.set(child, node.id);
   // The probe's own work (starting and stopping the profiler) is not the product's.
   const probeOwn = (id: number): boolean => {
     for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
@@ -89,9 +122,16 @@ export function summariseProfile(file: string, topFrames = 12): ProfileSummary {
     }
     const layer = layerOf(id, byId, parents);
     categories.set(layer, (categories.get(layer) ?? 0) + us);
-    const where = frame.url ? `${frame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/')}:${frame.lineNumber + 1}` : '(native)';
+    const where = frame.url
+      ? `${frame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/')}:${frame.lineNumber + 1}`
+      : '(native)';
     const key = `${frame.functionName}@${where}@${layer}`;
-    const entry = frames.get(key) ?? { name: frame.functionName || '(anonymous)', where, category: layer, us: 0 };
+    const entry = frames.get(key) ?? {
+      name: frame.functionName || '(anonymous)',
+      where,
+      category: layer,
+      us: 0,
+    };
     entry.us += us;
     frames.set(key, entry);
   }

@@ -12,7 +12,8 @@ let ticksPerSecond: number | undefined;
 function clockTicks(): number {
   if (ticksPerSecond === undefined) {
     try {
-      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+      ticksPerSecond =
+        Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
     } catch {
       ticksPerSecond = 100;
     }
@@ -38,18 +39,23 @@ export async function withCpu(
   pids: Record<string, number | undefined>,
   work: () => Promise<Throughput>,
 ): Promise<Throughput> {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpuMs(pid)]));
+  const before = Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [name, processCpuMs(pid)]),
+  );
   const result = await work();
   const cpuMsPerOp: Record<string, number> = {};
   for (const [name, pid] of Object.entries(pids)) {
     const start = before[name];
     const end = processCpuMs(pid);
-    if (start !== null && end !== null && result.count > 0) cpuMsPerOp[name] = (end - start) / result.count;
+    if (start !== null && end !== null && result.count > 0)
+      cpuMsPerOp[name] = (end - start) / result.count;
   }
   return { ...result, cpuMsPerOp };
 }
 
 export function describeCpu(result: Throughput): string {
   const entries = Object.entries(result.cpuMsPerOp ?? {});
-  return entries.length === 0 ? '' : `CPU per request: ${entries.map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`).join(', ')}.`;
+  return entries.length === 0
+    ? ''
+    : `CPU per request: ${entries.map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`).join(', ')}.`;
 }

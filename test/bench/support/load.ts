@@ -28,7 +28,12 @@ export interface HttpLoad {
   seconds: number;
   token: string;
   /** Called once per request: method, path and optional JSON body and extra headers. */
-  next: () => { method: 'GET' | 'POST'; path: string; body?: unknown; headers?: Record<string, string> };
+  next: () => {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  };
 }
 
 /** Runs autocannon; every request is built by `next()` so each can be unique (ids, keys). */
@@ -73,7 +78,11 @@ export async function httpLoad(load: HttpLoad): Promise<Throughput> {
 }
 
 export function pgbenchPath(): string | null {
-  for (const candidate of ['/usr/lib/postgresql/15/bin/pgbench', '/usr/bin/pgbench', '/usr/local/bin/pgbench']) {
+  for (const candidate of [
+    '/usr/lib/postgresql/15/bin/pgbench',
+    '/usr/bin/pgbench',
+    '/usr/local/bin/pgbench',
+  ]) {
     if (existsSync(candidate)) return candidate;
   }
   return null;
@@ -125,7 +134,8 @@ export async function pgbench(run: PgbenchRun): Promise<Throughput> {
   try {
     const output = await new Promise<string>((resolve, reject) => {
       execFile(binary, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`pgbench failed: ${stderr.split('\n').slice(0, 5).join('\n')}`));
+        if (error)
+          reject(new Error(`pgbench failed: ${stderr.split('\n').slice(0, 5).join('\n')}`));
         else resolve(stdout + stderr);
       });
     });

@@ -73,8 +73,17 @@ export function startProduct(name: string, main: string, options: StartOptions):
   const args: string[] = [];
   if (options.probe) args.push('--require', PROBE);
   args.push(main);
-  const env = { ...options.env, ...(options.probe ? { BENCH_PROBE: options.probe.kind, BENCH_PROBE_FILE: options.probe.file } : {}) };
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...options.env,
+    ...(options.probe
+      ? { BENCH_PROBE: options.probe.kind, BENCH_PROBE_FILE: options.probe.file }
+      : {}),
+  };
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -98,11 +107,17 @@ export function startProduct(name: string, main: string, options: StartOptions):
 }
 
 /** Waits until `url` answers 200, failing early (with its output) if the process dies. */
-export async function waitForReady(process_: ProductProcess, url: string, timeoutMs = 120_000): Promise<void> {
+export async function waitForReady(
+  process_: ProductProcess,
+  url: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (process_.child.exitCode !== null) {
-      throw new Error(`${process_.name} exited (${process_.child.exitCode}):\n${process_.output()}`);
+      throw new Error(
+        `${process_.name} exited (${process_.child.exitCode}):\n${process_.output()}`,
+      );
     }
     try {
       const response = await fetch(url);
@@ -112,7 +127,9 @@ export async function waitForReady(process_: ProductProcess, url: string, timeou
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${process_.name} was not ready at ${url} after ${timeoutMs} ms:\n${process_.output()}`);
+  throw new Error(
+    `${process_.name} was not ready at ${url} after ${timeoutMs} ms:\n${process_.output()}`,
+  );
 }
 
 export interface BenchDatabase {

@@ -28,12 +28,29 @@ export interface Row {
 }
 
 export function row(fields: Omit<Row, 'ratio'>): Row {
-  const ratio = fields.product && fields.limit && fields.limit.rate > 0 ? fields.product.rate / fields.limit.rate : null;
+  const ratio =
+    fields.product && fields.limit && fields.limit.rate > 0
+      ? fields.product.rate / fields.limit.rate
+      : null;
   return { ...fields, ratio };
 }
 
-export function notMeasured(path: string, mode: Row['mode'], limitLabel: string, reason: string): Row {
-  return { path, mode, product: null, limitLabel, limit: null, ratio: null, goals: [], note: `not measured: ${reason}` };
+export function notMeasured(
+  path: string,
+  mode: Row['mode'],
+  limitLabel: string,
+  reason: string,
+): Row {
+  return {
+    path,
+    mode,
+    product: null,
+    limitLabel,
+    limit: null,
+    ratio: null,
+    goals: [],
+    note: `not measured: ${reason}`,
+  };
 }
 
 export interface Machine {
@@ -50,7 +67,9 @@ export interface Machine {
 
 function firstLine(command: string, args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')[0]
+      .trim();
   } catch {
     return 'unknown';
   }
@@ -74,19 +93,28 @@ export function describeMachine(postgresVersion: string, redisVersion: string): 
 }
 
 const number = (value: number | undefined, digits = 0): string =>
-  value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  value === undefined || Number.isNaN(value)
+    ? '–'
+    : value.toLocaleString('en-US', {
+        maximumFractionDigits: digits,
+        minimumFractionDigits: digits,
+      });
 
 function figure(throughput: Throughput | null): string {
   if (!throughput) return '–';
   const latency =
-    throughput.p50Ms === undefined ? '' : ` (p50 ${number(throughput.p50Ms, 1)} ms, p99 ${number(throughput.p99Ms, 1)} ms)`;
+    throughput.p50Ms === undefined
+      ? ''
+      : ` (p50 ${number(throughput.p50Ms, 1)} ms, p99 ${number(throughput.p99Ms, 1)} ms)`;
   const failed = throughput.failed > 0 ? `, ${throughput.failed} failed` : '';
   return `${number(throughput.rate, throughput.rate < 100 ? 1 : 0)} ${throughput.unit}${latency}${failed}`;
 }
 
 function goals(row_: Row): string {
   if (row_.goals.length === 0) return '–';
-  return row_.goals.map((goal) => `${goal.text}: ${goal.met === null ? 'n/a' : goal.met ? 'met' : 'NOT met'}`).join('; ');
+  return row_.goals
+    .map((goal) => `${goal.text}: ${goal.met === null ? 'n/a' : goal.met ? 'met' : 'NOT met'}`)
+    .join('; ');
 }
 
 export function markdown(rows: Row[], machine: Machine, extra: string[]): string {
@@ -114,7 +142,10 @@ export function markdown(rows: Row[], machine: Machine, extra: string[]): string
     ),
     '',
     ...rows.flatMap((r) => {
-      const parts = [r.note?.startsWith('not measured') ? '' : (r.note ?? ''), r.product ? describeCpu(r.product) : ''];
+      const parts = [
+        r.note?.startsWith('not measured') ? '' : (r.note ?? ''),
+        r.product ? describeCpu(r.product) : '',
+      ];
       const text = parts.filter(Boolean).join(' ');
       return text ? [`- ${r.path} (${r.mode}): ${text}`] : [];
     }),
@@ -123,11 +154,20 @@ export function markdown(rows: Row[], machine: Machine, extra: string[]): string
   return lines.join('\n') + '\n';
 }
 
-export function writeResults(directory: string, rows: Row[], machine: Machine, extra: string[], details: object): string {
+export function writeResults(
+  directory: string,
+  rows: Row[],
+  machine: Machine,
+  extra: string[],
+  details: object,
+): string {
   mkdirSync(directory, { recursive: true });
   const text = markdown(rows, machine, extra);
   const stamp = new Date().toISOString();
-  writeFileSync(join(directory, 'bench.json'), JSON.stringify({ at: stamp, machine, rows, details }, null, 2) + '\n');
+  writeFileSync(
+    join(directory, 'bench.json'),
+    JSON.stringify({ at: stamp, machine, rows, details }, null, 2) + '\n',
+  );
   writeFileSync(join(directory, 'bench.md'), `# Benchmark results (${stamp})\n\n${text}`);
   return text;
 }

@@ -12,7 +12,11 @@ export interface CapturedStatement {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `action` with the process's probe on; returns what the probe wrote to `file`. */
-export async function probe(product: ProductProcess, file: string, action: () => Promise<void>): Promise<string> {
+export async function probe(
+  product: ProductProcess,
+  file: string,
+  action: () => Promise<void>,
+): Promise<string> {
   writeFileSync(file, '');
   product.child.kill('SIGUSR2');
   await sleep(200); // the child handles the signal on its next turn of the event loop
@@ -22,7 +26,11 @@ export async function probe(product: ProductProcess, file: string, action: () =>
   return readFileSync(file, 'utf8');
 }
 
-export async function captureSql(product: ProductProcess, file: string, action: () => Promise<void>): Promise<CapturedStatement[]> {
+export async function captureSql(
+  product: ProductProcess,
+  file: string,
+  action: () => Promise<void>,
+): Promise<CapturedStatement[]> {
   return (await probe(product, file, action))
     .split('\n')
     .filter(Boolean)

@@ -30,14 +30,12 @@ const eventArbitrary: fc.Arbitrary<AuditEvent> = fc.record({
 });
 
 /** A chain of at least three rows and a position inside it. */
-const chainWithIndex = fc
-  .array(eventArbitrary, { minLength: 3, maxLength: 25 })
-  .chain((events) =>
-    fc.record({
-      events: fc.constant(events),
-      index: fc.integer({ min: 0, max: events.length - 1 }),
-    }),
-  );
+const chainWithIndex = fc.array(eventArbitrary, { minLength: 3, maxLength: 25 }).chain((events) =>
+  fc.record({
+    events: fc.constant(events),
+    index: fc.integer({ min: 0, max: events.length - 1 }),
+  }),
+);
 
 const middle = (length: number, index: number): number => Math.min(Math.max(index, 1), length - 2);
 

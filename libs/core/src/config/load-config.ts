@@ -64,7 +64,8 @@ function base64Key(env: Env, name: string, bytes: number): string | null {
 function namespace(env: Env, name: string): string | null {
   const raw = read(env, name);
   if (raw === undefined) return null;
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw)) throw new ConfigError(name, 'may use 1–40 letters, digits, "_" and "-"');
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw))
+    throw new ConfigError(name, 'may use 1–40 letters, digits, "_" and "-"');
   return raw;
 }
 

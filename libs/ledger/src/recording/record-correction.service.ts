@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
 import { CorrectionDto } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
@@ -34,7 +34,6 @@ export type AfterCancel = (
 @Injectable()
 export class RecordCorrectionService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly writer: LedgerWriter,
     private readonly idempotency: IdempotencyService,
   ) {}

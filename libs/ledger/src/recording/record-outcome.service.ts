@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
 import { LearnerDirectory } from '@app/accounts/learner-directory.service';
 import { CatalogLookup } from '@app/catalog/catalog-lookup.service';
@@ -37,7 +37,6 @@ export const PASSING_SCORE = 60;
 @Injectable()
 export class RecordOutcomeService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly writer: LedgerWriter,
     private readonly idempotency: IdempotencyService,
     private readonly catalog: CatalogLookup,
