@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { COURSE_TARGETS_SQL, NAMES_SQL, RECOGNISED_CREDITS_SQL } from './catalog.queries';
 import { CertificateSchemeEntity } from './entities/certificate-scheme.entity';
 import { CourseEntity } from './entities/course.entity';
 import { LevelComponentEntity } from './entities/level-component.entity';
@@ -39,6 +40,21 @@ export interface SchemeFacts {
   levels: SchemeLevelFacts[];
 }
 
+/** A course as a target of exemption: what an exemption of it is worth and what caps it. */
+export interface CourseTarget {
+  id: string;
+  institutionId: string;
+  credits: string;
+  programId: string | null;
+  /** Null when the course belongs to no program. */
+  programMaxExemptCredits: string | null;
+}
+
+export interface CatalogName {
+  code: string;
+  name: string;
+}
+
 /**
  * Read-only facts about the catalog for the areas that build on it (ledger, conversion). Every
  * method takes the caller's EntityManager so it runs inside the caller's transaction.
@@ -60,7 +76,7 @@ export class CatalogLookup {
       : null;
   }
 
-  async courses(manager: EntityManager, ids: string[]): Promise<CourseFacts[]> {
+  async courses(manager: EntityManager, ids: readonly string[]): Promise<CourseFacts[]> {
     if (ids.length === 0) return [];
     const rows = await manager
       .getRepository(CourseEntity)
@@ -92,10 +108,41 @@ export class CatalogLookup {
       : null;
   }
 
+  async programs(manager: EntityManager, ids: readonly string[]): Promise<ProgramFacts[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager
+      .getRepository(ProgramEntity)
+      .createQueryBuilder('p')
+      .where('p.id IN (:...ids)', { ids })
+      .getMany();
+    return rows.map((program) => ({
+      id: program.id,
+      institutionId: program.institutionId,
+      code: program.code,
+      name: program.name,
+      totalCredits: program.totalCredits,
+      maxExemptCredits: program.maxExemptCredits,
+    }));
+  }
+
   async scheme(manager: EntityManager, id: string): Promise<SchemeFacts | null> {
-    const scheme = await manager.getRepository(CertificateSchemeEntity).findOne({ where: { id } });
-    if (!scheme) return null;
-    const levels = await manager.getRepository(SchemeLevelEntity).find({ where: { schemeId: id } });
+    return (await this.schemes(manager, [id]))[0] ?? null;
+  }
+
+  /** Schemes with their levels (junior first) and each level's components (by code). */
+  async schemes(manager: EntityManager, ids: readonly string[]): Promise<SchemeFacts[]> {
+    if (ids.length === 0) return [];
+    const schemes = await manager
+      .getRepository(CertificateSchemeEntity)
+      .createQueryBuilder('s')
+      .where('s.id IN (:...ids)', { ids })
+      .getMany();
+    if (schemes.length === 0) return [];
+    const levels = await manager
+      .getRepository(SchemeLevelEntity)
+      .createQueryBuilder('l')
+      .where('l.scheme_id IN (:...ids)', { ids: schemes.map((scheme) => scheme.id) })
+      .getMany();
     const components = levels.length
       ? await manager
           .getRepository(LevelComponentEntity)
@@ -105,13 +152,14 @@ export class CatalogLookup {
           .getMany()
       : [];
     const order = ['JUNIOR', 'INTERMEDIATE', 'SENIOR'];
-    return {
+    levels.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
+    return schemes.map((scheme) => ({
       id: scheme.id,
       code: scheme.code,
       name: scheme.name,
       certificationBodyId: scheme.certificationBodyId,
       levels: levels
-        .sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level))
+        .filter((level) => level.schemeId === scheme.id)
         .map((level) => ({
           level: level.level,
           recognisedCredits: level.recognisedCredits,
@@ -119,6 +167,36 @@ export class CatalogLookup {
             .filter((component) => component.schemeLevelId === level.id)
             .map((component) => ({ code: component.code, name: component.name })),
         })),
-    };
+    }));
+  }
+
+  /** The courses among `ids` as exemption targets: credits, program and the program's cap. */
+  async courseTargets(manager: EntityManager, ids: readonly string[]): Promise<CourseTarget[]> {
+    if (ids.length === 0) return [];
+    return manager.query(COURSE_TARGETS_SQL, [ids]);
+  }
+
+  /** Code and name of every course, scheme and program among `ids`, by id. */
+  async names(manager: EntityManager, ids: readonly string[]): Promise<Map<string, CatalogName>> {
+    if (ids.length === 0) return new Map();
+    const rows: ({ id: string } & CatalogName)[] = await manager.query(NAMES_SQL, [ids]);
+    return new Map(rows.map(({ id, code, name }) => [id, { code, name }]));
+  }
+
+  /** Recognised credits by scheme id, then level, for every level of the given schemes. */
+  async recognisedCredits(
+    manager: EntityManager,
+    schemeIds: readonly string[],
+  ): Promise<Map<string, Map<string, string>>> {
+    const byScheme = new Map<string, Map<string, string>>();
+    if (schemeIds.length === 0) return byScheme;
+    const rows: { schemeId: string; level: string; recognisedCredits: string }[] =
+      await manager.query(RECOGNISED_CREDITS_SQL, [schemeIds]);
+    for (const row of rows) {
+      const levels = byScheme.get(row.schemeId) ?? new Map<string, string>();
+      levels.set(row.level, row.recognisedCredits);
+      byScheme.set(row.schemeId, levels);
+    }
+    return byScheme;
   }
 }

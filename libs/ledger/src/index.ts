@@ -9,3 +9,6 @@ export * from './reading/account-reader.service';
 export * from './recording/ledger-writer.service';
 export * from './recording/record-outcome.service';
 export * from './recording/record-correction.service';
+export * from './facts/ledger-facts.module';
+export * from './facts/ledger-facts.service';
+export { LEDGER_ENTRY_IDS, UNAUDITED_OUTBOX_ENTRY_IDS } from './ledger.queries';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
 import { CatalogLookupModule } from '@app/catalog/catalog-lookup.module';
+import { LedgerFactsModule } from './facts/ledger-facts.module';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { AccountReader } from './reading/account-reader.service';
@@ -9,7 +10,7 @@ import { RecordCorrectionService } from './recording/record-correction.service';
 import { RecordOutcomeService } from './recording/record-outcome.service';
 
 @Module({
-  imports: [CatalogLookupModule, AccountsLookupModule],
+  imports: [CatalogLookupModule, AccountsLookupModule, LedgerFactsModule],
   providers: [
     IdempotencyService,
     OutboxWriter,
@@ -25,6 +26,7 @@ import { RecordOutcomeService } from './recording/record-outcome.service';
     RecordOutcomeService,
     RecordCorrectionService,
     AccountReader,
+    LedgerFactsModule,
   ],
 })
 export class LedgerModule {}

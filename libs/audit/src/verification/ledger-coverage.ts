@@ -1,3 +1,4 @@
+import { LEDGER_ENTRY_IDS, UNAUDITED_OUTBOX_ENTRY_IDS } from '@app/ledger';
 import { AUDIT_CHAIN_ID } from '../audit.constants';
 import { SqlRunner } from './chain-reader';
 
@@ -32,17 +33,16 @@ export async function ledgerCoverage(
 ): Promise<LedgerCoverage> {
   const rows = (await sql.query(
     `WITH audited AS (SELECT DISTINCT ${entryId()} AS entry_id FROM audit_events WHERE chain_id = $1),
-          pending AS (SELECT DISTINCT payload->'data'->'entry'->>'id' AS entry_id
-                        FROM outbox_events WHERE audited_at IS NULL)
+          pending AS (${UNAUDITED_OUTBOX_ENTRY_IDS})
      SELECT count(*)::int AS entries,
             count(*) FILTER (WHERE a.entry_id IS NOT NULL)::int AS audited,
             count(*) FILTER (WHERE a.entry_id IS NULL AND p.entry_id IS NOT NULL)::int AS pending,
             count(*) FILTER (WHERE a.entry_id IS NULL AND p.entry_id IS NULL)::int AS missing,
-            (array_agg(e.id::text ORDER BY e.seq) FILTER (WHERE a.entry_id IS NULL AND p.entry_id IS NULL))[1:20]
+            (array_agg(e.entry_id ORDER BY e.seq) FILTER (WHERE a.entry_id IS NULL AND p.entry_id IS NULL))[1:20]
               AS missing_entry_ids
-       FROM ledger_entries e
-       LEFT JOIN audited a ON a.entry_id = e.id::text
-       LEFT JOIN pending p ON p.entry_id = e.id::text`,
+       FROM (${LEDGER_ENTRY_IDS}) e
+       LEFT JOIN audited a ON a.entry_id = e.entry_id
+       LEFT JOIN pending p ON p.entry_id = e.entry_id`,
     [chainId],
   )) as {
     entries: number;
@@ -70,7 +70,7 @@ export async function recordsWithoutEntry(
     `SELECT min(a.seq)::text AS seq, count(*)::int AS count
        FROM audit_events a
       WHERE a.chain_id = $1 AND ${entryId('a')} IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id::text = ${entryId('a')})`,
+        AND NOT EXISTS (SELECT 1 FROM (${LEDGER_ENTRY_IDS}) e WHERE e.entry_id = ${entryId('a')})`,
     [chainId],
   )) as { seq: string | null; count: number }[];
   return rows[0].seq === null ? null : { seq: Number(rows[0].seq), count: rows[0].count };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
-import type { AfterCancel } from '@app/ledger';
+import { LedgerFacts, type AfterCancel } from '@app/ledger';
 import type { Target } from '../engine';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
@@ -20,7 +20,10 @@ interface CancelledEntry {
  */
 @Injectable()
 export class ApplicationCascade {
-  constructor(private readonly evaluator: ExemptionEvaluator) {}
+  constructor(
+    private readonly evaluator: ExemptionEvaluator,
+    private readonly ledger: LedgerFacts,
+  ) {}
 
   /** Pass to RecordCorrectionService.reverse/revoke. */
   readonly afterCancel: AfterCancel = async (manager, cancelled, principal) => {
@@ -92,12 +95,9 @@ export class ApplicationCascade {
 
   /** "revoked" or "reversed", by the correction that cancelled each entry. */
   private async verbs(manager: EntityManager, entryIds: string[]): Promise<Map<string, string>> {
-    const rows: { cancels_entry_id: string; kind: string }[] = await manager.query(
-      'SELECT cancels_entry_id, kind FROM ledger_entries WHERE cancels_entry_id = ANY($1::uuid[])',
-      [entryIds],
-    );
+    const cancellations = await this.ledger.cancellations(manager, entryIds);
     return new Map(
-      rows.map((row) => [row.cancels_entry_id, row.kind === 'REVOCATION' ? 'revoked' : 'reversed']),
+      [...cancellations].map(([id, kind]) => [id, kind === 'REVOCATION' ? 'revoked' : 'reversed']),
     );
   }
 }

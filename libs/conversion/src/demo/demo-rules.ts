@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { CatalogLookup } from '@app/catalog';
 import { Principal } from '@app/core';
 import { CreateRuleDto } from '../dto/rule.dto';
 import { RuleAuthoringService } from '../rules/rule-authoring.service';
@@ -106,7 +107,10 @@ export async function createDemoRules(
   author: Principal,
   catalog: DemoRuleCatalog,
 ): Promise<DemoRuleIds> {
-  const authoring = new RuleAuthoringService(manager.connection, new RuleValidator());
+  const authoring = new RuleAuthoringService(
+    manager.connection,
+    new RuleValidator(new CatalogLookup()),
+  );
   const lifecycle = new RuleLifecycleService(manager.connection);
   const ids: Partial<DemoRuleIds> = {};
   for (const [key, body] of Object.entries(demoRuleBodies(catalog)) as [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CatalogLookup } from '@app/catalog';
 import { FieldError, Principal, Role, ValidationFailedError } from '@app/core';
 import { OwnedByTarget } from '../conversion-scope';
 import { RuleContentDto } from '../dto/rule.dto';
@@ -58,6 +59,8 @@ function fail(errors: FieldError[]): void {
  */
 @Injectable()
 export class RuleValidator {
+  constructor(private readonly catalog: CatalogLookup) {}
+
   async validate(
     manager: EntityManager,
     principal: Principal,
@@ -122,16 +125,13 @@ export class RuleValidator {
           ? [(leaf as unknown as Record<string, Record<string, string>>)[key][ID_FIELD[key]]]
           : [],
       );
-    const courses = await existing(manager, 'courses', ids('courseCredit'));
-    const programs = await existing(manager, 'programs', ids('diploma'));
-    const schemeIds = ids('certificate');
-    const levelRows: { scheme_id: string; level: string | null }[] = schemeIds.length
-      ? await manager.query(
-          `SELECT s.id AS scheme_id, l.level FROM certificate_schemes s
-           LEFT JOIN scheme_levels l ON l.scheme_id = s.id WHERE s.id = ANY($1::uuid[])`,
-          [schemeIds],
-        )
-      : [];
+    const courses = new Set(
+      (await this.catalog.courses(manager, ids('courseCredit'))).map((course) => course.id),
+    );
+    const programs = new Set(
+      (await this.catalog.programs(manager, ids('diploma'))).map((program) => program.id),
+    );
+    const schemes = await this.catalog.schemes(manager, ids('certificate'));
     for (const { path, leaf } of leaves) {
       if ('courseCredit' in leaf && !courses.has(leaf.courseCredit.courseId)) {
         errors.push({ field: `${path}.courseId`, message: 'no such course' });
@@ -139,8 +139,8 @@ export class RuleValidator {
         errors.push({ field: `${path}.programId`, message: 'no such program' });
       } else if ('certificate' in leaf) {
         const { schemeId, minLevel, maxLevel } = leaf.certificate;
-        const levels = levelRows.filter((row) => row.scheme_id === schemeId);
-        if (levels.length === 0) {
+        const scheme = schemes.find((row) => row.id === schemeId);
+        if (!scheme) {
           errors.push({ field: `${path}.schemeId`, message: 'no such certificate scheme' });
           continue;
         }
@@ -148,7 +148,7 @@ export class RuleValidator {
           ['minLevel', minLevel],
           ['maxLevel', maxLevel],
         ] as const) {
-          if (level !== undefined && !levels.some((row) => row.level === level)) {
+          if (level !== undefined && !scheme.levels.some((row) => row.level === level)) {
             errors.push({ field: `${path}.${field}`, message: `the scheme has no ${level} level` });
           }
         }
@@ -166,26 +166,8 @@ export class RuleValidator {
     const owners = new Set<string>();
     const courseIds = targets.flatMap((target) => ('courseId' in target ? [target.courseId] : []));
     const schemeIds = targets.flatMap((target) => ('schemeId' in target ? [target.schemeId] : []));
-    const courses: { id: string; institution_id: string }[] = courseIds.length
-      ? await manager.query('SELECT id, institution_id FROM courses WHERE id = ANY($1::uuid[])', [
-          courseIds,
-        ])
-      : [];
-    const components: {
-      scheme_id: string;
-      body_id: string;
-      level: string | null;
-      code: string | null;
-    }[] = schemeIds.length
-      ? await manager.query(
-          `SELECT s.id AS scheme_id, s.certification_body_id AS body_id, l.level, c.code
-             FROM certificate_schemes s
-             LEFT JOIN scheme_levels l ON l.scheme_id = s.id
-             LEFT JOIN level_components c ON c.scheme_level_id = l.id
-             WHERE s.id = ANY($1::uuid[])`,
-          [schemeIds],
-        )
-      : [];
+    const courses = await this.catalog.courses(manager, courseIds);
+    const schemes = await this.catalog.schemes(manager, schemeIds);
     const scoped = principal.role !== Role.ADMIN;
     targets.forEach((target, index) => {
       const path = `targets[${index}]`;
@@ -195,25 +177,26 @@ export class RuleValidator {
           !course ||
           (scoped &&
             !(
-              principal.role === Role.REGISTRAR && principal.institutionId === course.institution_id
+              principal.role === Role.REGISTRAR && principal.institutionId === course.institutionId
             ))
         ) {
           const where = scoped ? ' in your institution' : '';
           errors.push({ field: `${path}.courseId`, message: `no such course${where}` });
-        } else owners.add(`institution:${course.institution_id}`);
+        } else owners.add(`institution:${course.institutionId}`);
         return;
       }
-      const rows = components.filter((row) => row.scheme_id === target.schemeId);
-      const bodyId = rows[0]?.body_id;
+      const scheme = schemes.find((row) => row.id === target.schemeId);
+      const bodyId = scheme?.certificationBodyId;
+      const level = scheme?.levels.find((row) => row.level === target.level);
       if (
         !bodyId ||
         (scoped && !(principal.role === Role.EXAMINER && principal.certificationBodyId === bodyId))
       ) {
         const where = scoped ? " among your body's schemes" : '';
         errors.push({ field: `${path}.schemeId`, message: `no such certificate scheme${where}` });
-      } else if (!rows.some((row) => row.level === target.level)) {
+      } else if (!level) {
         errors.push({ field: `${path}.level`, message: `the scheme has no ${target.level} level` });
-      } else if (!rows.some((row) => row.level === target.level && row.code === target.component)) {
+      } else if (!level.components.some((component) => component.code === target.component)) {
         errors.push({
           field: `${path}.component`,
           message: `${target.level} has no exam component ${target.component}`,
@@ -240,17 +223,4 @@ function sameOwner(a: OwnedByTarget, b: OwnedByTarget): boolean {
     a.ownerInstitutionId === b.ownerInstitutionId &&
     a.ownerCertificationBodyId === b.ownerCertificationBodyId
   );
-}
-
-async function existing(
-  manager: EntityManager,
-  table: 'courses' | 'programs',
-  ids: string[],
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`,
-    [ids],
-  );
-  return new Set(rows.map((row) => row.id));
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CatalogLookupModule } from '@app/catalog';
+import { LedgerFactsModule } from '@app/ledger';
 import { ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
 import { LearnerFactsLoader } from '../facts/learner-facts.loader';
 import { TargetContextLoader } from '../facts/target-context.loader';
@@ -6,6 +8,7 @@ import { EligibilityScanProcessor } from './eligibility-scan.processor';
 
 /** The conversion area's processors, for the worker (WorkerProcessorsModule imports it). */
 @Module({
+  imports: [LedgerFactsModule, CatalogLookupModule],
   providers: [
     EligibilityScanProcessor,
     ExemptionEvaluator,

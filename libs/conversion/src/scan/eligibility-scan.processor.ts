@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName, QuietWorkerHost } from '@app/core';
+import { LedgerFacts } from '@app/ledger';
 import { collectReferences, targetKey, targetOfContext, type Condition } from '../engine';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
 import { emptyFacts, LearnerFactsLoader } from '../facts/learner-facts.loader';
@@ -13,18 +14,6 @@ import {
   SCAN_BATCH_SIZE,
   SCAN_RESULT_SAMPLE,
 } from './eligibility-scan.job';
-
-/*
- * Candidates: learners holding a standing outcome that one of the condition's leaves names. No
- * condition can hold without one of its leaves holding, so nobody outside this set is eligible.
- * Keyset-paged by learner id, so each batch is one indexed range and the scan is restartable.
- */
-const CANDIDATES = `
-  FROM ledger_entries e
-  WHERE ((e.kind = 'CERTIFICATE' AND e.scheme_id = ANY($1::uuid[]))
-      OR (e.kind = 'COURSE_CREDIT' AND e.passed AND e.course_id = ANY($2::uuid[]))
-      OR (e.kind = 'DIPLOMA' AND e.program_id = ANY($3::uuid[])))
-    AND ledger_entry_stands(e.id)`;
 
 /**
  * Finds every learner a rule's ACTIVE version now makes eligible: set-based SQL narrows the
@@ -39,6 +28,7 @@ export class EligibilityScanProcessor extends QuietWorkerHost {
     private readonly dataSource: DataSource,
     private readonly evaluator: ExemptionEvaluator,
     private readonly facts: LearnerFactsLoader,
+    private readonly ledger: LedgerFacts,
   ) {
     super();
   }
@@ -51,12 +41,10 @@ export class EligibilityScanProcessor extends QuietWorkerHost {
     const manager = this.dataSource.manager;
     const active = await this.evaluator.activeRule(manager, job.data.ruleId);
     if (!active) throw new UnrecoverableError('the rule has no active version');
-    const references = collectReferences(active.version.condition as unknown as Condition);
-    const parameters = [references.schemeIds, references.courseIds, references.programIds];
-    const [{ total }]: { total: number }[] = await manager.query(
-      `SELECT count(DISTINCT e.learner_id)::int AS total ${CANDIDATES}`,
-      parameters,
-    );
+    // Candidates: learners holding a standing outcome that one of the condition's leaves names.
+    // No condition can hold without one of its leaves holding, so nobody else is eligible.
+    const held = collectReferences(active.version.condition as unknown as Condition);
+    const total = await this.ledger.countHolders(manager, held);
     const prepared = await this.evaluator.prepare(manager, active);
     const at = evaluationInstant();
     const eligible: string[] = [];
@@ -66,12 +54,8 @@ export class EligibilityScanProcessor extends QuietWorkerHost {
     let scanned = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const batch: { learner_id: string }[] = await manager.query(
-        `SELECT DISTINCT e.learner_id ${CANDIDATES} AND e.learner_id > $4 ORDER BY e.learner_id LIMIT ${SCAN_BATCH_SIZE}`,
-        [...parameters, after],
-      );
-      if (batch.length === 0) break;
-      const learnerIds = batch.map((row) => row.learner_id);
+      const learnerIds = await this.ledger.holders(manager, held, after, SCAN_BATCH_SIZE);
+      if (learnerIds.length === 0) break;
       const factsByLearner = await this.facts.load(manager, learnerIds);
       for (const learnerId of learnerIds) {
         const results = this.evaluator.run(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CatalogLookup } from '@app/catalog';
 import { ValidationFailedError } from '@app/core';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import type { Cancellation, EntryView } from '../dto/entry.dto';
@@ -50,7 +51,10 @@ export function decodeCursor(cursor: string): string {
 /** Reads a learner's ledger: the account summary and the cursor-paged list, newest first. */
 @Injectable()
 export class AccountReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: CatalogLookup,
+  ) {}
 
   async account(
     learnerId: string,
@@ -64,7 +68,9 @@ export class AccountReader {
       if (CORRECTIONS.has(entry.kind) && entry.cancelsEntryId)
         cancellations.set(entry.cancelsEntryId, cancellationOf(entry));
     }
-    const recognised = await this.recognisedCredits(manager, entries);
+    const recognised = await this.catalog.recognisedCredits(manager, [
+      ...new Set(entries.filter((e) => e.kind === 'CERTIFICATE').map((e) => e.schemeId as string)),
+    ]);
     const today = isoToday();
     const views = entries
       .filter((entry) => !CORRECTIONS.has(entry.kind))
@@ -84,7 +90,9 @@ export class AccountReader {
     const fromCertificates = certificates
       .filter(active)
       .reduce(
-        (sum, view) => sum + hundredths(recognised.get(`${view.schemeId}:${view.level}`) ?? null),
+        (sum, view) =>
+          sum +
+          hundredths(recognised.get(view.schemeId as string)?.get(view.level as string) ?? null),
         0,
       );
     return {
@@ -135,21 +143,5 @@ export class AccountReader {
         cancellationOf(correction),
       ]),
     );
-  }
-
-  private async recognisedCredits(
-    manager: EntityManager,
-    entries: LedgerEntryEntity[],
-  ): Promise<Map<string, string>> {
-    const schemeIds = [
-      ...new Set(entries.filter((e) => e.kind === 'CERTIFICATE').map((e) => e.schemeId as string)),
-    ];
-    if (schemeIds.length === 0) return new Map();
-    const rows: { scheme_id: string; level: string; recognised_credits: string }[] =
-      await manager.query(
-        'SELECT scheme_id, level, recognised_credits FROM scheme_levels WHERE scheme_id = ANY($1::uuid[])',
-        [schemeIds],
-      );
-    return new Map(rows.map((row) => [`${row.scheme_id}:${row.level}`, row.recognised_credits]));
   }
 }
