@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '@app/core';
-import { canonicalJson } from '@app/audit/chain/canonical-json';
+import { canonicalJson, type Principal } from '@app/core';
 import { IdempotencyRecordEntity } from '../entities/idempotency-record.entity';
 import { IdempotencyKeyReusedError, InvalidIdempotencyKeyError } from '../ledger.errors';
 
