@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
+import { CommandsModule } from '@app/commands';
 import { LedgerModule } from '@app/ledger';
 import { ApplicationCascade } from './applications/application-cascade.service';
 import { ApplicationsService } from './applications/applications.service';
@@ -25,7 +26,7 @@ const EXPORTED = [
 
 /** Rules, eligibility, applications and decisions, for the API. Needs QueueModule (scans). */
 @Module({
-  imports: [LedgerModule, AccountsLookupModule],
+  imports: [LedgerModule, AccountsLookupModule, CommandsModule],
   providers: [
     ...EXPORTED,
     RuleValidator,

@@ -2,7 +2,6 @@ export * from './ledger.module';
 export * from './ledger.errors';
 export * from './dto/record-outcome.dto';
 export * from './dto/entry.dto';
-export * from './idempotency/idempotency.service';
 export * from './outbox/outbox.writer';
 export * from './reading/entry-view';
 export * from './reading/account-reader.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
 import { CatalogLookupModule } from '@app/catalog/catalog-lookup.module';
-import { IdempotencyService } from './idempotency/idempotency.service';
+import { CommandsModule } from '@app/commands';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { AccountReader } from './reading/account-reader.service';
 import { LedgerWriter } from './recording/ledger-writer.service';
@@ -9,9 +9,8 @@ import { RecordCorrectionService } from './recording/record-correction.service';
 import { RecordOutcomeService } from './recording/record-outcome.service';
 
 @Module({
-  imports: [CatalogLookupModule, AccountsLookupModule],
+  imports: [CatalogLookupModule, AccountsLookupModule, CommandsModule],
   providers: [
-    IdempotencyService,
     OutboxWriter,
     LedgerWriter,
     RecordOutcomeService,
@@ -19,7 +18,6 @@ import { RecordOutcomeService } from './recording/record-outcome.service';
     AccountReader,
   ],
   exports: [
-    IdempotencyService,
     OutboxWriter,
     LedgerWriter,
     RecordOutcomeService,

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
+import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import { CorrectionDto } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import {
-  CommandContext,
-  IdempotencyService,
-  StoredResponse,
-} from '../idempotency/idempotency.service';
 import { AlreadyCancelledError, EntryNotFoundError, NotCancellableError } from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
@@ -34,9 +30,8 @@ export type AfterCancel = (
 @Injectable()
 export class RecordCorrectionService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly writer: LedgerWriter,
-    private readonly idempotency: IdempotencyService,
+    private readonly commands: CommandRunner,
   ) {}
 
   reverse(
@@ -44,7 +39,7 @@ export class RecordCorrectionService {
     entryId: string,
     body: CorrectionDto,
     afterCancel?: AfterCancel,
-  ): Promise<StoredResponse<CorrectionResult>> {
+  ): Promise<CommandResult<CorrectionResult>> {
     return this.correct(context, entryId, body, 'REVERSAL', afterCancel);
   }
 
@@ -53,7 +48,7 @@ export class RecordCorrectionService {
     entryId: string,
     body: CorrectionDto,
     afterCancel?: AfterCancel,
-  ): Promise<StoredResponse<CorrectionResult>> {
+  ): Promise<CommandResult<CorrectionResult>> {
     return this.correct(context, entryId, body, 'REVOCATION', afterCancel);
   }
 
@@ -63,9 +58,9 @@ export class RecordCorrectionService {
     body: CorrectionDto,
     kind: 'REVERSAL' | 'REVOCATION',
     afterCancel: AfterCancel | undefined,
-  ): Promise<StoredResponse<CorrectionResult>> {
+  ): Promise<CommandResult<CorrectionResult>> {
     const { principal } = context;
-    return this.idempotency.command(context, body, 201, async (manager) => {
+    return this.commands.run(context, body, async (manager) => {
       const target = await manager
         .getRepository(LedgerEntryEntity)
         .findOne({ where: { id: entryId } });
