@@ -20,7 +20,6 @@ const EXPORTED = [
   EligibilityService,
   ApplicationsService,
   DecisionService,
-  ApplicationCascade,
   ScanJobsService,
 ];
 
@@ -29,6 +28,7 @@ const EXPORTED = [
   imports: [LedgerModule, AccountsLookupModule, CommandsModule],
   providers: [
     ...EXPORTED,
+    ApplicationCascade,
     RuleValidator,
     ExemptionEvaluator,
     LearnerFactsLoader,

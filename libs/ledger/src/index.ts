@@ -8,3 +8,4 @@ export * from './reading/account-reader.service';
 export * from './recording/ledger-writer.service';
 export * from './recording/record-outcome.service';
 export * from './recording/record-correction.service';
+export * from './recording/cancellation-listeners';

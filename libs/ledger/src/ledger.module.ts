@@ -4,6 +4,7 @@ import { CatalogLookupModule } from '@app/catalog/catalog-lookup.module';
 import { CommandsModule } from '@app/commands';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { AccountReader } from './reading/account-reader.service';
+import { CancellationListeners } from './recording/cancellation-listeners';
 import { LedgerWriter } from './recording/ledger-writer.service';
 import { RecordCorrectionService } from './recording/record-correction.service';
 import { RecordOutcomeService } from './recording/record-outcome.service';
@@ -15,6 +16,7 @@ import { RecordOutcomeService } from './recording/record-outcome.service';
     LedgerWriter,
     RecordOutcomeService,
     RecordCorrectionService,
+    CancellationListeners,
     AccountReader,
   ],
   exports: [
@@ -22,6 +24,7 @@ import { RecordOutcomeService } from './recording/record-outcome.service';
     LedgerWriter,
     RecordOutcomeService,
     RecordCorrectionService,
+    CancellationListeners,
     AccountReader,
   ],
 })

@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe, Role, Roles } from '@app/core';
 import { CommandContext, CommandResult } from '@app/commands';
-import { ApplicationCascade } from '@app/conversion';
 import {
   CorrectionDto,
   RecordCertificateDto,
@@ -26,8 +25,6 @@ export class RecordingController {
   constructor(
     private readonly outcomes: RecordOutcomeService,
     private readonly corrections: RecordCorrectionService,
-    // Waiting applications that cited cancelled evidence are re-evaluated or closed in the same transaction.
-    private readonly applications: ApplicationCascade,
   ) {}
 
   /** Records a course result (REGISTRAR of the course's school). 60 or more passes and earns the credits. */
@@ -79,7 +76,7 @@ export class RecordingController {
     @Param('entryId', ParseIdPipe) entryId: string,
     @Body() body: CorrectionDto,
   ): Promise<CommandResult<CorrectionResultDto>> {
-    return this.corrections.reverse(command, entryId, body, this.applications.afterCancel);
+    return this.corrections.reverse(command, entryId, body);
   }
 
   /** Revokes a certificate (EXAMINER of its body, or ADMIN); exemptions it backed are reversed too. */
@@ -92,6 +89,6 @@ export class RecordingController {
     @Param('entryId', ParseIdPipe) entryId: string,
     @Body() body: CorrectionDto,
   ): Promise<CommandResult<CorrectionResultDto>> {
-    return this.corrections.revoke(command, entryId, body, this.applications.afterCancel);
+    return this.corrections.revoke(command, entryId, body);
   }
 }

@@ -7,6 +7,7 @@ import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import { AlreadyCancelledError, EntryNotFoundError, NotCancellableError } from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
+import { CancellationListeners } from './cancellation-listeners';
 import { LedgerWriter } from './ledger-writer.service';
 
 export interface CorrectionResult {
@@ -15,41 +16,34 @@ export interface CorrectionResult {
   cascaded: EntryView[];
 }
 
-/** Called inside the correction's transaction, after the cascade, with every cancelled entry id. */
-export type AfterCancel = (
-  manager: EntityManager,
-  cancelled: LedgerEntryEntity[],
-  principal: Principal,
-) => Promise<void>;
-
 /**
  * Reversals (by the side that recorded the entry, or ADMIN) and certificate revocations (by
  * the scheme's body, or ADMIN). Exemptions that cited the cancelled entry as evidence are
- * reversed in the same transaction, each as its own entry naming the cause.
+ * reversed in the same transaction, each as its own entry naming the cause; then every
+ * registered cancellation listener runs, in that transaction too.
  */
 @Injectable()
 export class RecordCorrectionService {
   constructor(
     private readonly writer: LedgerWriter,
     private readonly commands: CommandRunner,
+    private readonly cancellations: CancellationListeners,
   ) {}
 
   reverse(
     context: CommandContext,
     entryId: string,
     body: CorrectionDto,
-    afterCancel?: AfterCancel,
   ): Promise<CommandResult<CorrectionResult>> {
-    return this.correct(context, entryId, body, 'REVERSAL', afterCancel);
+    return this.correct(context, entryId, body, 'REVERSAL');
   }
 
   revoke(
     context: CommandContext,
     entryId: string,
     body: CorrectionDto,
-    afterCancel?: AfterCancel,
   ): Promise<CommandResult<CorrectionResult>> {
-    return this.correct(context, entryId, body, 'REVOCATION', afterCancel);
+    return this.correct(context, entryId, body, 'REVOCATION');
   }
 
   private correct(
@@ -57,7 +51,6 @@ export class RecordCorrectionService {
     entryId: string,
     body: CorrectionDto,
     kind: 'REVERSAL' | 'REVOCATION',
-    afterCancel: AfterCancel | undefined,
   ): Promise<CommandResult<CorrectionResult>> {
     const { principal } = context;
     return this.commands.run(context, body, async (manager) => {
@@ -83,7 +76,7 @@ export class RecordCorrectionService {
         reason: body.reason,
       });
       const cascaded = await this.cascade(manager, principal, target, correction);
-      await afterCancel?.(
+      await this.cancellations.notify(
         manager,
         [target, ...cascaded.map((entry) => entry.cancelled)],
         principal,
