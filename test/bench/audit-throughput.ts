@@ -20,14 +20,8 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Job, Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
-import {
-  AUDIT_JOB_OPTIONS,
-  AuditPipelineSettings,
-  AuditVerifier,
-  canonicalJson,
-  ChainVerifier,
-} from '@app/audit';
-import { AppConfig, loadConfig, QueueName } from '@app/core';
+import { AUDIT_JOB_OPTIONS, AuditPipelineSettings, AuditVerifier, ChainVerifier } from '@app/audit';
+import { AppConfig, canonicalJson, loadConfig, QueueName } from '@app/core';
 import { migrate } from '@app/platform';
 import { WorkerModule } from '@app/worker';
 import { PrivateRedis } from '../support/private-redis';

@@ -1,3 +1,5 @@
+import { TokenService } from '@app/core';
+import { RecordCorrectionService } from '@app/ledger';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   aConversionWorld,
@@ -93,6 +95,36 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
       expect.objectContaining({ id: certificate, status: 'REVOKED' }),
     ]);
     expect(account.totals.bySource.courseExemptions).toBe('0.00');
+  });
+
+  it('a revocation through the correction service itself, with no controller, still closes the application it backed', async () => {
+    const learner = await aLearner(t);
+    const certificate = await recordCertificate(
+      t,
+      w.examiner,
+      learner.id,
+      w.scheme,
+      'INTERMEDIATE',
+    );
+    const waiting = (
+      await apply(t, learner.token, learner.id, rule, { courseId: courseA }).expect(201)
+    ).body;
+    // As a job or a CLI would call it: nothing but the application's own wiring is passed.
+    const examiner = await t.app.get(TokenService).verify(w.examiner);
+    const revoked = await t.app
+      .get(RecordCorrectionService)
+      .revoke(
+        { principal: examiner, idempotencyKey: undefined, method: 'POST', path: 'in-process' },
+        certificate,
+        { reason: '证书信息有误' },
+      );
+    expect(revoked.body.correction).toMatchObject({
+      kind: 'REVOCATION',
+      cancelsEntryId: certificate,
+    });
+    const closed = await application(waiting.id);
+    expect(closed.status).toBe('CLOSED');
+    expect(closed.decisionReason).toContain(`Closed because evidence ${certificate} was revoked.`);
   });
 
   it('a waiting application that other evidence still proves stays SUBMITTED, re-evaluated on it', async () => {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AppConfig, AuthGuard, CoreModule, LoggingModule, ProblemDetailsFilter } from '@app/core';
 import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
 import { AccountsModule } from '@app/accounts';
@@ -19,6 +19,7 @@ import { CertificationBodiesController } from './catalog/certification-bodies.co
 import { CoursesController } from './catalog/courses.controller';
 import { InstitutionsController } from './catalog/institutions.controller';
 import { ProgramsController } from './catalog/programs.controller';
+import { CommandResultInterceptor } from './bootstrap/command-result.interceptor';
 import { loginThrottling } from './bootstrap/throttling';
 import { HealthController } from './health/health.controller';
 import { AccountController } from './ledger/account.controller';
@@ -68,6 +69,7 @@ export class ApiModule {
         ReadinessService,
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: CommandResultInterceptor },
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
 import { CatalogLookupModule } from '@app/catalog';
+import { CommandsModule } from '@app/commands';
 import { LedgerModule } from '@app/ledger';
 import { ApplicationCascade } from './applications/application-cascade.service';
 import { ApplicationsService } from './applications/applications.service';
@@ -20,15 +21,15 @@ const EXPORTED = [
   EligibilityService,
   ApplicationsService,
   DecisionService,
-  ApplicationCascade,
   ScanJobsService,
 ];
 
 /** Rules, eligibility, applications and decisions, for the API. Needs QueueModule (scans). */
 @Module({
-  imports: [LedgerModule, CatalogLookupModule, AccountsLookupModule],
+  imports: [LedgerModule, CatalogLookupModule, AccountsLookupModule, CommandsModule],
   providers: [
     ...EXPORTED,
+    ApplicationCascade,
     RuleValidator,
     ExemptionEvaluator,
     LearnerFactsLoader,

@@ -5,6 +5,7 @@ export * from './config/load-config';
 export * from './errors/domain-error';
 export * from './errors/problem-details.filter';
 export * from './errors/validation';
+export * from './serialization/canonical-json';
 export * from './auth/role';
 export * from './auth/auth.decorators';
 export * from './auth/auth.guard';

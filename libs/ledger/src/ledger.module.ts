@@ -1,30 +1,31 @@
 import { Module } from '@nestjs/common';
 import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
 import { CatalogLookupModule } from '@app/catalog/catalog-lookup.module';
+import { CommandsModule } from '@app/commands';
 import { LedgerFactsModule } from './facts/ledger-facts.module';
-import { IdempotencyService } from './idempotency/idempotency.service';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { AccountReader } from './reading/account-reader.service';
+import { CancellationListeners } from './recording/cancellation-listeners';
 import { LedgerWriter } from './recording/ledger-writer.service';
 import { RecordCorrectionService } from './recording/record-correction.service';
 import { RecordOutcomeService } from './recording/record-outcome.service';
 
 @Module({
-  imports: [CatalogLookupModule, AccountsLookupModule, LedgerFactsModule],
+  imports: [CatalogLookupModule, AccountsLookupModule, CommandsModule, LedgerFactsModule],
   providers: [
-    IdempotencyService,
     OutboxWriter,
     LedgerWriter,
     RecordOutcomeService,
     RecordCorrectionService,
+    CancellationListeners,
     AccountReader,
   ],
   exports: [
-    IdempotencyService,
     OutboxWriter,
     LedgerWriter,
     RecordOutcomeService,
     RecordCorrectionService,
+    CancellationListeners,
     AccountReader,
     LedgerFactsModule,
   ],

@@ -1,4 +1,5 @@
 import { UserEntity, WorkerHeartbeatEntity } from '@app/core';
+import { COMMANDS_ENTITIES } from '@app/commands';
 import { LearnerEntity } from '@app/accounts/entities/learner.entity';
 import { CertificateSchemeEntity } from '@app/catalog/entities/certificate-scheme.entity';
 import { CertificationBodyEntity } from '@app/catalog/entities/certification-body.entity';
@@ -7,7 +8,6 @@ import { InstitutionEntity } from '@app/catalog/entities/institution.entity';
 import { LevelComponentEntity } from '@app/catalog/entities/level-component.entity';
 import { ProgramEntity } from '@app/catalog/entities/program.entity';
 import { SchemeLevelEntity } from '@app/catalog/entities/scheme-level.entity';
-import { IdempotencyRecordEntity } from '@app/ledger/entities/idempotency-record.entity';
 import { LedgerEntryEntity } from '@app/ledger/entities/ledger-entry.entity';
 import { OutboxEventEntity } from '@app/ledger/entities/outbox-event.entity';
 import { ConversionRuleEntity } from '@app/conversion/entities/conversion-rule.entity';
@@ -30,7 +30,7 @@ export const ENTITIES = [
   LearnerEntity,
   LedgerEntryEntity,
   OutboxEventEntity,
-  IdempotencyRecordEntity,
+  ...COMMANDS_ENTITIES,
   ConversionRuleEntity,
   RuleVersionEntity,
   ExemptionApplicationEntity,

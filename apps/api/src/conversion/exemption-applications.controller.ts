@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Roles, STAFF_ROLES } from '@app/core';
+import { CommandContext, CommandResult } from '@app/commands';
 import { ApplicationsService, DecisionDto, DecisionService, InboxQueryDto } from '@app/conversion';
-import { CommandContext } from '@app/ledger';
-import { Command } from '../ledger/command-context';
+import { CurrentCommand } from '../bootstrap/command-context.decorator';
 import { ApplicationDto, ApplicationPageDto, DecisionResultDto } from './conversion.dto';
 
 /** The deciders' side: each sees the applications of their own scope and decides them. */
@@ -43,20 +42,18 @@ export class ExemptionApplicationsController {
    */
   @Roles(...STAFF_ROLES)
   @Post(':applicationId/decision')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DecisionResultDto })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description: 'Same key and body: same answer, one effect.',
   })
-  async decide(
-    @Command() command: CommandContext,
+  decide(
+    @CurrentCommand() command: CommandContext,
     @Param('applicationId', ParseIdPipe) applicationId: string,
     @Body() body: DecisionDto,
-    @Res({ passthrough: true }) response: FastifyReply,
-  ): Promise<DecisionResultDto> {
-    const stored = await this.decisions.decide(command, applicationId, body);
-    void response.status(stored.status);
-    if (stored.replayed) void response.header('idempotent-replayed', 'true');
-    return stored.body;
+  ): Promise<CommandResult<DecisionResultDto>> {
+    return this.decisions.decide(command, applicationId, body);
   }
 }

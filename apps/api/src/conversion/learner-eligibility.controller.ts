@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Roles } from '@app/core';
+import { CommandContext, CommandResult } from '@app/commands';
 import { ApplicationsService, EligibilityService, SubmitApplicationDto } from '@app/conversion';
-import { CommandContext } from '@app/ledger';
-import { Command } from '../ledger/command-context';
+import { CurrentCommand } from '../bootstrap/command-context.decorator';
 import { ApplicationDto, EligibilityDto } from './conversion.dto';
 
 /** What a learner may be exempted from, and applying for it: the learner themself or staff. */
@@ -30,20 +29,18 @@ export class LearnerEligibilityController {
   /** Applies for an exemption under a rule's active version: 201 SUBMITTED, or 422 with the reasons. */
   @Roles(...ALL_ROLES)
   @Post('exemption-applications')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiCreatedResponse({ type: ApplicationDto })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description: 'Same key and body: same answer, one application.',
   })
-  async submit(
-    @Command() command: CommandContext,
+  submit(
+    @CurrentCommand() command: CommandContext,
     @Param('learnerId', ParseIdPipe) learnerId: string,
     @Body() body: SubmitApplicationDto,
-    @Res({ passthrough: true }) response: FastifyReply,
-  ): Promise<ApplicationDto> {
-    const stored = await this.applications.submit(command, learnerId, body);
-    void response.status(stored.status);
-    if (stored.replayed) void response.header('idempotent-replayed', 'true');
-    return stored.body;
+  ): Promise<CommandResult<ApplicationDto>> {
+    return this.applications.submit(command, learnerId, body);
   }
 }

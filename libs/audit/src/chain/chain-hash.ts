@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@app/core';
 
 /** The `previousHash` of the first event (seq 1): 64 zero hex digits, i.e. 32 zero bytes. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -6,7 +6,7 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@app/core';
 import { isChainHash } from './chain-hash';
 
 /**

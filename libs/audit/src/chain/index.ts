@@ -1,4 +1,3 @@
-export * from './canonical-json';
 export * from './chain-hash';
 export * from './verify-chain';
 export * from './checkpoint';

@@ -1,34 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
-import { LedgerFacts, type AfterCancel } from '@app/ledger';
+import {
+  CancellationListeners,
+  CancelledEntry,
+  EntryCancellationListener,
+  LedgerFacts,
+} from '@app/ledger';
 import type { Target } from '../engine';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
 
-interface CancelledEntry {
-  id: string;
-  learnerId: string;
-}
-
 /**
  * What happens to waiting applications when evidence is revoked or reversed (DESIGN §4.5). The
- * ledger reverses the exemptions the evidence backed; this hook, called in the same transaction
- * (under the learner lock the correction took), re-evaluates every SUBMITTED application whose
+ * ledger reverses the exemptions the evidence backed; this listener, called by every correction
+ * in its transaction (under its learner lock), re-evaluates every SUBMITTED application whose
  * evaluation cited a cancelled entry: still eligible on other evidence ⇒ it stays SUBMITTED with
  * the new evaluation; otherwise it is CLOSED with the reason.
  */
 @Injectable()
-export class ApplicationCascade {
+export class ApplicationCascade implements EntryCancellationListener, OnModuleInit {
   constructor(
     private readonly evaluator: ExemptionEvaluator,
     private readonly ledger: LedgerFacts,
+    private readonly listeners: CancellationListeners,
   ) {}
 
-  /** Pass to RecordCorrectionService.reverse/revoke. */
-  readonly afterCancel: AfterCancel = async (manager, cancelled, principal) => {
+  onModuleInit(): void {
+    this.listeners.register(this);
+  }
+
+  async entriesCancelled(
+    manager: EntityManager,
+    cancelled: readonly CancelledEntry[],
+    principal: Principal,
+  ): Promise<void> {
     await this.reconsider(manager, cancelled, principal);
-  };
+  }
 
   async reconsider(
     manager: EntityManager,

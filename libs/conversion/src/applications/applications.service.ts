@@ -2,13 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, Principal, Role, ValidationFailedError } from '@app/core';
 import { LearnerDirectory } from '@app/accounts/learner-directory.service';
-import {
-  CommandContext,
-  IdempotencyService,
-  LearnerNotFoundError,
-  LedgerWriter,
-  StoredResponse,
-} from '@app/ledger';
+import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
+import { LearnerNotFoundError, LedgerWriter } from '@app/ledger';
 import { mayActForLearner, ownsTarget } from '../conversion-scope';
 import {
   ApplicationAlreadyOpenError,
@@ -45,7 +40,7 @@ export class ApplicationsService {
     private readonly dataSource: DataSource,
     private readonly evaluator: ExemptionEvaluator,
     private readonly writer: LedgerWriter,
-    private readonly idempotency: IdempotencyService,
+    private readonly commands: CommandRunner,
     private readonly learners: LearnerDirectory,
   ) {}
 
@@ -53,10 +48,10 @@ export class ApplicationsService {
     context: CommandContext,
     learnerId: string,
     body: SubmitApplicationDto,
-  ): Promise<StoredResponse<ApplicationView>> {
+  ): Promise<CommandResult<ApplicationView>> {
     const { principal } = context;
     if (!mayActForLearner(principal, learnerId)) throw new LearnerNotFoundError();
-    return this.idempotency.command(context, body, 201, async (manager) => {
+    return this.commands.run(context, body, async (manager) => {
       if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
       const target = parseTarget(body.target);
       await this.writer.lockLearner(manager, learnerId);

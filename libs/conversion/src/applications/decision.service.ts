@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
-import {
-  CommandContext,
-  EntryView,
-  IdempotencyService,
-  LedgerWriter,
-  StoredResponse,
-  toEntryView,
-} from '@app/ledger';
+import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
+import { EntryView, LedgerWriter, toEntryView } from '@app/ledger';
 import { ownsTarget } from '../conversion-scope';
 import {
   ApplicationAlreadyDecidedError,
@@ -43,16 +37,16 @@ export class DecisionService {
   constructor(
     private readonly evaluator: ExemptionEvaluator,
     private readonly writer: LedgerWriter,
-    private readonly idempotency: IdempotencyService,
+    private readonly commands: CommandRunner,
   ) {}
 
   decide(
     context: CommandContext,
     applicationId: string,
     body: DecisionDto,
-  ): Promise<StoredResponse<DecisionResult>> {
+  ): Promise<CommandResult<DecisionResult>> {
     const { principal } = context;
-    return this.idempotency.command(context, body, 200, async (manager) => {
+    return this.commands.run(context, body, async (manager) => {
       const repository = manager.getRepository(ExemptionApplicationEntity);
       const found = await repository.findOne({ where: { id: applicationId } });
       if (!found || !ownsTarget(principal, found)) throw new ApplicationNotFoundError();

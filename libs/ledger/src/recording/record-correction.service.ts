@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
+import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import { CorrectionDto } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import {
-  CommandContext,
-  IdempotencyService,
-  StoredResponse,
-} from '../idempotency/idempotency.service';
 import { AlreadyCancelledError, EntryNotFoundError, NotCancellableError } from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
+import { CancellationListeners } from './cancellation-listeners';
 import { LedgerWriter } from './ledger-writer.service';
 
 export interface CorrectionResult {
@@ -19,41 +16,34 @@ export interface CorrectionResult {
   cascaded: EntryView[];
 }
 
-/** Called inside the correction's transaction, after the cascade, with every cancelled entry id. */
-export type AfterCancel = (
-  manager: EntityManager,
-  cancelled: LedgerEntryEntity[],
-  principal: Principal,
-) => Promise<void>;
-
 /**
  * Reversals (by the side that recorded the entry, or ADMIN) and certificate revocations (by
  * the scheme's body, or ADMIN). Exemptions that cited the cancelled entry as evidence are
- * reversed in the same transaction, each as its own entry naming the cause.
+ * reversed in the same transaction, each as its own entry naming the cause; then every
+ * registered cancellation listener runs, in that transaction too.
  */
 @Injectable()
 export class RecordCorrectionService {
   constructor(
     private readonly writer: LedgerWriter,
-    private readonly idempotency: IdempotencyService,
+    private readonly commands: CommandRunner,
+    private readonly cancellations: CancellationListeners,
   ) {}
 
   reverse(
     context: CommandContext,
     entryId: string,
     body: CorrectionDto,
-    afterCancel?: AfterCancel,
-  ): Promise<StoredResponse<CorrectionResult>> {
-    return this.correct(context, entryId, body, 'REVERSAL', afterCancel);
+  ): Promise<CommandResult<CorrectionResult>> {
+    return this.correct(context, entryId, body, 'REVERSAL');
   }
 
   revoke(
     context: CommandContext,
     entryId: string,
     body: CorrectionDto,
-    afterCancel?: AfterCancel,
-  ): Promise<StoredResponse<CorrectionResult>> {
-    return this.correct(context, entryId, body, 'REVOCATION', afterCancel);
+  ): Promise<CommandResult<CorrectionResult>> {
+    return this.correct(context, entryId, body, 'REVOCATION');
   }
 
   private correct(
@@ -61,10 +51,9 @@ export class RecordCorrectionService {
     entryId: string,
     body: CorrectionDto,
     kind: 'REVERSAL' | 'REVOCATION',
-    afterCancel: AfterCancel | undefined,
-  ): Promise<StoredResponse<CorrectionResult>> {
+  ): Promise<CommandResult<CorrectionResult>> {
     const { principal } = context;
-    return this.idempotency.command(context, body, 201, async (manager) => {
+    return this.commands.run(context, body, async (manager) => {
       const target = await manager
         .getRepository(LedgerEntryEntity)
         .findOne({ where: { id: entryId } });
@@ -87,7 +76,7 @@ export class RecordCorrectionService {
         reason: body.reason,
       });
       const cascaded = await this.cascade(manager, principal, target, correction);
-      await afterCancel?.(
+      await this.cancellations.notify(
         manager,
         [target, ...cascaded.map((entry) => entry.cancelled)],
         principal,

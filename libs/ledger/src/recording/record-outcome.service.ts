@@ -3,17 +3,13 @@ import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
 import { LearnerDirectory } from '@app/accounts/learner-directory.service';
 import { CatalogLookup } from '@app/catalog/catalog-lookup.service';
+import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import {
   RecordCertificateDto,
   RecordCourseCreditDto,
   RecordDiplomaDto,
 } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import {
-  CommandContext,
-  IdempotencyService,
-  StoredResponse,
-} from '../idempotency/idempotency.service';
 import {
   CourseNotFoundError,
   CreditAlreadyRecordedError,
@@ -38,7 +34,7 @@ export const PASSING_SCORE = 60;
 export class RecordOutcomeService {
   constructor(
     private readonly writer: LedgerWriter,
-    private readonly idempotency: IdempotencyService,
+    private readonly commands: CommandRunner,
     private readonly catalog: CatalogLookup,
     private readonly learners: LearnerDirectory,
   ) {}
@@ -47,8 +43,8 @@ export class RecordOutcomeService {
     context: CommandContext,
     learnerId: string,
     body: RecordCourseCreditDto,
-  ): Promise<StoredResponse<EntryView>> {
-    return this.command(context, learnerId, body, async (manager) => {
+  ): Promise<CommandResult<EntryView>> {
+    return this.recordForLearner(context, learnerId, body, async (manager) => {
       const course = await this.catalog.course(manager, body.courseId);
       if (!course || !this.ownsInstitution(context.principal, course.institutionId)) {
         throw new CourseNotFoundError();
@@ -78,8 +74,8 @@ export class RecordOutcomeService {
     context: CommandContext,
     learnerId: string,
     body: RecordCertificateDto,
-  ): Promise<StoredResponse<EntryView>> {
-    return this.command(context, learnerId, body, async (manager) => {
+  ): Promise<CommandResult<EntryView>> {
+    return this.recordForLearner(context, learnerId, body, async (manager) => {
       const scheme = await this.catalog.scheme(manager, body.schemeId);
       const principal = context.principal;
       if (
@@ -109,8 +105,8 @@ export class RecordOutcomeService {
     context: CommandContext,
     learnerId: string,
     body: RecordDiplomaDto,
-  ): Promise<StoredResponse<EntryView>> {
-    return this.command(context, learnerId, body, async (manager) => {
+  ): Promise<CommandResult<EntryView>> {
+    return this.recordForLearner(context, learnerId, body, async (manager) => {
       const program = await this.catalog.program(manager, body.programId);
       if (!program || !this.ownsInstitution(context.principal, program.institutionId)) {
         throw new ProgramNotFoundError();
@@ -146,13 +142,14 @@ export class RecordOutcomeService {
     return rows[0]?.id ?? null;
   }
 
-  private command(
+  /** One entry for an existing learner, written by `effect` in the command's transaction. */
+  private recordForLearner(
     context: CommandContext,
     learnerId: string,
     body: object,
     effect: (manager: EntityManager) => Promise<LedgerEntryEntity>,
-  ): Promise<StoredResponse<EntryView>> {
-    return this.idempotency.command(context, body, 201, async (manager) => {
+  ): Promise<CommandResult<EntryView>> {
+    return this.commands.run(context, body, async (manager) => {
       if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
       return toEntryView(await effect(manager));
     });

@@ -2,6 +2,7 @@ import { Initial1764400000000 } from './1764400000000-Initial';
 import { LedgerGuards1764400000001 } from './1764400000001-LedgerGuards';
 import { ConversionRuleReferences1795973948832 } from './1795973948832-ConversionRuleReferences';
 import { CheckpointsAppendOnly1795980000000 } from './1795980000000-CheckpointsAppendOnly';
+import { IdempotencyStatusBelongsToRoute1796159013241 } from './1796159013241-IdempotencyStatusBelongsToRoute';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   LedgerGuards1764400000001,
   ConversionRuleReferences1795973948832,
   CheckpointsAppendOnly1795980000000,
+  IdempotencyStatusBelongsToRoute1796159013241,
 ];

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '@app/core';
-import { CommandContext, RecordOutcomeService } from '@app/ledger';
+import { CommandContext } from '@app/commands';
+import { RecordOutcomeService } from '@app/ledger';
 import { DEMO_LOGINS, DEMO_OUTCOMES, DemoOutcome } from './demo-people';
 import { DemoSeedRefs } from './demo-refs';
 import { DEMO_SCHOOLS } from './demo-schools';

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * One effect per Idempotency-Key and caller: stored in the transaction that made the effect,
- * so a replay returns the same status and body, and a concurrent duplicate waits on the key.
+ * so a replay returns the same body, and a concurrent duplicate waits on the key. The status
+ * is not stored: each route answers one success status, replay or not.
  */
 @Entity({ name: 'idempotency_records' })
 export class IdempotencyRecordEntity {
@@ -15,9 +16,6 @@ export class IdempotencyRecordEntity {
   /** SHA-256 of method, path and canonical body. */
   @Column({ name: 'request_hash', type: 'char', length: 64 })
   requestHash: string;
-
-  @Column({ name: 'status_code', type: 'integer' })
-  statusCode: number;
 
   @Column({ name: 'response_body', type: 'jsonb' })
   responseBody: unknown;
