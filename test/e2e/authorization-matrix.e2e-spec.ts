@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { changedTables, tableCounts } from '../support/fuzz-table-counts';
-import {
-  aSecurityWorld,
-  bearer,
-  marker,
-  recordCertificate,
-  SecurityWorld,
-  WorldRole,
-} from '../support/fuzz-world';
+import { aPassportNumber, bearer, recordCertificate, uniqueCode } from '../support/factories';
+import { aSecurityWorld, marker, SecurityWorld, WorldRole } from '../support/fuzz-world';
+import { changedTables, tableCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -80,7 +73,6 @@ const all = (status: number): Expectation => ({
 });
 const only = (cells: Partial<Expectation>): Expectation => ({ ...all(403), ...cells });
 
-const uniqueCode = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex').toUpperCase()}`;
 let tokens: Record<WorldRole, string>;
 let t: TestApp;
 
@@ -96,7 +88,13 @@ async function freshCredit(w: SecurityWorld): Promise<Ids> {
 }
 
 async function freshCertificate(w: SecurityWorld): Promise<Ids> {
-  return { entry: await recordCertificate(t, tokens.examinerX, w.learner.id, w.schemeX) };
+  return {
+    entry: await recordCertificate(t, {
+      token: tokens.examinerX,
+      learnerId: w.learner.id,
+      schemeId: w.schemeX,
+    }),
+  };
 }
 
 const ROUTES: Route[] = [
@@ -237,7 +235,7 @@ const ROUTES: Route[] = [
     body: () => ({
       name: '王芳',
       idType: 'PASSPORT',
-      idNumber: `E${randomBytes(4).toString('hex').toUpperCase()}`,
+      idNumber: aPassportNumber(),
     }),
     expect: only({ admin: 201, registrarA: 201, registrarB: 201 }),
   },
