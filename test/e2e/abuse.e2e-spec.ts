@@ -3,15 +3,16 @@ import request from 'supertest';
 import { AuditAppender } from '@app/audit';
 import { HTTP_TIMEOUTS } from '../../apps/api/src/bootstrap/fastify-adapter';
 import { openRaw, RawExchange, within } from '../support/fuzz-raw-http';
-import { changedTables, tableCounts } from '../support/fuzz-table-counts';
-import { aSecurityWorld, bearer, marker, SecurityWorld, WorldRole } from '../support/fuzz-world';
+import { changedTables, tableCounts } from '../support/table-counts';
+import { bearer } from '../support/factories';
+import { aSecurityWorld, marker, SecurityWorld, WorldRole } from '../support/fuzz-world';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
- * Issue 7 points 4 and 5, beyond auth-attacks.e2e-spec (forged tokens, login throttling):
- * out-of-scope writes, reading another learner's data by guessing ids, revoking another body's
- * certificate — each refused, leaking nothing and writing nothing — then oversized requests
- * refused early, and slow or dropped clients that neither stall others nor keep their sockets.
+ * Abuse beyond auth-attacks.e2e-spec (forged tokens, login throttling): out-of-scope writes,
+ * reading another learner's data by guessing ids, revoking another body's certificate — each
+ * refused, leaking nothing and writing nothing — then oversized requests refused early, and slow
+ * or dropped clients that neither stall others nor keep their sockets.
  */
 describe('abuse: scope, guessed ids, oversized requests, slow clients', () => {
   let t: TestApp;

@@ -3,16 +3,16 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { AuditAppender, AuditProcessor, chainHash, GENESIS_HASH, verifyChain } from '@app/audit';
 import { QueueName, Role } from '@app/core';
-import { bearer } from '../support/ledger-factories';
+import { bearer } from '../support/factories';
 import {
   anAuditScene,
   AuditScene,
   chainRows,
-  recordCredit,
+  postSceneCredit,
   useOwnRedisDatabase,
   waitFor,
   waitForAudit,
-} from '../support/audit-factories';
+} from '../support/audit-helpers';
 import { auditTuning } from '../support/audit-tuning';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -40,7 +40,7 @@ describe('audit pipeline end to end', () => {
     [learnerA, learnerB] = scene.learners;
     learnerToken = await t.tokenFor(Role.LEARNER, { learnerId: learnerA });
     for (let n = 0; n < 6; n++) {
-      const response = await recordCredit(t, scene, n).expect(201);
+      const response = await postSceneCredit(t, { scene, n }).expect(201);
       entryIds.push((response.body as { id: string }).id);
     }
     await waitForAudit(t.dataSource, 6);

@@ -1,13 +1,12 @@
 import { Role } from '@app/core';
 import {
-  auth,
-  CATALOG_TABLES,
-  createBody,
-  createInstitution,
-  rowCounts,
+  aCertificationBody,
+  anInstitution,
+  bearer,
   schemeBody,
   uniqueCode,
-} from '../support/catalog-factories';
+} from '../support/factories';
+import { CATALOG_TABLES, rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -23,8 +22,8 @@ describe('catalog: bad input', () => {
   beforeAll(async () => {
     t = await createTestApp('catalog_bad_input');
     admin = await t.tokenFor(Role.ADMIN);
-    school = await createInstitution(t, admin);
-    body = await createBody(t, admin);
+    school = await anInstitution(t);
+    body = await aCertificationBody(t);
   }, 90_000);
 
   afterAll(async () => {
@@ -283,7 +282,7 @@ describe('catalog: bad input', () => {
               .post(path())
               .send(payload as object)
           : t.http().get(path());
-      const response = await request.set(auth(admin));
+      const response = await request.set(bearer(admin));
       expect(response.status).toBe(422);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body.code).toBe('VALIDATION_FAILED');
@@ -297,21 +296,21 @@ describe('catalog: bad input', () => {
     const malformed = await t
       .http()
       .post('/v1/institutions')
-      .set(auth(admin))
+      .set(bearer(admin))
       .set('content-type', 'application/json')
       .send('{"code":');
     expect(malformed.status).toBe(400);
     const text = await t
       .http()
       .post('/v1/institutions')
-      .set(auth(admin))
+      .set(bearer(admin))
       .set('content-type', 'text/plain')
       .send('code=1');
     expect(text.status).toBe(415);
     const array = await t
       .http()
       .post('/v1/certification-bodies')
-      .set(auth(admin))
+      .set(bearer(admin))
       .send([certificationBody]);
     expect(array.status).toBe(422);
     expect(await rowCounts(t, CATALOG_TABLES)).toEqual(before);

@@ -1,14 +1,13 @@
 import { Role } from '@app/core';
 import {
-  auth,
-  CATALOG_TABLES,
-  createBody,
-  createInstitution,
-  openLearner,
-  rowCounts,
+  aCertificationBody,
+  aLearner,
+  anInstitution,
+  bearer,
   schemeBody,
   uniqueCode,
-} from '../support/catalog-factories';
+} from '../support/factories';
+import { CATALOG_TABLES, rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('certification bodies and certificate schemes over HTTP', () => {
@@ -24,13 +23,13 @@ describe('certification bodies and certificate schemes over HTTP', () => {
   beforeAll(async () => {
     t = await createTestApp('catalog_schemes');
     admin = await t.tokenFor(Role.ADMIN);
-    [bodyX, bodyY] = [await createBody(t, admin), await createBody(t, admin)];
+    [bodyX, bodyY] = [await aCertificationBody(t), await aCertificationBody(t)];
     registrarA = await t.tokenFor(Role.REGISTRAR, {
-      institutionId: await createInstitution(t, admin),
+      institutionId: await anInstitution(t),
     });
     examinerX = await t.tokenFor(Role.EXAMINER, { certificationBodyId: bodyX });
     examinerY = await t.tokenFor(Role.EXAMINER, { certificationBodyId: bodyY });
-    learner = await t.tokenFor(Role.LEARNER, { learnerId: await openLearner(t, admin) });
+    learner = await t.tokenFor(Role.LEARNER, { learnerId: await aLearner(t) });
   }, 90_000);
 
   afterAll(async () => {
@@ -40,16 +39,16 @@ describe('certification bodies and certificate schemes over HTTP', () => {
   it('lets ADMIN create bodies; a body code in use is a 409; examiners cannot create bodies', async () => {
     const before = await rowCounts(t, ['certification_bodies']);
     const body = { code: uniqueCode('CFLP'), name: '北京中物联物流采购培训中心' };
-    await t.http().post('/v1/certification-bodies').set(auth(examinerX)).send(body).expect(403);
-    await t.http().post('/v1/certification-bodies').set(auth(admin)).send(body).expect(201);
+    await t.http().post('/v1/certification-bodies').set(bearer(examinerX)).send(body).expect(403);
+    await t.http().post('/v1/certification-bodies').set(bearer(admin)).send(body).expect(201);
     const taken = await t
       .http()
       .post('/v1/certification-bodies')
-      .set(auth(admin))
+      .set(bearer(admin))
       .send(body)
       .expect(409);
     expect(taken.body.code).toBe('CATALOG.CERTIFICATION_BODY_CODE_TAKEN');
-    const list = await t.http().get('/v1/certification-bodies').set(auth(learner)).expect(200);
+    const list = await t.http().get('/v1/certification-bodies').set(bearer(learner)).expect(200);
     expect(list.body.items.map((item: { code: string }) => item.code)).toContain(body.code);
     expect((await rowCounts(t, ['certification_bodies'])).certification_bodies).toBe(
       before.certification_bodies + 1,
@@ -64,7 +63,7 @@ describe('certification bodies and certificate schemes over HTTP', () => {
     const created = await t
       .http()
       .post('/v1/certificate-schemes')
-      .set(auth(examinerX))
+      .set(bearer(examinerX))
       .send(request)
       .expect(201);
     expect(created.body).toMatchObject({ code: request.code, certificationBodyId: bodyX });
@@ -89,13 +88,13 @@ describe('certification bodies and certificate schemes over HTTP', () => {
     const one = await t
       .http()
       .get(`/v1/certificate-schemes/${created.body.id}`)
-      .set(auth(learner))
+      .set(bearer(learner))
       .expect(200);
     expect(one.body).toEqual(created.body);
     const ofBody = await t
       .http()
       .get(`/v1/certificate-schemes?certificationBodyId=${bodyX}`)
-      .set(auth(registrarA))
+      .set(bearer(registrarA))
       .expect(200);
     expect(
       ofBody.body.items.every(
@@ -107,34 +106,34 @@ describe('certification bodies and certificate schemes over HTTP', () => {
 
   it("answers 404 to another body's examiner, 409 to a code in use, and writes nothing", async () => {
     const existing = schemeBody(bodyY);
-    await t.http().post('/v1/certificate-schemes').set(auth(admin)).send(existing).expect(201);
+    await t.http().post('/v1/certificate-schemes').set(bearer(admin)).send(existing).expect(201);
     const before = await rowCounts(t, CATALOG_TABLES);
     const outOfScope = await t
       .http()
       .post('/v1/certificate-schemes')
-      .set(auth(examinerX))
+      .set(bearer(examinerX))
       .send(schemeBody(bodyY));
     expect(outOfScope.status).toBe(404);
     expect(outOfScope.body.code).toBe('CATALOG.CERTIFICATION_BODY_NOT_FOUND');
     const unknownBody = schemeBody('0b0e7a4e-0000-4000-8000-000000000000');
-    await t.http().post('/v1/certificate-schemes').set(auth(admin)).send(unknownBody).expect(404);
+    await t.http().post('/v1/certificate-schemes').set(bearer(admin)).send(unknownBody).expect(404);
     const taken = await t
       .http()
       .post('/v1/certificate-schemes')
-      .set(auth(examinerY))
+      .set(bearer(examinerY))
       .send(existing)
       .expect(409);
     expect(taken.body.code).toBe('CATALOG.SCHEME_CODE_TAKEN');
     await t
       .http()
       .post('/v1/certificate-schemes')
-      .set(auth(registrarA))
+      .set(bearer(registrarA))
       .send(schemeBody(bodyX))
       .expect(403);
     const missing = await t
       .http()
       .get('/v1/certificate-schemes/0b0e7a4e-0000-4000-8000-000000000000')
-      .set(auth(admin));
+      .set(bearer(admin));
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('CATALOG.SCHEME_NOT_FOUND');
     expect(await rowCounts(t, CATALOG_TABLES)).toEqual(before);
@@ -167,7 +166,7 @@ describe('certification bodies and certificate schemes over HTTP', () => {
       const response = await t
         .http()
         .post('/v1/certificate-schemes')
-        .set(auth(admin))
+        .set(bearer(admin))
         .send({ ...base, levels: value });
       expect(response.status).toBe(422);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -190,7 +189,7 @@ describe('certification bodies and certificate schemes over HTTP', () => {
         code: 'BOOM',
         name: '故障',
       });
-      const response = await t.http().post('/v1/certificate-schemes').set(auth(admin)).send(body);
+      const response = await t.http().post('/v1/certificate-schemes').set(bearer(admin)).send(body);
       expect(response.status).toBe(500);
       expect(await rowCounts(t, CATALOG_TABLES)).toEqual(before);
     } finally {

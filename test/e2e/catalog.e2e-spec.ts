@@ -1,12 +1,12 @@
 import { Role } from '@app/core';
 import {
-  auth,
-  createBody,
-  createInstitution,
-  openLearner,
-  rowCounts,
+  aCertificationBody,
+  aLearner,
+  anInstitution,
+  bearer,
   uniqueCode,
-} from '../support/catalog-factories';
+} from '../support/factories';
+import { rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('catalog over HTTP', () => {
@@ -24,18 +24,18 @@ describe('catalog over HTTP', () => {
     t = await createTestApp('catalog');
     admin = await t.tokenFor(Role.ADMIN);
     [schoolA, schoolB] = [
-      await createInstitution(t, admin),
-      await createInstitution(t, admin, 'SECONDARY_VOCATIONAL'),
+      await anInstitution(t),
+      await anInstitution(t, { kind: 'SECONDARY_VOCATIONAL' }),
     ];
     registrarA = await t.tokenFor(Role.REGISTRAR, { institutionId: schoolA });
     registrarB = await t.tokenFor(Role.REGISTRAR, { institutionId: schoolB });
     examinerX = await t.tokenFor(Role.EXAMINER, {
-      certificationBodyId: await createBody(t, admin),
+      certificationBodyId: await aCertificationBody(t),
     });
     examinerY = await t.tokenFor(Role.EXAMINER, {
-      certificationBodyId: await createBody(t, admin),
+      certificationBodyId: await aCertificationBody(t),
     });
-    learner = await t.tokenFor(Role.LEARNER, { learnerId: await openLearner(t, admin) });
+    learner = await t.tokenFor(Role.LEARNER, { learnerId: await aLearner(t) });
   }, 90_000);
 
   afterAll(async () => {
@@ -48,7 +48,7 @@ describe('catalog over HTTP', () => {
       const created = await t
         .http()
         .post('/v1/institutions')
-        .set(auth(admin))
+        .set(bearer(admin))
         .send({ code, name: '长沙市示范中等职业学校', kind: 'SECONDARY_VOCATIONAL' })
         .expect(201);
       expect(created.body).toEqual({
@@ -58,7 +58,7 @@ describe('catalog over HTTP', () => {
         kind: 'SECONDARY_VOCATIONAL',
         createdAt: expect.any(String),
       });
-      const list = await t.http().get('/v1/institutions').set(auth(learner)).expect(200);
+      const list = await t.http().get('/v1/institutions').set(bearer(learner)).expect(200);
       expect(list.body.total).toBe(list.body.items.length);
       expect(list.body.items.map((item: { id: string }) => item.id)).toEqual(
         expect.arrayContaining([schoolA, schoolB, created.body.id]),
@@ -66,7 +66,7 @@ describe('catalog over HTTP', () => {
       const one = await t
         .http()
         .get(`/v1/institutions/${created.body.id}`)
-        .set(auth(examinerX))
+        .set(bearer(examinerX))
         .expect(200);
       expect(one.body).toEqual(created.body);
     });
@@ -74,14 +74,14 @@ describe('catalog over HTTP', () => {
     it('refuses other roles, a code already in use (409) and unknown ids (404)', async () => {
       const before = await rowCounts(t, ['institutions']);
       const body = { code: uniqueCode('NEW'), name: '新学校', kind: 'UNDERGRADUATE' };
-      await t.http().post('/v1/institutions').set(auth(registrarA)).send(body).expect(403);
+      await t.http().post('/v1/institutions').set(bearer(registrarA)).send(body).expect(403);
       const { code } = (
-        await t.http().get(`/v1/institutions/${schoolA}`).set(auth(admin)).expect(200)
+        await t.http().get(`/v1/institutions/${schoolA}`).set(bearer(admin)).expect(200)
       ).body;
       const taken = await t
         .http()
         .post('/v1/institutions')
-        .set(auth(admin))
+        .set(bearer(admin))
         .send({ ...body, code })
         .expect(409);
       expect(taken.body.code).toBe('CATALOG.INSTITUTION_CODE_TAKEN');
@@ -89,7 +89,7 @@ describe('catalog over HTTP', () => {
       const missing = await t
         .http()
         .get('/v1/institutions/0b0e7a4e-0000-4000-8000-000000000000')
-        .set(auth(admin));
+        .set(bearer(admin));
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('CATALOG.INSTITUTION_NOT_FOUND');
       await t.http().post('/v1/institutions').send(body).expect(401);
@@ -103,7 +103,7 @@ describe('catalog over HTTP', () => {
       const response = await t
         .http()
         .post(`/v1/institutions/${schoolA}/programs`)
-        .set(auth(registrarA))
+        .set(bearer(registrarA))
         .send({ code, name: '软件技术', totalCredits: '140.5', maxExemptCredits: 20 })
         .expect(201);
       expect(response.body).toMatchObject({
@@ -115,7 +115,7 @@ describe('catalog over HTTP', () => {
       const list = await t
         .http()
         .get(`/v1/institutions/${schoolA}/programs`)
-        .set(auth(examinerX))
+        .set(bearer(examinerX))
         .expect(200);
       expect(list.body.items).toContainEqual(response.body);
       expect(list.body.total).toBe(list.body.items.length);
@@ -126,7 +126,7 @@ describe('catalog over HTTP', () => {
       const response = await t
         .http()
         .post(`/v1/institutions/${schoolA}/programs`)
-        .set(auth(registrarB))
+        .set(bearer(registrarB))
         .send({
           code: uniqueCode('P'),
           name: '软件技术',
@@ -144,14 +144,14 @@ describe('catalog over HTTP', () => {
       await t
         .http()
         .post(`/v1/institutions/${schoolB}/programs`)
-        .set(auth(admin))
+        .set(bearer(admin))
         .send(body)
         .expect(201);
       const before = await rowCounts(t, ['programs']);
       const capped = await t
         .http()
         .post(`/v1/institutions/${schoolB}/programs`)
-        .set(auth(admin))
+        .set(bearer(admin))
         .send({ ...body, code: uniqueCode('P'), maxExemptCredits: '130.01' })
         .expect(422);
       expect(capped.body.errors).toEqual([
@@ -160,7 +160,7 @@ describe('catalog over HTTP', () => {
       const taken = await t
         .http()
         .post(`/v1/institutions/${schoolB}/programs`)
-        .set(auth(registrarB))
+        .set(bearer(registrarB))
         .send(body);
       expect(taken.status).toBe(409);
       expect(taken.body.code).toBe('CATALOG.PROGRAM_CODE_TAKEN');
@@ -168,7 +168,7 @@ describe('catalog over HTTP', () => {
       await t
         .http()
         .post(`/v1/institutions/${schoolA}/programs`)
-        .set(auth(registrarA))
+        .set(bearer(registrarA))
         .send(body)
         .expect(201);
       expect((await rowCounts(t, ['programs'])).programs).toBe(before.programs + 1);
@@ -185,7 +185,7 @@ describe('catalog over HTTP', () => {
           await t
             .http()
             .post(`/v1/institutions/${school}/programs`)
-            .set(auth(token))
+            .set(bearer(token))
             .send({
               code: uniqueCode('P'),
               name: '计算机应用技术',
@@ -202,7 +202,7 @@ describe('catalog over HTTP', () => {
       const inProgram = await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)
-        .set(auth(registrarA))
+        .set(bearer(registrarA))
         .send({
           code: uniqueCode('WEB'),
           name: 'Web前端框架开发',
@@ -221,7 +221,7 @@ describe('catalog over HTTP', () => {
       const outside = await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)
-        .set(auth(admin))
+        .set(bearer(admin))
         .send({
           code: uniqueCode('GE'),
           name: '思想道德与法治',
@@ -235,14 +235,14 @@ describe('catalog over HTTP', () => {
         const list = await t
           .http()
           .get(`/v1/institutions/${schoolA}/courses`)
-          .set(auth(token))
+          .set(bearer(token))
           .expect(200);
         expect(list.body.items).toEqual(expect.arrayContaining([inProgram.body, outside.body]));
       }
       const filtered = await t
         .http()
         .get(`/v1/institutions/${schoolA}/courses?programId=${programA}&category=PROFESSIONAL_CORE`)
-        .set(auth(examinerX))
+        .set(bearer(examinerX))
         .expect(200);
       expect(
         filtered.body.items.every((c: { programId: string }) => c.programId === programA),
@@ -262,34 +262,34 @@ describe('catalog over HTTP', () => {
       const foreign = await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)
-        .set(auth(registrarA))
+        .set(bearer(registrarA))
         .send({ ...body, programId: programB })
         .expect(422);
       expect(foreign.body.errors).toEqual([{ field: 'programId', message: expect.any(String) }]);
       const outOfScope = await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)
-        .set(auth(registrarB))
+        .set(bearer(registrarB))
         .send(body);
       expect(outOfScope.status).toBe(404);
       expect(outOfScope.body.code).toBe('CATALOG.INSTITUTION_NOT_FOUND');
       await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)
-        .set(auth(examinerX))
+        .set(bearer(examinerX))
         .send(body)
         .expect(403);
       expect(await rowCounts(t, ['courses'])).toEqual(before);
       await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)
-        .set(auth(registrarA))
+        .set(bearer(registrarA))
         .send(body)
         .expect(201);
       const taken = await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)
-        .set(auth(admin))
+        .set(bearer(admin))
         .send(body)
         .expect(409);
       expect(taken.body.code).toBe('CATALOG.COURSE_CODE_TAKEN');

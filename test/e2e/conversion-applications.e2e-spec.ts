@@ -1,24 +1,21 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import {
-  aConversionWorld,
   aCourse,
-  aHunanRuleSet,
-  aLearner,
   anActiveRule,
   apply,
   aProgram,
+  aSignedInLearner,
   bearer,
   decide,
   recordCertificate,
   recordCredit,
   recordDiploma,
-} from '../support/conversion-factories';
-
-type World = Awaited<ReturnType<typeof aConversionWorld>>;
+} from '../support/factories';
+import { aConversionWorld, aHunanRuleSet, ConversionWorld } from '../support/conversion-world';
 
 describe('decisions on exemption applications', () => {
   let t: TestApp;
-  let w: World;
+  let w: ConversionWorld;
   let coreA: string;
   let coreB: string;
   let foundation: string;
@@ -28,7 +25,7 @@ describe('decisions on exemption applications', () => {
   beforeAll(async () => {
     t = await createTestApp('conversion applications');
     w = await aConversionWorld(t);
-    ({ coreA, coreB, foundation, coreRule, foundationRule } = await aHunanRuleSet(t, w));
+    ({ coreA, coreB, foundation, coreRule, foundationRule } = await aHunanRuleSet(t, { world: w }));
   }, 120_000);
 
   afterAll(async () => {
@@ -39,18 +36,27 @@ describe('decisions on exemption applications', () => {
     (await t.http().get(`/v1/learners/${learnerId}/account`).set(bearer(w.admin)).expect(200)).body;
 
   it('approval writes a COURSE_EXEMPTION naming rule, version, evidence and program; a second decision is 409', async () => {
-    const learner = await aLearner(t);
-    const certificate = await recordCertificate(
-      t,
-      w.examiner,
-      learner.id,
-      w.scheme,
-      'INTERMEDIATE',
-    );
+    const learner = await aSignedInLearner(t);
+    const certificate = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
     const application = (
-      await apply(t, learner.token, learner.id, coreRule, { courseId: coreA }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: coreRule,
+        target: { courseId: coreA },
+      }).expect(201)
     ).body;
-    const approved = await decide(t, w.registrar, application.id, 'APPROVE', '证书真实有效');
+    const approved = await decide(t, {
+      token: w.registrar,
+      applicationId: application.id,
+      decision: 'APPROVE',
+      reason: '证书真实有效',
+    });
     expect(approved.status).toBe(200);
     const rule = (await t.http().get(`/v1/conversion-rules/${coreRule}`).set(bearer(w.admin))).body;
     expect(approved.body.exemption).toMatchObject({
@@ -70,7 +76,12 @@ describe('decisions on exemption applications', () => {
       decisionReason: '证书真实有效',
       exemptionEntryId: approved.body.exemption.id,
     });
-    const second = await decide(t, w.registrar, application.id, 'REJECT', '重复');
+    const second = await decide(t, {
+      token: w.registrar,
+      applicationId: application.id,
+      decision: 'REJECT',
+      reason: '重复',
+    });
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({
       code: 'CONVERSION.APPLICATION_ALREADY_DECIDED',
@@ -83,20 +94,27 @@ describe('decisions on exemption applications', () => {
   });
 
   it('a rejection records the reason and writes no entry', async () => {
-    const learner = await aLearner(t);
-    await recordCertificate(t, w.examiner, learner.id, w.scheme, 'SENIOR');
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'SENIOR',
+    });
     const application = (
-      await apply(t, learner.token, learner.id, foundationRule, { courseId: foundation }).expect(
-        201,
-      )
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: foundationRule,
+        target: { courseId: foundation },
+      }).expect(201)
     ).body;
-    const rejected = await decide(
-      t,
-      w.admin,
-      application.id,
-      'REJECT',
-      '证书编号与证书查询平台不符',
-    );
+    const rejected = await decide(t, {
+      token: w.admin,
+      applicationId: application.id,
+      decision: 'REJECT',
+      reason: '证书编号与证书查询平台不符',
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({
       exemption: null,
@@ -110,19 +128,30 @@ describe('decisions on exemption applications', () => {
   });
 
   it('holds the certificate’s recognised credits: an INTERMEDIATE (6) cannot exempt 4 + 4', async () => {
-    const learner = await aLearner(t);
-    const certificate = await recordCertificate(
-      t,
-      w.examiner,
-      learner.id,
-      w.scheme,
-      'INTERMEDIATE',
-    );
+    const learner = await aSignedInLearner(t);
+    const certificate = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
     const first = (
-      await apply(t, learner.token, learner.id, coreRule, { courseId: coreA }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: coreRule,
+        target: { courseId: coreA },
+      }).expect(201)
     ).body;
-    await decide(t, w.registrar, first.id, 'APPROVE').expect(200);
-    const second = await apply(t, learner.token, learner.id, coreRule, { courseId: coreB });
+    await decide(t, { token: w.registrar, applicationId: first.id, decision: 'APPROVE' }).expect(
+      200,
+    );
+    const second = await apply(t, {
+      token: learner.token,
+      learnerId: learner.id,
+      ruleId: coreRule,
+      target: { courseId: coreB },
+    });
     expect(second.status).toBe(422);
     expect(second.body.reasons).toEqual([
       `Entry ${certificate} has exempted 4 credits so far; 4 more would make 8, over the 6 credits the credit bank recognises for this certificate.`,
@@ -130,25 +159,47 @@ describe('decisions on exemption applications', () => {
   });
 
   it('re-evaluates at decision time: two waiting applications that together break the program cap, one approved', async () => {
-    const program = await aProgram(t, w.school, '6');
-    const courseX = await aCourse(t, w.school, { programId: program, credits: '4' });
-    const courseY = await aCourse(t, w.school, { programId: program, credits: '4' });
-    const rule = await anActiveRule(t, w.registrar, {
-      kind: 'CERT_TO_COURSE',
-      condition: { certificate: { schemeId: w.scheme, minLevel: 'SENIOR' } },
-      targets: [{ courseId: courseX }, { courseId: courseY }],
-      maxCreditsPerEvidence: '8',
+    const program = await aProgram(t, { institutionId: w.school, maxExemptCredits: '6' });
+    const courseX = await aCourse(t, { institutionId: w.school, programId: program, credits: '4' });
+    const courseY = await aCourse(t, { institutionId: w.school, programId: program, credits: '4' });
+    const rule = await anActiveRule(t, {
+      token: w.registrar,
+      rule: {
+        kind: 'CERT_TO_COURSE',
+        condition: { certificate: { schemeId: w.scheme, minLevel: 'SENIOR' } },
+        targets: [{ courseId: courseX }, { courseId: courseY }],
+        maxCreditsPerEvidence: '8',
+      },
     });
-    const learner = await aLearner(t);
-    await recordCertificate(t, w.examiner, learner.id, w.scheme, 'SENIOR');
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'SENIOR',
+    });
     const x = (
-      await apply(t, learner.token, learner.id, rule.id, { courseId: courseX }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule.id,
+        target: { courseId: courseX },
+      }).expect(201)
     ).body;
     const y = (
-      await apply(t, learner.token, learner.id, rule.id, { courseId: courseY }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule.id,
+        target: { courseId: courseY },
+      }).expect(201)
     ).body;
-    await decide(t, w.registrar, x.id, 'APPROVE').expect(200);
-    const refused = await decide(t, w.registrar, y.id, 'APPROVE');
+    await decide(t, { token: w.registrar, applicationId: x.id, decision: 'APPROVE' }).expect(200);
+    const refused = await decide(t, {
+      token: w.registrar,
+      applicationId: y.id,
+      decision: 'APPROVE',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.reasons).toEqual([
       expect.stringMatching(
@@ -161,32 +212,71 @@ describe('decisions on exemption applications', () => {
       .set(bearer(w.registrar))
       .expect(200);
     expect(still.body.status).toBe('SUBMITTED');
-    await decide(t, w.registrar, y.id, 'REJECT', '超过专业免修学分上限').expect(200);
+    await decide(t, {
+      token: w.registrar,
+      applicationId: y.id,
+      decision: 'REJECT',
+      reason: '超过专业免修学分上限',
+    }).expect(200);
   });
 
   it('a course already passed is not exempted', async () => {
-    const learner = await aLearner(t);
-    await recordCertificate(t, w.examiner, learner.id, w.scheme, 'SENIOR');
-    const credit = await recordCredit(t, w.registrar, learner.id, coreA, 75);
-    const refused = await apply(t, learner.token, learner.id, coreRule, { courseId: coreA });
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'SENIOR',
+    });
+    const credit = await recordCredit(t, {
+      token: w.registrar,
+      learnerId: learner.id,
+      courseId: coreA,
+      score: 75,
+    });
+    const refused = await apply(t, {
+      token: learner.token,
+      learnerId: learner.id,
+      ruleId: coreRule,
+      target: { courseId: coreA },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.reasons[0]).toContain(`already covered by active entry ${credit}`);
   });
 
   it('exemptions keep the version they were granted under; retiring closes waiting applications and keeps grants', async () => {
-    const course = await aCourse(t, w.school, { programId: w.program });
-    const other = await aCourse(t, w.school, { programId: w.program });
-    const rule = await anActiveRule(t, w.registrar, {
-      kind: 'CERT_TO_COURSE',
-      condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
-      targets: [{ courseId: course }, { courseId: other }],
+    const course = await aCourse(t, { institutionId: w.school, programId: w.program });
+    const other = await aCourse(t, { institutionId: w.school, programId: w.program });
+    const rule = await anActiveRule(t, {
+      token: w.registrar,
+      rule: {
+        kind: 'CERT_TO_COURSE',
+        condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
+        targets: [{ courseId: course }, { courseId: other }],
+      },
     });
-    const learner = await aLearner(t);
-    await recordCertificate(t, w.examiner, learner.id, w.scheme, 'SENIOR');
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'SENIOR',
+    });
     const granted = (
-      await apply(t, learner.token, learner.id, rule.id, { courseId: course }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule.id,
+        target: { courseId: course },
+      }).expect(201)
     ).body;
-    const approval = (await decide(t, w.registrar, granted.id, 'APPROVE').expect(200)).body;
+    const approval = (
+      await decide(t, {
+        token: w.registrar,
+        applicationId: granted.id,
+        decision: 'APPROVE',
+      }).expect(200)
+    ).body;
     const v1 = approval.exemption.ruleVersionId as string;
     await t
       .http()
@@ -207,7 +297,12 @@ describe('decisions on exemption applications', () => {
       .expect(200);
     expect(activated.body.activeVersion.id).not.toBe(v1);
     const waiting = (
-      await apply(t, learner.token, learner.id, rule.id, { courseId: other }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule.id,
+        target: { courseId: other },
+      }).expect(201)
     ).body;
     expect(waiting.ruleVersionId).toBe(activated.body.activeVersion.id);
 
@@ -233,28 +328,54 @@ describe('decisions on exemption applications', () => {
   });
 
   it('免试: graduates with two courses at 70+ are exempted from THEORY at SENIOR, decided by the examiner', async () => {
-    const java = await aCourse(t, w.school, { programId: w.program, name: 'Java 程序设计' });
-    const web = await aCourse(t, w.school, { programId: w.program, name: 'Web 前端框架' });
-    const rule = await anActiveRule(t, w.examiner, {
-      kind: 'COURSE_TO_EXAM',
-      name: '计算机专业毕业生免试高级理论',
-      condition: {
-        all: [
-          { diploma: { programId: w.program } },
-          { courseCredit: { courseId: java, minScore: 70 } },
-          { courseCredit: { courseId: web, minScore: 70 } },
-        ],
-      },
-      targets: [{ schemeId: w.scheme, level: 'SENIOR', component: 'THEORY' }],
+    const java = await aCourse(t, {
+      institutionId: w.school,
+      programId: w.program,
+      name: 'Java 程序设计',
     });
-    const learner = await aLearner(t);
+    const web = await aCourse(t, {
+      institutionId: w.school,
+      programId: w.program,
+      name: 'Web 前端框架',
+    });
+    const rule = await anActiveRule(t, {
+      token: w.examiner,
+      rule: {
+        kind: 'COURSE_TO_EXAM',
+        name: '计算机专业毕业生免试高级理论',
+        condition: {
+          all: [
+            { diploma: { programId: w.program } },
+            { courseCredit: { courseId: java, minScore: 70 } },
+            { courseCredit: { courseId: web, minScore: 70 } },
+          ],
+        },
+        targets: [{ schemeId: w.scheme, level: 'SENIOR', component: 'THEORY' }],
+      },
+    });
+    const learner = await aSignedInLearner(t);
     const evidence = [
-      await recordDiploma(t, w.registrar, learner.id, w.program),
-      await recordCredit(t, w.registrar, learner.id, java, 82),
-      await recordCredit(t, w.registrar, learner.id, web, 65),
+      await recordDiploma(t, { token: w.registrar, learnerId: learner.id, programId: w.program }),
+      await recordCredit(t, {
+        token: w.registrar,
+        learnerId: learner.id,
+        courseId: java,
+        score: 82,
+      }),
+      await recordCredit(t, {
+        token: w.registrar,
+        learnerId: learner.id,
+        courseId: web,
+        score: 65,
+      }),
     ];
     const target = { schemeId: w.scheme, level: 'SENIOR', component: 'THEORY' };
-    const low = await apply(t, learner.token, learner.id, rule.id, target);
+    const low = await apply(t, {
+      token: learner.token,
+      learnerId: learner.id,
+      ruleId: rule.id,
+      target,
+    });
     expect(low.status).toBe(422);
     expect(low.body.reasons.join(' ')).toContain('score 65 below minimum 70');
     await t
@@ -263,12 +384,31 @@ describe('decisions on exemption applications', () => {
       .set(bearer(w.registrar))
       .send({ reason: '成绩录入错误' })
       .expect(201);
-    evidence[2] = await recordCredit(t, w.registrar, learner.id, web, 90);
-    const application = (await apply(t, learner.token, learner.id, rule.id, target).expect(201))
-      .body;
+    evidence[2] = await recordCredit(t, {
+      token: w.registrar,
+      learnerId: learner.id,
+      courseId: web,
+      score: 90,
+    });
+    const application = (
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule.id,
+        target,
+      }).expect(201)
+    ).body;
     expect(application.ownerCertificationBodyId).toBe(w.body);
-    await decide(t, w.registrar, application.id, 'APPROVE').expect(404);
-    const approved = await decide(t, w.examiner, application.id, 'APPROVE').expect(200);
+    await decide(t, {
+      token: w.registrar,
+      applicationId: application.id,
+      decision: 'APPROVE',
+    }).expect(404);
+    const approved = await decide(t, {
+      token: w.examiner,
+      applicationId: application.id,
+      decision: 'APPROVE',
+    }).expect(200);
     expect(approved.body.exemption).toMatchObject({
       kind: 'EXAM_EXEMPTION',
       schemeId: w.scheme,
@@ -281,12 +421,20 @@ describe('decisions on exemption applications', () => {
   });
 
   it('replays a decision sent again with the same Idempotency-Key', async () => {
-    const learner = await aLearner(t);
-    await recordCertificate(t, w.examiner, learner.id, w.scheme, 'JUNIOR');
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'JUNIOR',
+    });
     const application = (
-      await apply(t, learner.token, learner.id, foundationRule, { courseId: foundation }).expect(
-        201,
-      )
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: foundationRule,
+        target: { courseId: foundation },
+      }).expect(201)
     ).body;
     const send = () =>
       t

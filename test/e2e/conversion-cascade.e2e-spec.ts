@@ -2,22 +2,20 @@ import { TokenService } from '@app/core';
 import { RecordCorrectionService } from '@app/ledger';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
-  aConversionWorld,
   aCourse,
-  aLearner,
   anActiveRule,
   apply,
+  aSignedInLearner,
   bearer,
   decide,
   recordCertificate,
   recordCredit,
-} from '../support/conversion-factories';
-
-type World = Awaited<ReturnType<typeof aConversionWorld>>;
+} from '../support/factories';
+import { aConversionWorld, ConversionWorld } from '../support/conversion-world';
 
 describe('cascade: cancelled evidence reverses exemptions and reconsiders waiting applications', () => {
   let t: TestApp;
-  let w: World;
+  let w: ConversionWorld;
   let courseA: string;
   let courseB: string;
   let rule: string;
@@ -25,14 +23,17 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
   beforeAll(async () => {
     t = await createTestApp('conversion cascade');
     w = await aConversionWorld(t);
-    courseA = await aCourse(t, w.school, { programId: w.program, credits: '3' });
-    courseB = await aCourse(t, w.school, { programId: w.program, credits: '3' });
+    courseA = await aCourse(t, { institutionId: w.school, programId: w.program, credits: '3' });
+    courseB = await aCourse(t, { institutionId: w.school, programId: w.program, credits: '3' });
     rule = (
-      await anActiveRule(t, w.registrar, {
-        kind: 'CERT_TO_COURSE',
-        condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
-        targets: [{ courseId: courseA }, { courseId: courseB }],
-        maxCreditsPerEvidence: '8',
+      await anActiveRule(t, {
+        token: w.registrar,
+        rule: {
+          kind: 'CERT_TO_COURSE',
+          condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
+          targets: [{ courseId: courseA }, { courseId: courseB }],
+          maxCreditsPerEvidence: '8',
+        },
       })
     ).id;
   }, 120_000);
@@ -45,21 +46,35 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
     (await t.http().get(`/v1/exemption-applications/${id}`).set(bearer(w.admin)).expect(200)).body;
 
   it('revoking a certificate reverses its exemption (naming the cause) and closes the application it backed', async () => {
-    const learner = await aLearner(t);
-    const certificate = await recordCertificate(
-      t,
-      w.examiner,
-      learner.id,
-      w.scheme,
-      'INTERMEDIATE',
-    );
+    const learner = await aSignedInLearner(t);
+    const certificate = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
     const granted = (
-      await apply(t, learner.token, learner.id, rule, { courseId: courseA }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule,
+        target: { courseId: courseA },
+      }).expect(201)
     ).body;
-    const exemption = (await decide(t, w.registrar, granted.id, 'APPROVE').expect(200)).body
-      .exemption;
+    const exemption = (
+      await decide(t, {
+        token: w.registrar,
+        applicationId: granted.id,
+        decision: 'APPROVE',
+      }).expect(200)
+    ).body.exemption;
     const waiting = (
-      await apply(t, learner.token, learner.id, rule, { courseId: courseB }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule,
+        target: { courseId: courseB },
+      }).expect(201)
     ).body;
 
     const revocation = await t
@@ -98,16 +113,20 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
   });
 
   it('a revocation through the correction service itself, with no controller, still closes the application it backed', async () => {
-    const learner = await aLearner(t);
-    const certificate = await recordCertificate(
-      t,
-      w.examiner,
-      learner.id,
-      w.scheme,
-      'INTERMEDIATE',
-    );
+    const learner = await aSignedInLearner(t);
+    const certificate = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
     const waiting = (
-      await apply(t, learner.token, learner.id, rule, { courseId: courseA }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule,
+        target: { courseId: courseA },
+      }).expect(201)
     ).body;
     // As a job or a CLI would call it: nothing but the application's own wiring is passed.
     const examiner = await t.app.get(TokenService).verify(w.examiner);
@@ -128,17 +147,26 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
   });
 
   it('a waiting application that other evidence still proves stays SUBMITTED, re-evaluated on it', async () => {
-    const learner = await aLearner(t);
-    const intermediate = await recordCertificate(
-      t,
-      w.examiner,
-      learner.id,
-      w.scheme,
-      'INTERMEDIATE',
-    );
-    const senior = await recordCertificate(t, w.examiner, learner.id, w.scheme, 'SENIOR');
+    const learner = await aSignedInLearner(t);
+    const intermediate = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
+    const senior = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'SENIOR',
+    });
     const waiting = (
-      await apply(t, learner.token, learner.id, rule, { courseId: courseA }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: rule,
+        target: { courseId: courseA },
+      }).expect(201)
     ).body;
     expect(waiting.evaluation.evidenceEntryIds).toEqual([senior]);
     await t
@@ -150,21 +178,42 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
     const after = await application(waiting.id);
     expect(after.status).toBe('SUBMITTED');
     expect(after.evaluation.evidenceEntryIds).toEqual([intermediate]);
-    const approved = await decide(t, w.registrar, waiting.id, 'APPROVE').expect(200);
+    const approved = await decide(t, {
+      token: w.registrar,
+      applicationId: waiting.id,
+      decision: 'APPROVE',
+    }).expect(200);
     expect(approved.body.exemption.evidenceEntryIds).toEqual([intermediate]);
   });
 
   it('reversing a course credit closes the waiting 学分互认 application that depended on it', async () => {
-    const source = await aCourse(t, w.otherSchool, { credits: '3', name: '网页设计（中职）' });
-    const mutual = await anActiveRule(t, w.registrar, {
-      kind: 'COURSE_TO_COURSE',
-      condition: { courseCredit: { courseId: source, minScore: 60 } },
-      targets: [{ courseId: courseB }],
+    const source = await aCourse(t, {
+      institutionId: w.otherSchool,
+      credits: '3',
+      name: '网页设计（中职）',
     });
-    const learner = await aLearner(t);
-    const credit = await recordCredit(t, w.otherRegistrar, learner.id, source, 80);
+    const mutual = await anActiveRule(t, {
+      token: w.registrar,
+      rule: {
+        kind: 'COURSE_TO_COURSE',
+        condition: { courseCredit: { courseId: source, minScore: 60 } },
+        targets: [{ courseId: courseB }],
+      },
+    });
+    const learner = await aSignedInLearner(t);
+    const credit = await recordCredit(t, {
+      token: w.otherRegistrar,
+      learnerId: learner.id,
+      courseId: source,
+      score: 80,
+    });
     const waiting = (
-      await apply(t, w.registrar, learner.id, mutual.id, { courseId: courseB }).expect(201)
+      await apply(t, {
+        token: w.registrar,
+        learnerId: learner.id,
+        ruleId: mutual.id,
+        target: { courseId: courseB },
+      }).expect(201)
     ).body;
     await t
       .http()

@@ -1,19 +1,10 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import {
-  aConversionWorld,
-  aHunanRuleSet,
-  aLearner,
-  apply,
-  bearer,
-  decide,
-  recordCertificate,
-} from '../support/conversion-factories';
-
-type World = Awaited<ReturnType<typeof aConversionWorld>>;
+import { apply, aSignedInLearner, bearer, decide, recordCertificate } from '../support/factories';
+import { aConversionWorld, aHunanRuleSet, ConversionWorld } from '../support/conversion-world';
 
 describe('eligibility and submitting applications', () => {
   let t: TestApp;
-  let w: World;
+  let w: ConversionWorld;
   let coreA: string;
   let coreB: string;
   let foundation: string;
@@ -23,7 +14,7 @@ describe('eligibility and submitting applications', () => {
   beforeAll(async () => {
     t = await createTestApp('conversion eligibility');
     w = await aConversionWorld(t);
-    ({ coreA, coreB, foundation, coreRule, foundationRule } = await aHunanRuleSet(t, w));
+    ({ coreA, coreB, foundation, coreRule, foundationRule } = await aHunanRuleSet(t, { world: w }));
   }, 120_000);
 
   afterAll(async () => {
@@ -31,14 +22,13 @@ describe('eligibility and submitting applications', () => {
   }, 60_000);
 
   it('lists every active rule touching the learner’s evidence, with the trace in words and names', async () => {
-    const learner = await aLearner(t);
-    const certificate = await recordCertificate(
-      t,
-      w.examiner,
-      learner.id,
-      w.scheme,
-      'INTERMEDIATE',
-    );
+    const learner = await aSignedInLearner(t);
+    const certificate = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
     const response = await t
       .http()
       .get(`/v1/learners/${learner.id}/eligibility`)
@@ -68,7 +58,7 @@ describe('eligibility and submitting applications', () => {
       code: 'LEVEL_TOO_HIGH',
     });
 
-    const stranger = await aLearner(t);
+    const stranger = await aSignedInLearner(t);
     await t
       .http()
       .get(`/v1/learners/${learner.id}/eligibility`)
@@ -88,37 +78,67 @@ describe('eligibility and submitting applications', () => {
   });
 
   it('submits when eligible; refuses with 422 and reasons when not; one open application per target', async () => {
-    const learner = await aLearner(t);
-    await recordCertificate(t, w.examiner, learner.id, w.scheme, 'INTERMEDIATE');
-    const submitted = await apply(t, learner.token, learner.id, coreRule, { courseId: coreA });
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
+    const submitted = await apply(t, {
+      token: learner.token,
+      learnerId: learner.id,
+      ruleId: coreRule,
+      target: { courseId: coreA },
+    });
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({
       status: 'SUBMITTED',
       ownerInstitutionId: w.school,
       evaluation: { eligible: true },
     });
-    const again = await apply(t, w.registrar, learner.id, coreRule, { courseId: coreA });
+    const again = await apply(t, {
+      token: w.registrar,
+      learnerId: learner.id,
+      ruleId: coreRule,
+      target: { courseId: coreA },
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({
       code: 'CONVERSION.APPLICATION_ALREADY_OPEN',
       applicationId: submitted.body.id,
     });
 
-    const refused = await apply(t, learner.token, learner.id, foundationRule, {
-      courseId: foundation,
+    const refused = await apply(t, {
+      token: learner.token,
+      learnerId: learner.id,
+      ruleId: foundationRule,
+      target: {
+        courseId: foundation,
+      },
     });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('CONVERSION.NOT_ELIGIBLE');
     expect(refused.body.reasons.join(' ')).toContain('above JUNIOR');
-    const notATarget = await apply(t, learner.token, learner.id, coreRule, {
-      courseId: foundation,
+    const notATarget = await apply(t, {
+      token: learner.token,
+      learnerId: learner.id,
+      ruleId: coreRule,
+      target: {
+        courseId: foundation,
+      },
     });
     expect(notATarget.status).toBe(422);
     expect(notATarget.body.errors).toEqual([
       { field: 'target', message: "is not one of the rule's targets" },
     ]);
-    const other = await aLearner(t);
-    await apply(t, other.token, learner.id, coreRule, { courseId: coreB }).expect(404);
+    const other = await aSignedInLearner(t);
+    await apply(t, {
+      token: other.token,
+      learnerId: learner.id,
+      ruleId: coreRule,
+      target: { courseId: coreB },
+    }).expect(404);
     const rows = await t.dataSource.query(
       'SELECT count(*)::int AS n FROM exemption_applications WHERE learner_id = $1',
       [learner.id],
@@ -127,10 +147,20 @@ describe('eligibility and submitting applications', () => {
   });
 
   it('gives each decider their own inbox, and lets only the target’s owner decide (others 404)', async () => {
-    const learner = await aLearner(t);
-    await recordCertificate(t, w.examiner, learner.id, w.scheme, 'INTERMEDIATE');
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
     const application = (
-      await apply(t, learner.token, learner.id, coreRule, { courseId: coreB }).expect(201)
+      await apply(t, {
+        token: learner.token,
+        learnerId: learner.id,
+        ruleId: coreRule,
+        target: { courseId: coreB },
+      }).expect(201)
     ).body;
     const inboxOf = async (token: string) =>
       (
@@ -147,9 +177,21 @@ describe('eligibility and submitting applications', () => {
     expect(await inboxOf(w.otherRegistrar)).not.toContain(application.id);
     expect(await inboxOf(w.examiner)).not.toContain(application.id);
     await t.http().get('/v1/exemption-applications').set(bearer(learner.token)).expect(403);
-    await decide(t, w.otherRegistrar, application.id, 'APPROVE').expect(404);
-    await decide(t, w.examiner, application.id, 'APPROVE').expect(404);
-    await decide(t, learner.token, application.id, 'APPROVE').expect(403);
+    await decide(t, {
+      token: w.otherRegistrar,
+      applicationId: application.id,
+      decision: 'APPROVE',
+    }).expect(404);
+    await decide(t, {
+      token: w.examiner,
+      applicationId: application.id,
+      decision: 'APPROVE',
+    }).expect(404);
+    await decide(t, {
+      token: learner.token,
+      applicationId: application.id,
+      decision: 'APPROVE',
+    }).expect(403);
     await t
       .http()
       .get(`/v1/exemption-applications/${application.id}`)

@@ -1,23 +1,16 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import {
-  aConversionWorld,
-  aCourse,
-  aLearner,
-  certificateRuleBody,
-  createRule,
-} from '../support/conversion-factories';
-
-type World = Awaited<ReturnType<typeof aConversionWorld>>;
+import { aCourse, aSignedInLearner, certificateRuleBody, createRule } from '../support/factories';
+import { aConversionWorld, ConversionWorld } from '../support/conversion-world';
 
 describe('conversion rules: validation with a path to each fault', () => {
   let t: TestApp;
-  let w: World;
+  let w: ConversionWorld;
   let core: string;
 
   beforeAll(async () => {
     t = await createTestApp('conversion rule validation');
     w = await aConversionWorld(t);
-    core = await aCourse(t, w.school, { programId: w.program });
+    core = await aCourse(t, { institutionId: w.school, programId: w.program });
   }, 120_000);
 
   afterAll(async () => {
@@ -26,7 +19,7 @@ describe('conversion rules: validation with a path to each fault', () => {
 
   const certificateRule = (overrides: object = {}) =>
     certificateRuleBody(w.scheme, core, overrides);
-  const create = (token: string, body: object) => createRule(t, token, body);
+  const create = (token: string, body: object) => createRule(t, { token, rule: body });
   const fieldsOf = (body: { errors?: { field: string; message: string }[] }) =>
     (body.errors ?? []).map((e) => e.field);
 
@@ -128,7 +121,7 @@ describe('conversion rules: validation with a path to each fault', () => {
     expect(badComponent.body.errors).toEqual([
       { field: 'targets[0].component', message: 'SENIOR has no exam component ORAL' },
     ]);
-    const learner = await aLearner(t);
+    const learner = await aSignedInLearner(t);
     await create(learner.token, certificateRule()).expect(403);
   });
 
@@ -140,7 +133,7 @@ describe('conversion rules: validation with a path to each fault', () => {
     expect(noCertificate.body.errors).toEqual([
       { field: 'condition', message: 'a CERT_TO_COURSE rule must name a certificate' },
     ]);
-    const otherCourse = await aCourse(t, w.otherSchool);
+    const otherCourse = await aCourse(t, { institutionId: w.otherSchool });
     const mixed = await create(
       w.admin,
       certificateRule({ targets: [{ courseId: core }, { courseId: otherCourse }] }),

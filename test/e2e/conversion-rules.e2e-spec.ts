@@ -1,24 +1,22 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import {
-  aConversionWorld,
   aCourse,
   anActiveRule,
   bearer,
   certificateRuleBody,
   createRule,
-} from '../support/conversion-factories';
-
-type World = Awaited<ReturnType<typeof aConversionWorld>>;
+} from '../support/factories';
+import { aConversionWorld, ConversionWorld } from '../support/conversion-world';
 
 describe('conversion rules: scope and lifecycle', () => {
   let t: TestApp;
-  let w: World;
+  let w: ConversionWorld;
   let core: string;
 
   beforeAll(async () => {
     t = await createTestApp('conversion rules');
     w = await aConversionWorld(t);
-    core = await aCourse(t, w.school, { programId: w.program });
+    core = await aCourse(t, { institutionId: w.school, programId: w.program });
   }, 120_000);
 
   afterAll(async () => {
@@ -27,7 +25,7 @@ describe('conversion rules: scope and lifecycle', () => {
 
   const certificateRule = (overrides: object = {}) =>
     certificateRuleBody(w.scheme, core, overrides);
-  const create = (token: string, body: object) => createRule(t, token, body);
+  const create = (token: string, body: object) => createRule(t, { token, rule: body });
   it('creates a DRAFT version 1 owned by the target course’s institution, and shows it', async () => {
     const created = await create(w.registrar, certificateRule());
     expect(created.status).toBe(201);
@@ -172,7 +170,7 @@ describe('conversion rules: scope and lifecycle', () => {
     }
     // No body at all is fine: the newest DRAFT is activated.
     await t.http().post(`/v1/conversion-rules/${ruleId}/activate`).set(bearer(w.admin)).expect(200);
-    const foreignVersion = await aCourse(t, w.otherSchool);
+    const foreignVersion = await aCourse(t, { institutionId: w.otherSchool });
     const moved = await t
       .http()
       .post(`/v1/conversion-rules/${ruleId}/versions`)
@@ -184,31 +182,41 @@ describe('conversion rules: scope and lifecycle', () => {
 
   it('reports other ACTIVE rules exempting the same course from overlapping evidence', async () => {
     // Fresh courses: earlier tests left rules active on `core`.
-    const foundation = await aCourse(t, w.school, {
+    const foundation = await aCourse(t, {
+      institutionId: w.school,
       programId: w.program,
       category: 'PROFESSIONAL_FOUNDATION',
     });
-    const core = await aCourse(t, w.school, { programId: w.program });
-    const first = await anActiveRule(t, w.registrar, {
-      kind: 'CERT_TO_COURSE',
-      condition: { certificate: { schemeId: w.scheme, minLevel: 'JUNIOR', maxLevel: 'JUNIOR' } },
-      targets: [{ courseId: foundation }],
+    const core = await aCourse(t, { institutionId: w.school, programId: w.program });
+    const first = await anActiveRule(t, {
+      token: w.registrar,
+      rule: {
+        kind: 'CERT_TO_COURSE',
+        condition: { certificate: { schemeId: w.scheme, minLevel: 'JUNIOR', maxLevel: 'JUNIOR' } },
+        targets: [{ courseId: foundation }],
+      },
     });
-    const unrelated = await anActiveRule(t, w.registrar, {
-      kind: 'COURSE_TO_COURSE',
-      condition: { courseCredit: { courseId: core } },
-      targets: [{ courseId: foundation }],
+    const unrelated = await anActiveRule(t, {
+      token: w.registrar,
+      rule: {
+        kind: 'COURSE_TO_COURSE',
+        condition: { courseCredit: { courseId: core } },
+        targets: [{ courseId: foundation }],
+      },
     });
     expect(unrelated.overlaps).toEqual([]);
-    const second = await anActiveRule(t, w.registrar, {
-      kind: 'CERT_TO_COURSE',
-      condition: {
-        any: [
-          { certificate: { schemeId: w.scheme, minLevel: 'SENIOR' } },
-          { diploma: { programId: w.program } },
-        ],
+    const second = await anActiveRule(t, {
+      token: w.registrar,
+      rule: {
+        kind: 'CERT_TO_COURSE',
+        condition: {
+          any: [
+            { certificate: { schemeId: w.scheme, minLevel: 'SENIOR' } },
+            { diploma: { programId: w.program } },
+          ],
+        },
+        targets: [{ courseId: core }, { courseId: foundation }],
       },
-      targets: [{ courseId: core }, { courseId: foundation }],
     });
     expect(second.overlaps).toEqual([
       expect.objectContaining({

@@ -1,18 +1,10 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import {
-  aConversionWorld,
-  aCourse,
-  aLearner,
-  anActiveRule,
-  bearer,
-  recordCertificate,
-} from '../support/conversion-factories';
-
-type World = Awaited<ReturnType<typeof aConversionWorld>>;
+import { aCourse, aLearner, anActiveRule, bearer, recordCertificate } from '../support/factories';
+import { aConversionWorld, ConversionWorld } from '../support/conversion-world';
 
 describe('eligibility scan through BullMQ and the worker', () => {
   let t: TestApp;
-  let w: World;
+  let w: ConversionWorld;
 
   beforeAll(async () => {
     t = await createTestApp('conversion scan', { withWorker: true });
@@ -35,28 +27,40 @@ describe('eligibility scan through BullMQ and the worker', () => {
   }
 
   it('finds every learner the rule makes eligible, reports progress, and shows the result only to its requester', async () => {
-    const course = await aCourse(t, w.school, { programId: w.program });
-    const rule = await anActiveRule(t, w.registrar, {
-      kind: 'CERT_TO_COURSE',
-      condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
-      targets: [{ courseId: course }],
+    const course = await aCourse(t, { institutionId: w.school, programId: w.program });
+    const rule = await anActiveRule(t, {
+      token: w.registrar,
+      rule: {
+        kind: 'CERT_TO_COURSE',
+        condition: { certificate: { schemeId: w.scheme, minLevel: 'INTERMEDIATE' } },
+        targets: [{ courseId: course }],
+      },
     });
     const eligible: string[] = [];
     for (let index = 0; index < 3; index += 1) {
       const learner = await aLearner(t);
-      await recordCertificate(
-        t,
-        w.examiner,
-        learner.id,
-        w.scheme,
-        index === 0 ? 'SENIOR' : 'INTERMEDIATE',
-      );
-      eligible.push(learner.id);
+      await recordCertificate(t, {
+        token: w.examiner,
+        learnerId: learner,
+        schemeId: w.scheme,
+        level: index === 0 ? 'SENIOR' : 'INTERMEDIATE',
+      });
+      eligible.push(learner);
     }
     const junior = await aLearner(t);
-    await recordCertificate(t, w.examiner, junior.id, w.scheme, 'JUNIOR');
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: junior,
+      schemeId: w.scheme,
+      level: 'JUNIOR',
+    });
     const revoked = await aLearner(t);
-    const certificate = await recordCertificate(t, w.examiner, revoked.id, w.scheme, 'SENIOR');
+    const certificate = await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: revoked,
+      schemeId: w.scheme,
+      level: 'SENIOR',
+    });
     await t
       .http()
       .post(`/v1/certificates/${certificate}/revocation`)
@@ -92,7 +96,7 @@ describe('eligibility scan through BullMQ and the worker', () => {
   }, 60_000);
 
   it('refuses to scan a rule without an active version (409) and another side’s rule (404)', async () => {
-    const course = await aCourse(t, w.school);
+    const course = await aCourse(t, { institutionId: w.school });
     const draft = await t
       .http()
       .post('/v1/conversion-rules')

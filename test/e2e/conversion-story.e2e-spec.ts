@@ -1,19 +1,9 @@
 import { Role } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
-import { bearer } from '../support/conversion-factories';
-
-/** A valid 18-character 居民身份证 number (GB 11643 MOD 11-2 check digit). */
-function residentId(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce(
-    (total, digit, index) => total + Number(digit) * weights[index],
-    0,
-  );
-  return first17 + '10X98765432'[sum % 11];
-}
+import { bearer, residentId } from '../support/factories';
 
 /**
- * DESIGN §2 end to end, over HTTP only: an adult learner with an intermediate Web前端开发
+ * The 1+X story end to end, over HTTP only: an adult learner with an intermediate Web前端开发
  * certificate enrols at a higher vocational college, is exempted from the matching core courses
  * up to the 8-credit cap, passes the rest, graduates, is granted the THEORY exemption of the
  * senior exam; then the certificate is revoked and the course exemptions it backed are reversed.
@@ -131,7 +121,7 @@ describe('story: from certificate to exemptions, graduation, 免试 and a revoca
     const learner = await post(registrar, '/v1/learners', {
       name: '刘建国',
       idType: 'RESIDENT_ID',
-      idNumber: residentId('43010219850315123'),
+      idNumber: residentId('1985-03-15', '123'),
     });
     const me = await login(Role.LEARNER, { learnerId: learner.id });
     const account = async () =>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Role } from '@app/core';
-import { auth, residentId, rowCounts, withWrongCheckDigit } from '../support/catalog-factories';
+import { bearer, residentId, withWrongCheckDigit } from '../support/factories';
+import { rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -23,7 +24,7 @@ describe('learning accounts: bad input, and identity numbers never logged', () =
       await t
         .http()
         .post('/v1/institutions')
-        .set(auth(admin))
+        .set(bearer(admin))
         .send({ code: 'HN-SF', name: '湖南示范信息职业技术学院', kind: 'HIGHER_VOCATIONAL' })
     ).body;
     registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school.id });
@@ -77,7 +78,7 @@ describe('learning accounts: bad input, and identity numbers never logged', () =
 
   it.each(cases)('%s answers 422 naming the field and writes nothing', async (_, body, field) => {
     const before = await rowCounts(t, ['learners']);
-    const response = await t.http().post('/v1/learners').set(auth(registrar)).send(body);
+    const response = await t.http().post('/v1/learners').set(bearer(registrar)).send(body);
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
@@ -94,7 +95,7 @@ describe('learning accounts: bad input, and identity numbers never logged', () =
       .http()
       .get('/v1/learners')
       .query(query)
-      .set(auth(registrar))
+      .set(bearer(registrar))
       .expect(422);
     expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
   });
@@ -103,26 +104,26 @@ describe('learning accounts: bad input, and identity numbers never logged', () =
     const created = await t
       .http()
       .post('/v1/learners')
-      .set(auth(registrar))
+      .set(bearer(registrar))
       .send(valid)
       .expect(201);
-    await t.http().post('/v1/learners').set(auth(registrar)).send(valid).expect(409);
+    await t.http().post('/v1/learners').set(bearer(registrar)).send(valid).expect(409);
     await t
       .http()
       .get('/v1/learners')
       .query({ idType: 'RESIDENT_ID', idNumber: valid.idNumber })
-      .set(auth(registrar))
+      .set(bearer(registrar))
       .expect(200);
     await t
       .http()
       .post('/v1/learners')
-      .set(auth(registrar))
+      .set(bearer(registrar))
       .send({ ...valid, idNumber: wrongCheck })
       .expect(422);
     await t
       .http()
       .post('/v1/users')
-      .set(auth(admin))
+      .set(bearer(admin))
       .send({
         username: 'lrn-zhang',
         password: 'correct-horse-battery',

@@ -1,13 +1,13 @@
 import { LearnersService } from '@app/accounts';
 import { Role } from '@app/core';
 import {
-  auth,
-  createBody,
-  createInstitution,
+  aCertificationBody,
+  anInstitution,
+  bearer,
   residentId,
-  rowCounts,
   withWrongCheckDigit,
-} from '../support/catalog-factories';
+} from '../support/factories';
+import { rowCounts } from '../support/table-counts';
 import { readEnv, TestEnv } from '../support/test-env';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -23,9 +23,11 @@ describe('learning accounts over HTTP', () => {
   beforeAll(async () => {
     t = await createTestApp('learners');
     admin = await t.tokenFor(Role.ADMIN);
-    school = await createInstitution(t, admin);
+    school = await anInstitution(t);
     registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
-    examiner = await t.tokenFor(Role.EXAMINER, { certificationBodyId: await createBody(t, admin) });
+    examiner = await t.tokenFor(Role.EXAMINER, {
+      certificationBodyId: await aCertificationBody(t),
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -33,7 +35,7 @@ describe('learning accounts over HTTP', () => {
   }, 60_000);
 
   const open = (token: string, body: Record<string, unknown>) =>
-    t.http().post('/v1/learners').set(auth(token)).send(body);
+    t.http().post('/v1/learners').set(bearer(token)).send(body);
 
   it('opens an account for a registrar: number masked in the answer, encrypted at rest, birth date derived', async () => {
     const number = residentId('2004-03-15');
@@ -143,7 +145,7 @@ describe('learning accounts over HTTP', () => {
     });
 
     const lookup = (token: string, idType: string, idNumber: string) =>
-      t.http().get('/v1/learners').query({ idType, idNumber }).set(auth(token));
+      t.http().get('/v1/learners').query({ idType, idNumber }).set(bearer(token));
 
     it('finds the account for staff, masked for all but ADMIN', async () => {
       for (const [token, shown] of [
@@ -176,7 +178,7 @@ describe('learning accounts over HTTP', () => {
         .http()
         .get('/v1/learners')
         .query({ idNumber: number })
-        .set(auth(registrar))
+        .set(bearer(registrar))
         .expect(422);
       expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('idType');
       const learner = await t.tokenFor(Role.LEARNER, { learnerId });
@@ -247,7 +249,7 @@ describe('learning accounts over HTTP', () => {
         const response = await t
           .http()
           .post('/v1/users')
-          .set(auth(admin))
+          .set(bearer(admin))
           .send(user(role, { [field]: UNKNOWN_ID }))
           .expect(422);
         expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
@@ -260,14 +262,14 @@ describe('learning accounts over HTTP', () => {
       await t
         .http()
         .post('/v1/users')
-        .set(auth(admin))
+        .set(bearer(admin))
         .send(user('LEARNER', { learnerId }))
         .expect(201);
       const before = await rowCounts(t, ['users']);
       const second = await t
         .http()
         .post('/v1/users')
-        .set(auth(admin))
+        .set(bearer(admin))
         .send(user('LEARNER', { learnerId }))
         .expect(409);
       expect(second.body.code).toBe('AUTH.LEARNER_HAS_LOGIN');
@@ -275,7 +277,7 @@ describe('learning accounts over HTTP', () => {
       await t
         .http()
         .post('/v1/users')
-        .set(auth(admin))
+        .set(bearer(admin))
         .send(user('REGISTRAR', { institutionId: school }))
         .expect(201);
     });

@@ -7,8 +7,8 @@ import {
   anInstitution,
   aScheme,
   bearer,
-  count,
-} from '../support/ledger-factories';
+} from '../support/factories';
+import { rowCount } from '../support/table-counts';
 
 /**
  * Races on real PostgreSQL only: the embedded database runs one transaction at a time, so it
@@ -32,9 +32,9 @@ if (!realPostgres) {
   beforeAll(async () => {
     t = await createTestApp('ledger concurrency', { env: { DB_POOL_SIZE: '24' } });
     const school = await anInstitution(t);
-    course = await aCourse(t, school);
+    course = await aCourse(t, { institutionId: school });
     const body = await aCertificationBody(t);
-    scheme = await aScheme(t, body);
+    scheme = await aScheme(t, { certificationBodyId: body });
     registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
     examiner = await t.tokenFor(Role.EXAMINER, { certificationBodyId: body });
   }, 120_000);
@@ -47,7 +47,7 @@ if (!realPostgres) {
 
   it('twenty concurrent identical requests with one Idempotency-Key make exactly one entry and one answer', async () => {
     const learner = await aLearner(t);
-    const before = await count(t, 'ledger_entries');
+    const before = await rowCount(t, 'ledger_entries');
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
         t
@@ -60,7 +60,7 @@ if (!realPostgres) {
     );
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
-    expect(await count(t, 'ledger_entries')).toBe(before + 1);
+    expect(await rowCount(t, 'ledger_entries')).toBe(before + 1);
   });
 
   it('ten concurrent passing credits for one course under different keys: one 201, nine 409', async () => {

@@ -8,8 +8,8 @@ import {
   aProgram,
   aScheme,
   bearer,
-  count,
-} from '../support/ledger-factories';
+} from '../support/factories';
+import { rowCount } from '../support/table-counts';
 
 describe('recording learning outcomes on the ledger', () => {
   let t: TestApp;
@@ -29,10 +29,10 @@ describe('recording learning outcomes on the ledger', () => {
     t = await createTestApp('ledger recording');
     school = await anInstitution(t);
     otherSchool = await anInstitution(t);
-    program = await aProgram(t, school);
-    course = await aCourse(t, school, { programId: program, credits: '4.5' });
+    program = await aProgram(t, { institutionId: school });
+    course = await aCourse(t, { institutionId: school, programId: program, credits: '4.5' });
     body = await aCertificationBody(t);
-    scheme = await aScheme(t, body);
+    scheme = await aScheme(t, { certificationBodyId: body });
     registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
     otherRegistrar = await t.tokenFor(Role.REGISTRAR, { institutionId: otherSchool });
     examiner = await t.tokenFor(Role.EXAMINER, { certificationBodyId: body });
@@ -53,7 +53,7 @@ describe('recording learning outcomes on the ledger', () => {
 
   it('records a passing credit with the course credits, and its outbox event in the same transaction', async () => {
     const learner = await aLearner(t);
-    const outboxBefore = await count(t, 'outbox_events');
+    const outboxBefore = await rowCount(t, 'outbox_events');
     const response = await credit(learner, registrar, {
       courseId: course,
       term: '2025-2026-1',
@@ -68,7 +68,7 @@ describe('recording learning outcomes on the ledger', () => {
       credits: '4.50',
       courseId: course,
     });
-    expect(await count(t, 'outbox_events')).toBe(outboxBefore + 1);
+    expect(await rowCount(t, 'outbox_events')).toBe(outboxBefore + 1);
     const [event] = await t.dataSource.query(
       `SELECT payload FROM outbox_events ORDER BY id DESC LIMIT 1`,
     );
@@ -124,7 +124,7 @@ describe('recording learning outcomes on the ledger', () => {
 
   it("answers 404 for another school's course and for an unknown learner, writing nothing", async () => {
     const learner = await aLearner(t);
-    const before = await count(t, 'ledger_entries');
+    const before = await rowCount(t, 'ledger_entries');
     const foreign = await credit(learner, otherRegistrar, {
       courseId: course,
       term: '2025-2026-1',
@@ -140,7 +140,7 @@ describe('recording learning outcomes on the ledger', () => {
       completedAt: '2026-01-10',
     });
     expect(unknown.status).toBe(404);
-    expect(await count(t, 'ledger_entries')).toBe(before);
+    expect(await rowCount(t, 'ledger_entries')).toBe(before);
   });
 
   it.each([
@@ -154,7 +154,7 @@ describe('recording learning outcomes on the ledger', () => {
     ['a too-long term', { term: 'x'.repeat(40) }],
   ])('rejects %s with 422 and writes nothing', async (_name, change) => {
     const learner = await aLearner(t);
-    const before = await count(t, 'ledger_entries');
+    const before = await rowCount(t, 'ledger_entries');
     const response = await credit(learner, registrar, {
       courseId: course,
       term: '2025-2026-1',
@@ -165,7 +165,7 @@ describe('recording learning outcomes on the ledger', () => {
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body.errors.length).toBeGreaterThan(0);
-    expect(await count(t, 'ledger_entries')).toBe(before);
+    expect(await rowCount(t, 'ledger_entries')).toBe(before);
   });
 
   it('rejects a malformed learner id in the path with 422', async () => {
@@ -183,16 +183,16 @@ describe('recording learning outcomes on the ledger', () => {
     const learner = await aLearner(t);
     const payload = { courseId: course, term: '2025-2026-1', score: 77, completedAt: '2026-01-10' };
     const first = await credit(learner, registrar, payload, 'key-replay-1');
-    const before = await count(t, 'ledger_entries');
+    const before = await rowCount(t, 'ledger_entries');
     const second = await credit(learner, registrar, payload, 'key-replay-1');
     expect(second.status).toBe(first.status);
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
-    expect(await count(t, 'ledger_entries')).toBe(before);
+    expect(await rowCount(t, 'ledger_entries')).toBe(before);
     const other = await credit(learner, registrar, { ...payload, score: 78 }, 'key-replay-1');
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
-    expect(await count(t, 'ledger_entries')).toBe(before);
+    expect(await rowCount(t, 'ledger_entries')).toBe(before);
   });
 
   it('records certificates by the scheme body only, with numbers unique within the scheme', async () => {
@@ -345,7 +345,9 @@ describe('recording learning outcomes on the ledger', () => {
 
   it('pages entries newest first with a cursor, seeing none twice', async () => {
     const learner = await aLearner(t);
-    const courses = await Promise.all([1, 2, 3, 4, 5].map(() => aCourse(t, school)));
+    const courses = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => aCourse(t, { institutionId: school })),
+    );
     for (const id of courses) {
       await credit(learner, registrar, {
         courseId: id,

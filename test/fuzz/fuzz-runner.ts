@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { changedTables, tableCounts } from '../support/fuzz-table-counts';
+import { changedTables, tableCounts } from '../support/table-counts';
 import { OperationSpec } from './operations';
 import {
   BaseRequest,

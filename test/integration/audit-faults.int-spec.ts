@@ -9,11 +9,11 @@ import {
   AuditScene,
   auditCount,
   chainRows,
-  recordCredit,
+  postSceneCredit,
   requireRealPostgresOrSkip,
   waitFor,
   waitForAudit,
-} from '../support/audit-factories';
+} from '../support/audit-helpers';
 import { PrivateRedis } from '../support/private-redis';
 import { auditTuning } from '../support/audit-tuning';
 import { startWorkerProcess, WorkerProcess } from '../support/audit-worker-process';
@@ -73,7 +73,7 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
         // Paused globally, in Redis: jobs stay queued there, where the restart will lose them
         // (and the pause with them).
         await t.app.get<Queue>(getQueueToken(QueueName.audit)).pause();
-        for (let n = 0; n < 20; n++) await recordCredit(t, scene, n).expect(201);
+        for (let n = 0; n < 20; n++) await postSceneCredit(t, { scene, n }).expect(201);
         await waitFor('all 20 rows handed to the queue', async () => {
           const rows: { n: number }[] = await t.dataSource.query(
             'SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NOT NULL',
@@ -99,7 +99,7 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
         const latencies: number[] = [];
         const send = async (n: number) => {
           const started = Date.now();
-          await recordCredit(t, scene, n).expect(201);
+          await postSceneCredit(t, { scene, n }).expect(201);
           latencies.push(Date.now() - started);
         };
         const burst = async (from: number, to: number) => {
@@ -126,7 +126,9 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
         const scene = await anAuditScene(t, { courses: 4, learners: 10 });
         for (let n = 0; n < 40; n += 8) {
           await Promise.all(
-            Array.from({ length: 8 }, (_, i) => recordCredit(t, scene, n + i).expect(201)),
+            Array.from({ length: 8 }, (_, i) =>
+              postSceneCredit(t, { scene, n: n + i }).expect(201),
+            ),
           );
         }
         for (let i = 0; i < 4; i++) {
@@ -171,7 +173,9 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
         const scene = await anAuditScene(api, { courses: 12, learners: 20 });
         for (let n = 0; n < N; n += 8)
           await Promise.all(
-            Array.from({ length: 8 }, (_, i) => recordCredit(api, scene, n + i).expect(201)),
+            Array.from({ length: 8 }, (_, i) =>
+              postSceneCredit(api, { scene, n: n + i }).expect(201),
+            ),
           );
       }, 180_000);
 

@@ -11,11 +11,11 @@ import {
   anAuditScene,
   AuditScene,
   chainRows,
-  recordCredit,
+  postSceneCredit,
   requireRealPostgresOrSkip,
-} from '../support/audit-factories';
+} from '../support/audit-helpers';
 import { ChainAttacker, forgedEvent } from '../support/audit-attacker';
-import { bearer } from '../support/ledger-factories';
+import { bearer } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
@@ -35,7 +35,7 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
   beforeAll(async () => {
     t = await createTestApp('audit tamper');
     scene = await anAuditScene(t, { courses: 5, learners: 2 });
-    for (let n = 0; n < 10; n++) await recordCredit(t, scene, n).expect(201);
+    for (let n = 0; n < 10; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await expect(t.app.get(AuditAppender).appendPending()).resolves.toMatchObject({ appended: 10 });
     attacker = new ChainAttacker(t.dataSource);
     intact = await attacker.snapshot();

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AuditAppender, AuditSigningKey, runAuditVerifyCommand } from '@app/audit';
-import { anAuditScene, recordCredit, requireRealPostgresOrSkip } from '../support/audit-factories';
+import { anAuditScene, postSceneCredit, requireRealPostgresOrSkip } from '../support/audit-helpers';
 import { ChainAttacker } from '../support/audit-attacker';
 import { typescriptEntryArgs } from '../support/audit-ts-loader';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -18,7 +18,7 @@ const realPostgres = requireRealPostgresOrSkip('npm run audit:verify');
   beforeAll(async () => {
     t = await createTestApp('audit verify cli');
     const scene = await anAuditScene(t, { courses: 2, learners: 2 });
-    for (let n = 0; n < 4; n++) await recordCredit(t, scene, n).expect(201);
+    for (let n = 0; n < 4; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await t.app.get(AuditAppender).appendPending();
     attacker = new ChainAttacker(t.dataSource);
     intact = await attacker.snapshot();

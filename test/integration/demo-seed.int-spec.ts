@@ -9,7 +9,8 @@ import {
   formatDemoLogins,
   seedDemo,
 } from '@app/platform';
-import { auth, CATALOG_TABLES, rowCounts } from '../support/catalog-factories';
+import { bearer } from '../support/factories';
+import { CATALOG_TABLES, rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const TABLES = [
@@ -150,7 +151,7 @@ describe('demo seed', () => {
     const learner = DEMO_LOGINS.find((login) => login.username === 'demo-learner-1')!;
     const login = { username: learner.username, password: learner.password };
     const token = (await t.http().post('/v1/auth/login').send(login).expect(200)).body.accessToken;
-    const account = await t.http().get('/v1/me/account').set(auth(token)).expect(200);
+    const account = await t.http().get('/v1/me/account').set(bearer(token)).expect(200);
     expect(account.body.learner.id).toBe(first.refs!.learners.zhangWei);
     expect(account.body.certificates).toHaveLength(1);
   });

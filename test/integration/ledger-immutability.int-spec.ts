@@ -1,6 +1,6 @@
 import { Role } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
-import { aCourse, aLearner, anInstitution, bearer } from '../support/ledger-factories';
+import { aCourse, aLearner, anInstitution, bearer } from '../support/factories';
 
 describe('the ledger is append-only in the database itself', () => {
   let t: TestApp;
@@ -11,7 +11,7 @@ describe('the ledger is append-only in the database itself', () => {
   beforeAll(async () => {
     t = await createTestApp('ledger immutability');
     const school = await anInstitution(t);
-    course = await aCourse(t, school);
+    course = await aCourse(t, { institutionId: school });
     learner = await aLearner(t);
     const registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
     const response = await t

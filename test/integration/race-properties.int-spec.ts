@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { requireRealPostgresOrSkip } from '../support/audit-factories';
+import { requireRealPostgresOrSkip } from '../support/audit-helpers';
+import { bearer } from '../support/factories';
 import {
   describeSent,
   raceScenario,
@@ -11,7 +12,7 @@ import { raceViolations } from '../support/race-invariants';
 import { aRaceLearner, aRaceWorld, RaceWorld } from '../support/race-world';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const SUITE = 'conversion race properties (issue 7 point 2)';
+const SUITE = 'conversion race properties';
 // On the embedded database transactions run one at a time, so a missing lock cannot show there.
 const runs = requireRealPostgresOrSkip(SUITE) !== null;
 
@@ -20,9 +21,11 @@ const SEED = Number(process.env.RACE_SEED ?? 7_2026);
 const RUNS = Number(process.env.RACE_RUNS ?? 40);
 
 /**
- * DESIGN §4.3–4.6 under real concurrency: random groups of applications, approvals, rejections,
- * reversals and revocations for one learner, each group sent at once over HTTP to the real app
- * on real PostgreSQL; afterwards every invariant is read back from the database.
+ * The conversion invariants under real concurrency (a target exempted at most once, the caps
+ * held, no exemption left on cancelled evidence, one outbox event per entry): random groups of
+ * applications, approvals, rejections, reversals and revocations for one learner, each group sent
+ * at once over HTTP to the real app on real PostgreSQL; afterwards every invariant is read back
+ * from the database.
  */
 (runs ? describe : describe.skip)(
   'conversion invariants under random concurrent interleavings',
@@ -48,7 +51,7 @@ const RUNS = Number(process.env.RACE_RUNS ?? 40);
       async () => {
         await fc.assert(
           fc.asyncProperty(raceScenario, async (scenario) => {
-            const learner = await aRaceLearner(t, world);
+            const learner = await aRaceLearner(t, { world });
             const sent: Sent[] = [];
             for (const group of scenario) sent.push(...(await runGroup(t, world, learner, group)));
             for (const answer of sent)
@@ -82,12 +85,12 @@ const RUNS = Number(process.env.RACE_RUNS ?? 40);
     );
 
     it('the checks see a broken program cap, an exemption on revoked evidence and one without an approval', async () => {
-      const learner = await aRaceLearner(t, world);
+      const learner = await aRaceLearner(t, { world });
       const revoked = learner.certificates[1];
       await t
         .http()
         .post(`/v1/certificates/${revoked}/revocation`)
-        .set({ authorization: `Bearer ${world.examiner}` })
+        .set(bearer(world.examiner))
         .send({ reason: '证书撤销' })
         .expect(201);
       // Written past the conversion service, as a missing check would let it through.

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { bearer } from './conversion-factories';
+import { bearer } from './factories';
 import { LEVELS, RaceLearner, RaceWorld } from './race-world';
 import { TestApp } from './test-app';
 
 /**
- * What the race properties do to one learner, as a client would over HTTP (DESIGN §5). An
+ * What the race properties do to one learner, as a client would over HTTP. An
  * operation names its object by position (a rule's n-th target, the learner's n-th
  * certificate); the object is looked up when the operation's group starts, and every operation
  * of a group is then sent at once.

@@ -2,13 +2,13 @@ import { Role } from '@app/core';
 import {
   aCertificationBody,
   aCourse,
-  aLearner,
   anActiveRule,
   anInstitution,
   aProgram,
   aScheme,
+  aSignedInLearner,
   recordCertificate,
-} from './conversion-factories';
+} from './factories';
 import { TestApp } from './test-app';
 
 /**
@@ -49,12 +49,18 @@ export interface RaceWorld {
 
 export async function aRaceWorld(t: TestApp): Promise<RaceWorld> {
   const school = await anInstitution(t);
-  const programId = await aProgram(t, school, String(PROGRAM_CAP));
+  const programId = await aProgram(t, {
+    institutionId: school,
+    maxExemptCredits: String(PROGRAM_CAP),
+  });
   const courses: string[] = [];
   for (const credits of COURSE_CREDITS)
-    courses.push(await aCourse(t, school, { programId, credits }));
+    courses.push(await aCourse(t, { institutionId: school, programId, credits }));
   const body = await aCertificationBody(t);
-  const schemes = [await aScheme(t, body), await aScheme(t, body)];
+  const schemes = [
+    await aScheme(t, { certificationBodyId: body }),
+    await aScheme(t, { certificationBodyId: body }),
+  ];
   const registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
   const examiner = await t.tokenFor(Role.EXAMINER, { certificationBodyId: body });
   const specs = [
@@ -63,12 +69,15 @@ export async function aRaceWorld(t: TestApp): Promise<RaceWorld> {
   ];
   const rules: RaceRule[] = [];
   for (const spec of specs) {
-    const rule = await anActiveRule(t, registrar, {
-      kind: 'CERT_TO_COURSE',
-      name: `证书免修 ${spec.scheme + 1}`,
-      condition: { certificate: { schemeId: schemes[spec.scheme], minLevel: 'JUNIOR' } },
-      targets: spec.targets.map((index) => ({ courseId: courses[index] })),
-      maxCreditsPerEvidence: String(spec.cap),
+    const rule = await anActiveRule(t, {
+      token: registrar,
+      rule: {
+        kind: 'CERT_TO_COURSE',
+        name: `证书免修 ${spec.scheme + 1}`,
+        condition: { certificate: { schemeId: schemes[spec.scheme], minLevel: 'JUNIOR' } },
+        targets: spec.targets.map((index) => ({ courseId: courses[index] })),
+        maxCreditsPerEvidence: String(spec.cap),
+      },
     });
     rules.push({
       id: rule.id,
@@ -87,8 +96,12 @@ export interface RaceLearner {
   certificates: string[];
 }
 
-export async function aRaceLearner(t: TestApp, world: RaceWorld): Promise<RaceLearner> {
-  const learner = await aLearner(t);
+export async function aRaceLearner(
+  t: TestApp,
+  options: { world: RaceWorld },
+): Promise<RaceLearner> {
+  const { world } = options;
+  const learner = await aSignedInLearner(t);
   const certificates: string[] = [];
   for (const [scheme, level] of [
     [0, 'JUNIOR'],
@@ -96,7 +109,12 @@ export async function aRaceLearner(t: TestApp, world: RaceWorld): Promise<RaceLe
     [1, 'INTERMEDIATE'],
   ] as const) {
     certificates.push(
-      await recordCertificate(t, world.examiner, learner.id, world.schemes[scheme], level),
+      await recordCertificate(t, {
+        token: world.examiner,
+        learnerId: learner.id,
+        schemeId: world.schemes[scheme],
+        level,
+      }),
     );
   }
   return { ...learner, certificates };

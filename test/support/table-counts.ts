@@ -1,4 +1,34 @@
 import { DataSource } from 'typeorm';
+import { TestApp } from './test-app';
+
+/** The catalog's tables, for suites that check a bad catalog request wrote nothing. */
+export const CATALOG_TABLES = [
+  'institutions',
+  'programs',
+  'courses',
+  'certification_bodies',
+  'certificate_schemes',
+  'scheme_levels',
+  'level_components',
+] as const;
+
+export async function rowCounts(
+  t: TestApp,
+  tables: readonly string[],
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const rows: { n: string }[] = await t.dataSource.query(
+      `SELECT count(*)::text AS n FROM ${table}`,
+    );
+    counts[table] = Number(rows[0].n);
+  }
+  return counts;
+}
+
+export async function rowCount(t: TestApp, table: string): Promise<number> {
+  return (await rowCounts(t, [table]))[table];
+}
 
 /**
  * "Nothing written": the row count of every table in the public schema, in one round trip.

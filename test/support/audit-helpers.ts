@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
-import { aCourse, aLearner, anInstitution, bearer } from './ledger-factories';
+import { aCourse, aLearner, anInstitution, bearer } from './factories';
 import { TestApp } from './test-app';
 import { isCi, TestEnv } from './test-env';
 
-/** Audit-specific helpers; catalog and learner rows come from ledger-factories (direct SQL). */
+/** Helpers of the audit suites: a scene to record credits in, and reads and waits on the chain. */
 
 export interface StoredRecord {
   seq: string;
@@ -78,7 +78,7 @@ export async function anAuditScene(
 ): Promise<AuditScene> {
   const school = await anInstitution(t);
   const courses: string[] = [];
-  for (let i = 0; i < sizes.courses; i++) courses.push(await aCourse(t, school));
+  for (let i = 0; i < sizes.courses; i++) courses.push(await aCourse(t, { institutionId: school }));
   const learners: string[] = [];
   for (let i = 0; i < sizes.learners; i++) learners.push(await aLearner(t));
   return {
@@ -101,8 +101,9 @@ export function creditPair(scene: AuditScene, n: number): { learnerId: string; c
   return { learnerId, courseId };
 }
 
-/** POST /v1/learners/{id}/course-credits as the scene's registrar; resolves with the response. */
-export function recordCredit(t: TestApp, scene: AuditScene, n: number) {
+/** POST /v1/learners/{id}/course-credits of the scene's n-th pair as its registrar; the raw answer. */
+export function postSceneCredit(t: TestApp, options: { scene: AuditScene; n: number }) {
+  const { scene, n } = options;
   const { learnerId, courseId } = creditPair(scene, n);
   return t
     .http()

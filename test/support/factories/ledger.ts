@@ -1,0 +1,77 @@
+import { TestApp } from '../test-app';
+import { uniqueCode } from './catalog';
+import { postExpecting } from './http';
+
+/** Outcomes, recorded over HTTP as the scoped staff would; each returns the new entry's id. */
+
+export async function recordCredit(
+  t: TestApp,
+  options: {
+    token: string;
+    learnerId: string;
+    courseId: string;
+    score?: number;
+    term?: string;
+    completedAt?: string;
+  },
+): Promise<string> {
+  const body = await postExpecting(t, {
+    token: options.token,
+    path: `/v1/learners/${options.learnerId}/course-credits`,
+    body: {
+      courseId: options.courseId,
+      term: options.term ?? '2024-2025-2',
+      score: options.score ?? 85,
+      completedAt: options.completedAt ?? '2025-07-01',
+    },
+  });
+  return body.id as string;
+}
+
+export async function recordCertificate(
+  t: TestApp,
+  options: {
+    token: string;
+    learnerId: string;
+    schemeId: string;
+    level?: string;
+    certificateNo?: string;
+    issuedAt?: string;
+    validUntil?: string;
+  },
+): Promise<string> {
+  const body = await postExpecting(t, {
+    token: options.token,
+    path: `/v1/learners/${options.learnerId}/certificates`,
+    body: {
+      schemeId: options.schemeId,
+      level: options.level ?? 'INTERMEDIATE',
+      certificateNo: options.certificateNo ?? uniqueCode('CERT'),
+      issuedAt: options.issuedAt ?? '2025-06-30',
+      ...(options.validUntil === undefined ? {} : { validUntil: options.validUntil }),
+    },
+  });
+  return body.id as string;
+}
+
+export async function recordDiploma(
+  t: TestApp,
+  options: {
+    token: string;
+    learnerId: string;
+    programId: string;
+    diplomaNo?: string;
+    graduatedAt?: string;
+  },
+): Promise<string> {
+  const body = await postExpecting(t, {
+    token: options.token,
+    path: `/v1/learners/${options.learnerId}/diplomas`,
+    body: {
+      programId: options.programId,
+      diplomaNo: options.diplomaNo ?? uniqueCode('DIP'),
+      graduatedAt: options.graduatedAt ?? '2025-07-01',
+    },
+  });
+  return body.id as string;
+}
