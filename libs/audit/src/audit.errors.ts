@@ -1,12 +1,5 @@
 import { DomainError, NotFoundError } from '@app/core';
 
-/** Same code as the ledger's: a learner outside the caller's scope does not exist for them. */
-export class AuditLearnerNotFoundError extends NotFoundError {
-  constructor() {
-    super('The learner', 'ACCOUNTS.LEARNER_NOT_FOUND');
-  }
-}
-
 export class NoCheckpointError extends NotFoundError {
   constructor() {
     super('A signed checkpoint', 'AUDIT.NO_CHECKPOINT');

@@ -14,9 +14,24 @@ export class CertificationBodyNotFoundError extends NotFoundError {
   }
 }
 
-export class CertificateSchemeNotFoundError extends NotFoundError {
+/** Unknown, or a scheme of another body where the caller would write. */
+export class SchemeNotFoundError extends NotFoundError {
   constructor() {
     super('The certificate scheme', 'CATALOG.SCHEME_NOT_FOUND');
+  }
+}
+
+/** Unknown, or a course of another school where the caller would write. */
+export class CourseNotFoundError extends NotFoundError {
+  constructor() {
+    super('The course', 'CATALOG.COURSE_NOT_FOUND');
+  }
+}
+
+/** Unknown, or a program of another school where the caller would write. */
+export class ProgramNotFoundError extends NotFoundError {
+  constructor() {
+    super('The program', 'CATALOG.PROGRAM_NOT_FOUND');
   }
 }
 

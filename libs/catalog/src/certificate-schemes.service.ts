@@ -5,7 +5,7 @@ import { FieldError, isUniqueViolation, Principal, ValidationFailedError } from 
 import { formatCredits } from './catalog-decimals';
 import { canEditBody } from './catalog-scope';
 import {
-  CertificateSchemeNotFoundError,
+  SchemeNotFoundError,
   CertificationBodyNotFoundError,
   SchemeCodeTakenError,
 } from './catalog.errors';
@@ -115,7 +115,7 @@ export class CertificateSchemesService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<CertificateSchemeDto> {
     const [scheme] = await this.load(manager, { ids: [id] });
-    if (!scheme) throw new CertificateSchemeNotFoundError();
+    if (!scheme) throw new SchemeNotFoundError();
     return scheme;
   }
 

@@ -1,26 +1,5 @@
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '@app/core';
 
-/** The accounts area owns this error; the ledger raises it for learners it cannot find. */
-export { LearnerNotFoundError } from '@app/accounts/accounts.errors';
-
-export class CourseNotFoundError extends NotFoundError {
-  constructor() {
-    super('The course', 'CATALOG.COURSE_NOT_FOUND');
-  }
-}
-
-export class ProgramNotFoundError extends NotFoundError {
-  constructor() {
-    super('The program', 'CATALOG.PROGRAM_NOT_FOUND');
-  }
-}
-
-export class SchemeNotFoundError extends NotFoundError {
-  constructor() {
-    super('The certificate scheme', 'CATALOG.SCHEME_NOT_FOUND');
-  }
-}
-
 export class EntryNotFoundError extends NotFoundError {
   constructor(what = 'The ledger entry') {
     super(what, 'LEDGER.ENTRY_NOT_FOUND');

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LearnerNotFoundError } from '@app/accounts';
 import { Principal, Role } from '@app/core';
 import { AUDIT_CHAIN_ID } from '../audit.constants';
-import { AuditLearnerNotFoundError } from '../audit.errors';
 
 export interface AuditActorView {
   userId: string | null;
@@ -78,10 +78,10 @@ export class AuditReader {
     if (principal.role === Role.ADMIN) return requested ?? null;
     if (principal.role === Role.LEARNER && principal.learnerId) {
       if (requested !== undefined && requested !== principal.learnerId)
-        throw new AuditLearnerNotFoundError();
+        throw new LearnerNotFoundError();
       return principal.learnerId;
     }
-    throw new AuditLearnerNotFoundError();
+    throw new LearnerNotFoundError();
   }
 }
 

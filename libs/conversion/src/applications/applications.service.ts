@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, Principal, Role, ValidationFailedError } from '@app/core';
-import { LearnerDirectory } from '@app/accounts/learner-directory.service';
+import { LearnerDirectory, LearnerNotFoundError } from '@app/accounts';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
-import { LearnerNotFoundError, LedgerWriter } from '@app/ledger';
+import { LedgerWriter } from '@app/ledger';
 import { mayActForLearner, ownsTarget } from '../conversion-scope';
 import {
   ApplicationAlreadyOpenError,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '@app/core';
-import { LearnerDirectory } from '@app/accounts/learner-directory.service';
-import { LearnerNotFoundError } from '@app/ledger';
+import { LearnerDirectory, LearnerNotFoundError } from '@app/accounts';
 import { mayActForLearner } from '../conversion-scope';
 import type { LearnerFacts, Target } from '../engine';
 import { RuleKind } from '../entities/conversion-rule.entity';

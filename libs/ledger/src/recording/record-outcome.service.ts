@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
-import { LearnerDirectory } from '@app/accounts/learner-directory.service';
-import { CatalogLookup } from '@app/catalog/catalog-lookup.service';
+import { LearnerDirectory, LearnerNotFoundError } from '@app/accounts';
+import {
+  CatalogLookup,
+  CourseNotFoundError,
+  ProgramNotFoundError,
+  SchemeNotFoundError,
+} from '@app/catalog';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import {
   RecordCertificateDto,
@@ -10,14 +15,7 @@ import {
   RecordDiplomaDto,
 } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import {
-  CourseNotFoundError,
-  CreditAlreadyRecordedError,
-  LearnerNotFoundError,
-  LevelNotInSchemeError,
-  ProgramNotFoundError,
-  SchemeNotFoundError,
-} from '../ledger.errors';
+import { CreditAlreadyRecordedError, LevelNotInSchemeError } from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
 import { LedgerWriter } from './ledger-writer.service';
