@@ -17,7 +17,7 @@ import { aSecurityWorld, SecurityWorld } from '../support/fuzz-world';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
- * Issue 7 point 3: every operation of the app's OpenAPI document, fed hostile requests made
+ * Every operation of the app's OpenAPI document, fed hostile requests made
  * from a valid one (see test/fuzz/). Never a 5xx, a 4xx is always problem+json, and a rejected
  * request writes nothing. CI runs a fixed seed and a bounded count; `npm run fuzz -- --seed N
  * --runs M [--only OperationId] [--sweep]` runs longer (it sets the variables read here).

@@ -28,7 +28,7 @@ if (!built) {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('writes a valid OpenAPI 3 document with bearer auth and every path of DESIGN §5 implemented so far', async () => {
+  it('writes a valid OpenAPI 3 document with bearer auth and every contract path implemented so far', async () => {
     const target = join(folder, 'openapi.json');
     const run = spawnSync(process.execPath, [dist('apps/api/src/cli/openapi.js'), target], {
       encoding: 'utf8',

@@ -1,5 +1,5 @@
 /**
- * `npm run faults`: the fault scenarios of issue 7 (point 1) against the BUILT product (`npm run
+ * `npm run faults`: crash-durability fault scenarios against the BUILT product (`npm run
  * build` runs first), on a private PostgreSQL 15 cluster and a private redis-server started here,
  * so that the machine's shared servers are never stopped. Under a steady load of recorded
  * credits it (a) SIGKILLs the API, (b) stops PostgreSQL with `-m immediate`, (c) shuts Redis

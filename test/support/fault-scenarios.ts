@@ -10,7 +10,8 @@ import type { ProductBuild } from './fault-product';
 import { FAULT_LABELS, FaultName, FaultStack } from './fault-stack';
 
 /**
- * DESIGN §4.6 under the four faults of issue 7 point 1: a steady load of recorded credits,
+ * Every acknowledged write kept once and audited once, under four faults (API, PostgreSQL, Redis,
+ * worker): a steady load of recorded credits,
  * one fault injected and recovered, then the checks. Used by `npm run faults` (full) and by
  * test/integration/faults-fast.int-spec.ts (reduced).
  */

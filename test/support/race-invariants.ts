@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { PROGRAM_CAP, RECOGNISED, RaceWorld } from './race-world';
 
 /**
- * DESIGN §4 for one learner, read from the database after a scenario. Returns one sentence per
+ * The ledger's conversion invariants for one learner, read from the database after a scenario. Returns one sentence per
  * violation (empty when every invariant holds), naming the rows concerned.
  */
 export async function raceViolations(
@@ -13,7 +13,7 @@ export async function raceViolations(
   const sql = <T>(query: string) => dataSource.query<T[]>(query, [learnerId]);
   const violations: string[] = [];
 
-  // §4.4: the program's cap on exempted credits (standing course exemptions of its courses).
+  // Conversion limits: the program's cap on exempted credits (standing course exemptions of its courses).
   const [program] = await sql<{ used: string | null }>(
     `SELECT sum(credits)::text AS used FROM ledger_entries
       WHERE learner_id = $1 AND kind = 'COURSE_EXEMPTION' AND program_id = '${world.programId}' AND ledger_entry_stands(id)`,
@@ -21,7 +21,7 @@ export async function raceViolations(
   if (Number(program.used ?? 0) > PROGRAM_CAP)
     violations.push(`program cap: ${program.used} credits exempted, cap ${PROGRAM_CAP}`);
 
-  // §4.4: per certificate, the rule's maxCreditsPerEvidence and the level's recognised credits.
+  // Conversion limits: per certificate, the rule's maxCreditsPerEvidence and the level's recognised credits.
   const evidence = await sql<{ evidence: string; scheme_id: string; level: string; used: string }>(
     `SELECT ev::text AS evidence, c.scheme_id, c.level, sum(x.credits)::text AS used
        FROM ledger_entries x CROSS JOIN LATERAL unnest(x.evidence_entry_ids) AS ev
@@ -38,7 +38,7 @@ export async function raceViolations(
       );
   }
 
-  // §4.3: a course is exempted at most once while the earlier exemption stands.
+  // No double recording: a course is exempted at most once while the earlier exemption stands.
   const twice = await sql<{ course_id: string; n: number }>(
     `SELECT course_id, count(*)::int AS n FROM ledger_entries
       WHERE learner_id = $1 AND kind = 'COURSE_EXEMPTION' AND ledger_entry_stands(id)
@@ -47,7 +47,7 @@ export async function raceViolations(
   for (const row of twice)
     violations.push(`course ${row.course_id} exempted ${row.n} times at once`);
 
-  // §4.5: no exemption stands on revoked or reversed evidence.
+  // Cascades: no exemption stands on revoked or reversed evidence.
   const orphans = await sql<{ id: string; evidence: string }>(
     `SELECT x.id, ev::text AS evidence FROM ledger_entries x CROSS JOIN LATERAL unnest(x.evidence_entry_ids) AS ev
       WHERE x.learner_id = $1 AND x.kind = 'COURSE_EXEMPTION' AND ledger_entry_stands(x.id) AND NOT ledger_entry_stands(ev)`,
@@ -55,7 +55,7 @@ export async function raceViolations(
   for (const row of orphans)
     violations.push(`exemption ${row.id} still stands on cancelled evidence ${row.evidence}`);
 
-  // §4.5: each cascaded reversal is its own entry naming a cause that cancelled one of the exemption's evidence.
+  // Cascades: each cascaded reversal is its own entry naming a cause that cancelled one of the exemption's evidence.
   const badCause = await sql<{ id: string }>(
     `SELECT r.id FROM ledger_entries r
        JOIN ledger_entries x ON x.id = r.cancels_entry_id
@@ -67,7 +67,7 @@ export async function raceViolations(
   for (const row of badCause)
     violations.push(`cascaded reversal ${row.id} names a cause that did not cancel its evidence`);
 
-  // §4.6 (the committed half): every ledger entry has exactly one outbox event.
+  // Audit completeness (the committed half): every ledger entry has exactly one outbox event.
   const outbox = await sql<{ id: string; n: number }>(
     `SELECT e.id, (SELECT count(*)::int FROM outbox_events o WHERE o.payload->'data'->'entry'->>'id' = e.id::text) AS n
        FROM ledger_entries e WHERE e.learner_id = $1`,

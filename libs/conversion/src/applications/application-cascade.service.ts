@@ -12,7 +12,7 @@ import { ExemptionApplicationEntity } from '../entities/exemption-application.en
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
 
 /**
- * What happens to waiting applications when evidence is revoked or reversed (DESIGN §4.5). The
+ * What happens to waiting applications when evidence is revoked or reversed. The
  * ledger reverses the exemptions the evidence backed; this listener, called by every correction
  * in its transaction (under its learner lock), re-evaluates every SUBMITTED application whose
  * evaluation cited a cancelled entry: still eligible on other evidence ⇒ it stays SUBMITTED with

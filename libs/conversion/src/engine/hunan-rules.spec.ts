@@ -1,5 +1,5 @@
 /**
- * DESIGN §6: a Hunan vocational college's rules. One certificate exempts at most 8 credits and
+ * A real rule set, a Hunan vocational college's 《X证书与专业课程转换办法》. One certificate exempts at most 8 credits and
  * never more than the credit bank recognises; each course by one certificate only; JUNIOR
  * exempts professional-foundation courses, INTERMEDIATE professional-core, SENIOR both.
  */
