@@ -8,7 +8,7 @@ import {
   DemoSeedResult,
   formatDemoLogins,
   seedDemo,
-} from '@app/platform';
+} from '@app/demo';
 import { auth, CATALOG_TABLES, rowCounts } from '../support/catalog-factories';
 import { createTestApp, TestApp } from '../support/test-app';
 

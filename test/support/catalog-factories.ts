@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mod11_2CheckChar } from '@app/accounts/identity';
+import { mod11_2CheckChar } from '@app/accounts';
 import { TestApp } from './test-app';
 
 /** Helpers for the catalog and learner suites: unique codes, valid identity numbers, row counts. */

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { IdentityCipher, maskIdNumber } from '@app/accounts/identity';
+import { IdentityCipher, maskIdNumber } from '@app/accounts';
 import { Role } from '@app/core';
 import { TestApp } from './test-app';
 

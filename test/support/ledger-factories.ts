@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { IdentityCipher, maskIdNumber } from '@app/accounts/identity';
+import { IdentityCipher, maskIdNumber } from '@app/accounts';
 import { TestApp } from './test-app';
 
 /** Rows for ledger tests, inserted directly (the catalog's own endpoints are tested elsewhere). */
