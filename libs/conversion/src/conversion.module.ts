@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
+import { AccountsLookupModule } from '@app/accounts';
 import { LedgerModule } from '@app/ledger';
 import { ApplicationCascade } from './applications/application-cascade.service';
 import { ApplicationsService } from './applications/applications.service';

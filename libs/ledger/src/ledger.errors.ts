@@ -1,7 +1,7 @@
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '@app/core';
 
 /** The accounts area owns this error; the ledger raises it for learners it cannot find. */
-export { LearnerNotFoundError } from '@app/accounts/accounts.errors';
+export { LearnerNotFoundError } from '@app/accounts';
 
 export class CourseNotFoundError extends NotFoundError {
   constructor() {

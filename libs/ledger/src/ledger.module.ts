@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
-import { CatalogLookupModule } from '@app/catalog/catalog-lookup.module';
+import { AccountsLookupModule } from '@app/accounts';
+import { CatalogLookupModule } from '@app/catalog';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { AccountReader } from './reading/account-reader.service';

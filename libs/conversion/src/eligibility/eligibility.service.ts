@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '@app/core';
-import { LearnerDirectory } from '@app/accounts/learner-directory.service';
+import { LearnerDirectory } from '@app/accounts';
 import { LearnerNotFoundError } from '@app/ledger';
 import { mayActForLearner } from '../conversion-scope';
 import type { LearnerFacts, Target } from '../engine';
