@@ -1,5 +1,4 @@
-import { createDemoRules, DemoRuleIds } from '@app/conversion';
-import { seedDemo } from '@app/platform';
+import { createDemoRules, DemoRuleIds, seedDemo } from '@app/demo';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('demo conversion rules on the demo catalog', () => {
@@ -13,7 +12,7 @@ describe('demo conversion rules on the demo catalog', () => {
     if (!seeded.refs) throw new Error('the demo seed wrote no demo data');
     refs = seeded.refs;
     ids = await t.dataSource.transaction((manager) =>
-      createDemoRules(manager, refs.principals['demo-admin'], refs),
+      createDemoRules(t.app, manager, refs.principals['demo-admin'], refs),
     );
   }, 120_000);
 
@@ -59,7 +58,7 @@ describe('demo conversion rules on the demo catalog', () => {
       'SELECT count(*)::int AS n FROM rule_versions',
     );
     const again = await t.dataSource.transaction((manager) =>
-      createDemoRules(manager, refs.principals['demo-admin'], refs),
+      createDemoRules(t.app, manager, refs.principals['demo-admin'], refs),
     );
     expect(again).toEqual(ids);
     const after: { n: number }[] = await t.dataSource.query(

@@ -8,7 +8,7 @@ import {
   DemoSeedResult,
   formatDemoLogins,
   seedDemo,
-} from '@app/platform';
+} from '@app/demo';
 import { bearer } from '../support/factories';
 import { CATALOG_TABLES, rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';

@@ -4,7 +4,7 @@
  * Talks JSON lines on stdout: {"ready": {url, pid}} | {"error": message} | {"stopped": true}.
  */
 import { createInterface } from 'node:readline';
-import { startEmbeddedPostgres } from '../../libs/core/src/embedded/embedded-postgres';
+import { startEmbeddedPostgres } from '../../libs/platform/src/runtime/embedded/embedded-postgres';
 
 function say(message: object): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);

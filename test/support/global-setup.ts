@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../libs/core/src/embedded/embedded-postgres';
+import { startEmbeddedPostgres } from '../../libs/platform/src/runtime/embedded/embedded-postgres';
 import { startTestDatabaseBroker } from './test-database-broker';
 import { isCi, readEnv, redactUrl, TestEnv } from './test-env';
 

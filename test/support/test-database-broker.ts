@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   startEmbeddedPostgres,
   type EmbeddedPostgres,
-} from '../../libs/core/src/embedded/embedded-postgres';
+} from '../../libs/platform/src/runtime/embedded/embedded-postgres';
 
 /**
  * Hands out fresh embedded databases to test files, from Jest's parent process.

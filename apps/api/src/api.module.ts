@@ -1,13 +1,13 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AppConfig, AuthGuard, CoreModule, LoggingModule, ProblemDetailsFilter } from '@app/core';
-import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
-import { AccountsModule } from '@app/accounts';
+import { AccountsLookupModule, AccountsModule } from '@app/accounts';
 import { CatalogModule } from '@app/catalog';
 import { LedgerModule } from '@app/ledger';
 import { DatabaseModule, QueueModule, ReadinessService } from '@app/platform';
 import { AuditModule } from '@app/audit';
 import { ConversionModule } from '@app/conversion';
+import { UsersModule } from '@app/users';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { ConversionRulesController } from './conversion/conversion-rules.controller';
@@ -45,6 +45,7 @@ export class ApiModule {
         AccountsModule,
         AuditModule,
         ConversionModule,
+        UsersModule,
         ...extraModules,
       ],
       controllers: [

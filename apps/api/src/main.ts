@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, loadConfig, UsersService } from '@app/core';
-import { formatDemoLogins, prepareRuntime, seedDemo } from '@app/platform';
-import { WorkerProcessorsModule } from '@app/worker';
+import { AppConfig, ConfigError, loadConfig } from '@app/core';
+import { formatDemoLogins, seedDemo } from '@app/demo';
+import { prepareRuntime, WorkerProcessorsModule } from '@app/platform';
+import { UsersService } from '@app/users';
 import { createApiApp } from './bootstrap/create-api-app';
 
 function announce(config: AppConfig, address: string): void {

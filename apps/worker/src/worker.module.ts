@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule, LoggingModule } from '@app/core';
-import { DatabaseModule, QueueModule } from '@app/platform';
-import { WorkerProcessorsModule } from './worker-processors.module';
+import { DatabaseModule, QueueModule, WorkerProcessorsModule } from '@app/platform';
 
 /** A worker process: processors, the outbox relay and schedulers. Never registered in the API. */
 @Module({})

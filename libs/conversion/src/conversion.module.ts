@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
+import { AccountsLookupModule } from '@app/accounts';
 import { CatalogLookupModule } from '@app/catalog';
 import { CommandsModule } from '@app/commands';
 import { LedgerModule } from '@app/ledger';

@@ -21,4 +21,3 @@ export {
   APPLICATION_STATUSES,
   type ApplicationStatus,
 } from './entities/exemption-application.entity';
-export * from './demo/demo-rules';

@@ -3,10 +3,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from './config/app-config.service';
 import { PasswordService } from './auth/password.service';
 import { TokenService } from './auth/token.service';
-import { UsersService } from './auth/users.service';
 import { AuthGuard } from './auth/auth.guard';
 
-/** Config, auth services and users. Global: every library may inject AppConfig. */
+/** Config and the auth primitives. Global: every library may inject AppConfig. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -18,10 +17,9 @@ export class CoreModule {
         { provide: AppConfig, useValue: config },
         PasswordService,
         TokenService,
-        UsersService,
         AuthGuard,
       ],
-      exports: [AppConfig, PasswordService, TokenService, UsersService, AuthGuard],
+      exports: [AppConfig, PasswordService, TokenService, AuthGuard],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccountsLookupModule } from '@app/accounts/accounts-lookup.module';
-import { CatalogLookupModule } from '@app/catalog/catalog-lookup.module';
+import { AccountsLookupModule } from '@app/accounts';
+import { CatalogLookupModule } from '@app/catalog';
 import { CommandsModule } from '@app/commands';
 import { LedgerFactsModule } from './facts/ledger-facts.module';
 import { OutboxWriter } from './outbox/outbox.writer';

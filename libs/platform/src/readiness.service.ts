@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { HEARTBEAT_EVERY_MS, HEARTBEAT_JOB, QueueName } from '@app/core';
+import { QueueName } from '@app/core';
+import { HEARTBEAT_EVERY_MS, HEARTBEAT_JOB } from './runtime/heartbeat/heartbeat.processor';
 
 export interface CheckResult {
   status: 'up' | 'down';

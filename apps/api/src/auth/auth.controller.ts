@@ -5,14 +5,13 @@ import {
   AccessTokenDto,
   ALL_ROLES,
   CurrentPrincipal,
-  LoginDto,
   Principal,
   PrincipalDto,
   Public,
   Roles,
   TokenService,
-  UsersService,
 } from '@app/core';
+import { LoginDto, UsersService } from '@app/users';
 
 @ApiTags('auth')
 @Controller('v1/auth')

@@ -1,6 +1,17 @@
 import type { RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config.service';
-import { EMBEDDED_BULLMQ_SCHEMA } from '../embedded/embedded-queue-backend';
+
+/** BullMQ's own schema on the embedded database; the application keeps `public`. */
+export const EMBEDDED_BULLMQ_SCHEMA = 'bullmq';
+
+/**
+ * Seconds an idle worker waits before looking for jobs again. BullMQ wakes workers with
+ * NOTIFY on a dedicated LISTEN connection, but over pglite-socket a notification goes to
+ * the connection that sent it, never to the listener, so on the embedded database polling
+ * is all there is: the default 5 s would delay each job on an idle queue by up to 5 s.
+ * Every processor passes it as its `drainDelay`.
+ */
+export const EMBEDDED_WORKER_DRAIN_DELAY_SECONDS = 0.5;
 
 /**
  * Which side of the queue a process is. Producers must fail fast when Redis is away (an outbox

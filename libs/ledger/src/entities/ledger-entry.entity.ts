@@ -8,10 +8,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { LearnerEntity } from '@app/accounts/entities/learner.entity';
-import { CourseEntity } from '@app/catalog/entities/course.entity';
-import { CertificateSchemeEntity } from '@app/catalog/entities/certificate-scheme.entity';
-import { ProgramEntity } from '@app/catalog/entities/program.entity';
+import { LearnerEntity } from '@app/accounts/entities';
+import { CertificateSchemeEntity, CourseEntity, ProgramEntity } from '@app/catalog/entities';
 
 export const ENTRY_KINDS = [
   'COURSE_CREDIT',

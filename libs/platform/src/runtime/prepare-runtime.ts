@@ -1,16 +1,13 @@
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  AppConfig,
-  AppSettings,
-  dataSourceOptions,
-  loadOrCreateEmbeddedSecrets,
-  runMigrationsLocked,
-  startEmbeddedPostgres,
-  useEmbeddedQueueBackend,
-} from '@app/core';
+import { AppConfig, AppSettings, dataSourceOptions, runMigrationsLocked } from '@app/core';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../migrations';
+import {
+  loadOrCreateEmbeddedSecrets,
+  startEmbeddedPostgres,
+  useEmbeddedQueueBackend,
+} from './embedded';
 
 export interface Runtime {
   config: AppConfig;

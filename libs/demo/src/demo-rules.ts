@@ -1,14 +1,11 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CatalogLookup } from '@app/catalog';
+import { CreateRuleDto, RuleAuthoringService, RuleLifecycleService } from '@app/conversion';
 import { Principal } from '@app/core';
-import { CreateRuleDto } from '../dto/rule.dto';
-import { RuleAuthoringService } from '../rules/rule-authoring.service';
-import { RuleLifecycleService } from '../rules/rule-lifecycle.service';
-import { RuleValidator } from '../rules/rule-validator';
 
 /**
- * Ids of the demo catalog by code. The demo seed's `DemoSeedRefs` (libs/platform/src/seed) fits
- * as it is; only the codes below are read.
+ * Ids of the demo catalog by code. The demo seed's `DemoSeedRefs` (demo-refs.ts) fits as it
+ * is; only the codes below are read.
  */
 export interface DemoRuleCatalog {
   courses: Record<string, string>;
@@ -23,7 +20,7 @@ export interface DemoRuleIds {
   mutualRecognition: string;
 }
 
-/** The codes the demo rules name (libs/platform/src/seed/demo-schools.ts, demo-certificates.ts). */
+/** The codes the demo rules name (demo-schools.ts, demo-certificates.ts). */
 export const DEMO_RULE_CODES = {
   webScheme: 'X-WEB-FE',
   softwareProgram: '510203',
@@ -98,20 +95,19 @@ export function demoRuleBodies(catalog: DemoRuleCatalog): Record<keyof DemoRuleI
 }
 
 /**
- * Creates and activates the demo rules through the same validation and lifecycle as the API, in
- * the caller's transaction, as `author` (an ADMIN may write every one of them). A rule whose
- * name is already present is left alone, so a second call changes nothing.
+ * Creates and activates the demo rules through the application's own rule services (the same
+ * validation and lifecycle as the API), in the caller's transaction, as `author` (an ADMIN may
+ * write every one of them). A rule whose name is already present is left alone, so a second
+ * call changes nothing.
  */
 export async function createDemoRules(
+  app: INestApplicationContext,
   manager: EntityManager,
   author: Principal,
   catalog: DemoRuleCatalog,
 ): Promise<DemoRuleIds> {
-  const authoring = new RuleAuthoringService(
-    manager.connection,
-    new RuleValidator(new CatalogLookup()),
-  );
-  const lifecycle = new RuleLifecycleService(manager.connection);
+  const authoring = app.get(RuleAuthoringService, { strict: false });
+  const lifecycle = app.get(RuleLifecycleService, { strict: false });
   const ids: Partial<DemoRuleIds> = {};
   for (const [key, body] of Object.entries(demoRuleBodies(catalog)) as [
     keyof DemoRuleIds,

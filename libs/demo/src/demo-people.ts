@@ -1,4 +1,4 @@
-import { mod11_2CheckChar } from '@app/accounts/identity';
+import { mod11_2CheckChar } from '@app/accounts';
 import { Role } from '@app/core';
 
 /**

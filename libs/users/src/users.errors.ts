@@ -1,4 +1,4 @@
-import { ConflictError, UnauthorizedError, ValidationFailedError } from '../errors/domain-error';
+import { ConflictError, UnauthorizedError, ValidationFailedError } from '@app/core';
 
 export class InvalidCredentialsError extends UnauthorizedError {
   constructor() {
@@ -9,6 +9,13 @@ export class InvalidCredentialsError extends UnauthorizedError {
 export class UsernameTakenError extends ConflictError {
   constructor(username: string) {
     super('AUTH.USERNAME_TAKEN', `The username "${username}" is already taken.`);
+  }
+}
+
+/** users_learner_id_key: one login per learning account. */
+export class LearnerHasLoginError extends ConflictError {
+  constructor() {
+    super('AUTH.LEARNER_HAS_LOGIN', 'The learner already has a login.');
   }
 }
 

@@ -1,18 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../database/postgres-errors';
-import { InvalidCredentialsError, ScopeMismatchError, UsernameTakenError } from './auth.errors';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { isUniqueViolation, PasswordService, Principal, Role } from '@app/core';
 import { UserEntity } from './entities/user.entity';
-import { PasswordService } from './password.service';
-import { Principal, Role } from './role';
+import { UserScope, UserScopeService } from './user-scope.service';
+import {
+  InvalidCredentialsError,
+  LearnerHasLoginError,
+  ScopeMismatchError,
+  UsernameTakenError,
+} from './users.errors';
 
-export interface NewUser {
+export interface NewUser extends UserScope {
   username: string;
   password: string;
   role: Role;
-  institutionId?: string | null;
-  certificationBodyId?: string | null;
-  learnerId?: string | null;
 }
 
 export interface UserView {
@@ -25,14 +26,28 @@ export interface UserView {
   createdAt: string;
 }
 
-const SCOPE_FIELD: Record<Role, keyof NewUser | null> = {
+const SCOPE_FIELD: Record<Role, keyof UserScope | null> = {
   [Role.ADMIN]: null,
   [Role.REGISTRAR]: 'institutionId',
   [Role.EXAMINER]: 'certificationBodyId',
   [Role.LEARNER]: 'learnerId',
 };
 
-export function toPrincipal(user: UserEntity): Principal {
+/** The scope field a role needs must be set, and no other. */
+function checkScopeShape(input: NewUser): void {
+  const needed = SCOPE_FIELD[input.role];
+  for (const field of ['institutionId', 'certificationBodyId', 'learnerId'] as const) {
+    const present = input[field] !== undefined && input[field] !== null;
+    if (field === needed && !present) {
+      throw new ScopeMismatchError(field, `role ${input.role} needs ${field}`);
+    }
+    if (field !== needed && present) {
+      throw new ScopeMismatchError(field, `role ${input.role} takes no ${field}`);
+    }
+  }
+}
+
+function toPrincipal(user: UserEntity): Principal {
   return {
     userId: user.id,
     username: user.username,
@@ -47,6 +62,7 @@ function toView(user: UserEntity): UserView {
   return { ...toPrincipal(user), id: user.id, createdAt: user.createdAt.toISOString() };
 }
 
+/** Logins: the one door to the users table, sign-in, and the first admin. */
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
@@ -54,27 +70,25 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
+    private readonly scopes: UserScopeService,
   ) {}
 
-  /** The scope field a role needs must be set, and no other. Existence is the caller's check. */
-  static checkScope(input: NewUser): void {
-    const needed = SCOPE_FIELD[input.role];
-    for (const field of ['institutionId', 'certificationBodyId', 'learnerId'] as const) {
-      const present = input[field] !== undefined && input[field] !== null;
-      if (field === needed && !present) {
-        throw new ScopeMismatchError(field, `role ${input.role} needs ${field}`);
-      }
-      if (field !== needed && present) {
-        throw new ScopeMismatchError(field, `role ${input.role} takes no ${field}`);
-      }
-    }
+  /**
+   * A login as an admin asks for one: besides its shape, the scope must name something that
+   * exists (else 422 on that field).
+   */
+  async register(input: NewUser): Promise<UserView> {
+    checkScopeShape(input);
+    await this.scopes.assertExists(input, this.dataSource.manager);
+    return this.create(input);
   }
 
+  /** Writes a login whose scope has the right shape; whether it exists is `register`'s check. */
   async create(
     input: NewUser,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<UserView> {
-    UsersService.checkScope(input);
+    checkScopeShape(input);
     const passwordHash = await this.passwords.hash(input.password);
     try {
       const saved = await manager.getRepository(UserEntity).save(
@@ -91,6 +105,8 @@ export class UsersService {
     } catch (error) {
       if (isUniqueViolation(error, 'users_username_key'))
         throw new UsernameTakenError(input.username);
+      // The partial unique index decides races between two logins for one learner.
+      if (isUniqueViolation(error, 'users_learner_id_key')) throw new LearnerHasLoginError();
       throw error;
     }
   }
@@ -100,6 +116,14 @@ export class UsersService {
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) throw new InvalidCredentialsError();
     return toPrincipal(user);
+  }
+
+  /** The principals of those of these usernames that exist, to act as them. */
+  async principalsOf(usernames: string[], manager: EntityManager): Promise<Principal[]> {
+    const users = await manager
+      .getRepository(UserEntity)
+      .find({ where: { username: In(usernames) } });
+    return users.map(toPrincipal);
   }
 
   /** Creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD when there are no users yet. */
@@ -113,9 +137,5 @@ export class UsersService {
       this.logger.log(`created the first admin "${username}"`);
       return true;
     });
-  }
-
-  async countUsers(): Promise<number> {
-    return this.dataSource.getRepository(UserEntity).count();
   }
 }

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Role } from '../role';
+import { Role } from '@app/core';
 
 @Entity({ name: 'users' })
 @Check(

@@ -5,17 +5,7 @@ import {
   type PostgresPoolConfig,
 } from 'bullmq';
 import { Client } from 'pg';
-
-/** BullMQ's own schema on the embedded database; the application keeps `public`. */
-export const EMBEDDED_BULLMQ_SCHEMA = 'bullmq';
-
-/**
- * Seconds an idle worker waits before looking for jobs again. BullMQ wakes workers with
- * NOTIFY on a dedicated LISTEN connection, but over pglite-socket a notification goes to
- * the connection that sent it, never to the listener, so on the embedded database polling
- * is all there is: the default 5 s would delay each job on an idle queue by up to 5 s.
- */
-export const EMBEDDED_WORKER_DRAIN_DELAY_SECONDS = 0.5;
+import { EMBEDDED_BULLMQ_SCHEMA, EMBEDDED_WORKER_DRAIN_DELAY_SECONDS } from '@app/core';
 
 export interface EmbeddedBullmq {
   /**
@@ -95,11 +85,6 @@ const pollingPostgresBackend: typeof createPostgresBackend = (name, opts, factor
   });
   return backend;
 };
-
-/** Undoes `useEmbeddedQueueBackend`'s process-wide default (tests that switch modes). */
-export function resetBullmqBackend(): void {
-  setDefaultBackendFactory(undefined);
-}
 
 async function assertNothingShadowsBullmq(client: Client): Promise<void> {
   const { rows } = await client.query<{ name: string }>(

@@ -9,11 +9,3 @@ export class LoginDto {
   @Length(1, 256)
   password: string;
 }
-
-export class AccessTokenDto {
-  accessToken: string;
-  /** Always `Bearer`. */
-  tokenType: string;
-  /** Seconds until the token expires. */
-  expiresIn: number;
-}

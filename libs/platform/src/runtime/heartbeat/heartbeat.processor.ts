@@ -1,12 +1,9 @@
 import { hostname } from 'node:os';
-import { Processor } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS } from '../embedded/embedded-queue-backend';
-import { QueueName } from '../queue/queue-names';
-import { QuietWorkerHost } from '../queue/quiet-worker-host';
+import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName, QuietWorkerHost } from '@app/core';
 
 export const HEARTBEAT_JOB = 'heartbeat';
 export const HEARTBEAT_EVERY_MS = 10_000;

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { IdentityCipher } from '@app/accounts/identity';
-import { Principal, toPrincipal, UserEntity } from '@app/core';
+import { IdentityCipher } from '@app/accounts';
+import { Principal } from '@app/core';
+import { UsersService } from '@app/users';
 import { DEMO_BODIES, DEMO_CERTIFICATES } from './demo-certificates';
 import { DEMO_LEARNERS, DEMO_LOGINS, DemoLearnerKey } from './demo-people';
 import { DEMO_SCHOOLS, WEB_FRONT_END_COURSES } from './demo-schools';
@@ -36,6 +37,7 @@ function byCode(rows: IdRow[]): Record<string, string> {
 export async function loadDemoRefs(
   manager: EntityManager,
   cipher: IdentityCipher,
+  users: UsersService,
 ): Promise<DemoSeedRefs | null> {
   const schools: IdRow[] = await manager.query(
     `SELECT id, code FROM institutions WHERE code = ANY($1)`,
@@ -65,11 +67,10 @@ export async function loadDemoRefs(
     `SELECT id, id_lookup_hash AS code FROM learners WHERE id_lookup_hash = ANY($1)`,
     DEMO_LEARNERS.map((learner) => cipher.lookupHash(learner.idType, learner.idNumber)),
   );
-  const users = await manager
-    .getRepository(UserEntity)
-    .createQueryBuilder('u')
-    .where('u.username IN (:...names)', { names: DEMO_LOGINS.map((login) => login.username) })
-    .getMany();
+  const principals = await users.principalsOf(
+    DEMO_LOGINS.map((login) => login.username),
+    manager,
+  );
   const learnerIds = byCode(learners);
   const schoolIdsByCode = byCode(schools);
   return {
@@ -87,7 +88,7 @@ export async function loadDemoRefs(
         learnerIds[cipher.lookupHash(learner.idType, learner.idNumber)],
       ]),
     ) as Record<DemoLearnerKey, string>,
-    principals: Object.fromEntries(users.map((user) => [user.username, toPrincipal(user)])),
+    principals: Object.fromEntries(principals.map((principal) => [principal.username, principal])),
     webFrontEnd: WEB_FRONT_END_COURSES,
   };
 }

@@ -8,14 +8,15 @@ import {
   InstitutionsService,
   ProgramsService,
 } from '@app/catalog';
-import { Principal, Role, UsersService } from '@app/core';
+import { Principal, Role } from '@app/core';
 import { RecordOutcomeService } from '@app/ledger';
+import { UsersService } from '@app/users';
 import { DEMO_BODIES, DEMO_CERTIFICATES, DEMO_COMPONENTS, DEMO_LEVELS } from './demo-certificates';
 import { DEMO_LEARNERS, DEMO_LOGINS, DemoLogin } from './demo-people';
 import { loadDemoRefs, DemoSeedRefs } from './demo-refs';
 import { recordDemoOutcomes } from './demo-outcomes';
+import { createDemoRules } from './demo-rules';
 import { DEMO_SCHOOLS } from './demo-schools';
-import { createDemoRules } from '@app/conversion';
 
 export interface DemoSeedResult {
   /** True when this call wrote the demo catalog and people (a fresh database). */
@@ -75,7 +76,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
     await seedCatalogAndPeople(services, manager);
     return true;
   });
-  const refs = await loadDemoRefs(services.dataSource.manager, services.cipher);
+  const refs = await loadDemoRefs(services.dataSource.manager, services.cipher, services.users);
   if (!refs) return { seeded, outcomesRecorded: 0, refs: null, logins: [] };
   const outcomesRecorded = await recordDemoOutcomes(
     services.outcomes,
@@ -84,7 +85,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
   );
   // The Hunan college's 免修 rules, a 免试 rule and a 学分互认 rule between the two schools.
   await services.dataSource.transaction((manager) =>
-    createDemoRules(manager, refs.principals['demo-admin'], refs),
+    createDemoRules(app, manager, refs.principals['demo-admin'], refs),
   );
   if (seeded || outcomesRecorded > 0) {
     logger.log(

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditWorkerModule } from '@app/audit';
 import { ConversionWorkerModule } from '@app/conversion';
-import { HeartbeatProcessor } from '@app/core';
+import { HeartbeatProcessor } from './runtime/heartbeat/heartbeat.processor';
 
 /**
- * The processors, relays and schedulers, without infrastructure: WorkerModule wraps them for a
- * worker process; embedded mode adds them to the API's application, so one process runs both.
+ * The processors, relays and schedulers, without infrastructure: the worker app wraps them for
+ * a worker process; embedded mode adds them to the API's application, so one process runs both.
  */
 @Module({
   imports: [AuditWorkerModule, ConversionWorkerModule],

@@ -1,5 +1,5 @@
 import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { Role } from '../role';
+import { Role } from '@app/core';
 
 export class CreateUserDto {
   /** 3–64 characters: letters, digits, `.`, `_`, `-`. */
@@ -39,13 +39,4 @@ export class UserDto {
   certificationBodyId: string | null;
   learnerId: string | null;
   createdAt: string;
-}
-
-export class PrincipalDto {
-  userId: string;
-  username: string;
-  role: Role;
-  institutionId: string | null;
-  certificationBodyId: string | null;
-  learnerId: string | null;
 }

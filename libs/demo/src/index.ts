@@ -3,3 +3,4 @@ export * from './demo-refs';
 export * from './demo-people';
 export * from './demo-schools';
 export * from './demo-certificates';
+export * from './demo-rules';

@@ -1,0 +1,5 @@
+export * from './users.module';
+export * from './users.service';
+export * from './users.errors';
+export * from './dto/create-user.dto';
+export * from './dto/login.dto';
