@@ -40,7 +40,7 @@ function start(dataDir: string): Promise<Started> {
     const timer = setTimeout(() => reject(new Error(`no URL printed in 60 s:\n${output}`)), 60_000);
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /API:\s+(http:\/\/\S+)\/v1/.exec(output);
+      const match = /Docs:\s+(http:\/\/\S+)\/docs\s/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1], output: () => output });
@@ -76,11 +76,18 @@ async function login(url: string, username: string, password: string): Promise<R
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('serves ready and docs, keeps its data across a restart, and refuses a second instance on the same folder', async () => {
+  it('prints only URLs that answer, keeps its data across a restart, and refuses a second instance on the same folder', async () => {
     const first = await start(dataDir);
     try {
-      expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
-      expect((await fetch(`${first.url}/docs`)).status).toBe(200);
+      const printed = [...first.output().matchAll(/(?<!POST )(http:\/\/[^\s)]+)/g)].map(
+        (match) => match[1],
+      );
+      expect(printed).toEqual(
+        expect.arrayContaining([`${first.url}/docs`, `${first.url}/health/ready`]),
+      );
+      for (const url of printed) {
+        expect({ url, status: (await fetch(url)).status }).toEqual({ url, status: 200 });
+      }
       const token = (
         (await (await login(first.url, 'first-admin', 'first-admin-password')).json()) as {
           accessToken: string;

@@ -41,7 +41,7 @@ function id(ids: Record<string, string>, code: string, what: string): string {
   return found;
 }
 
-/** The demo rules as API bodies: the Hunan college's set (DESIGN §6), a 免试 rule and a 学分互认 rule. */
+/** The demo rules as API bodies: the Hunan college's 《X证书与专业课程转换办法》, a 免试 rule and a 学分互认 rule. */
 export function demoRuleBodies(catalog: DemoRuleCatalog): Record<keyof DemoRuleIds, CreateRuleDto> {
   const codes = DEMO_RULE_CODES;
   const scheme = id(catalog.schemes, codes.webScheme, 'scheme');
