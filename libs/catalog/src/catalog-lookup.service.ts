@@ -62,18 +62,7 @@ export interface CatalogName {
 @Injectable()
 export class CatalogLookup {
   async course(manager: EntityManager, id: string): Promise<CourseFacts | null> {
-    const course = await manager.getRepository(CourseEntity).findOne({ where: { id } });
-    return course
-      ? {
-          id: course.id,
-          institutionId: course.institutionId,
-          programId: course.programId,
-          code: course.code,
-          name: course.name,
-          credits: course.credits,
-          category: course.category,
-        }
-      : null;
+    return (await this.courses(manager, [id]))[0] ?? null;
   }
 
   async courses(manager: EntityManager, ids: readonly string[]): Promise<CourseFacts[]> {
@@ -95,17 +84,7 @@ export class CatalogLookup {
   }
 
   async program(manager: EntityManager, id: string): Promise<ProgramFacts | null> {
-    const program = await manager.getRepository(ProgramEntity).findOne({ where: { id } });
-    return program
-      ? {
-          id: program.id,
-          institutionId: program.institutionId,
-          code: program.code,
-          name: program.name,
-          totalCredits: program.totalCredits,
-          maxExemptCredits: program.maxExemptCredits,
-        }
-      : null;
+    return (await this.programs(manager, [id]))[0] ?? null;
   }
 
   async programs(manager: EntityManager, ids: readonly string[]): Promise<ProgramFacts[]> {

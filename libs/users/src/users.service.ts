@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation, PasswordService, Principal, Role } from '@app/core';
+import { UserDto } from './dto/create-user.dto';
 import { UserEntity } from './entities/user.entity';
 import { UserScope, UserScopeService } from './user-scope.service';
 import {
@@ -14,16 +15,6 @@ export interface NewUser extends UserScope {
   username: string;
   password: string;
   role: Role;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  role: Role;
-  institutionId: string | null;
-  certificationBodyId: string | null;
-  learnerId: string | null;
-  createdAt: string;
 }
 
 const SCOPE_FIELD: Record<Role, keyof UserScope | null> = {
@@ -58,7 +49,7 @@ function toPrincipal(user: UserEntity): Principal {
   };
 }
 
-function toView(user: UserEntity): UserView {
+function toView(user: UserEntity): UserDto {
   return { ...toPrincipal(user), id: user.id, createdAt: user.createdAt.toISOString() };
 }
 
@@ -77,17 +68,14 @@ export class UsersService {
    * A login as an admin asks for one: besides its shape, the scope must name something that
    * exists (else 422 on that field).
    */
-  async register(input: NewUser): Promise<UserView> {
+  async register(input: NewUser): Promise<UserDto> {
     checkScopeShape(input);
     await this.scopes.assertExists(input, this.dataSource.manager);
     return this.create(input);
   }
 
   /** Writes a login whose scope has the right shape; whether it exists is `register`'s check. */
-  async create(
-    input: NewUser,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<UserView> {
+  async create(input: NewUser, manager: EntityManager = this.dataSource.manager): Promise<UserDto> {
     checkScopeShape(input);
     const passwordHash = await this.passwords.hash(input.password);
     try {
