@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditAppender, AuditPipelineSettings, AuditVerifier } from '@app/audit';
 import { QueueName } from '@app/core';
+import { OutboxStore } from '@app/outbox';
 import { isCi } from '../support/test-env';
 import {
   anAuditScene,
@@ -152,7 +153,9 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
           'SELECT id FROM outbox_events ORDER BY id',
         );
         const settings = new AuditPipelineSettings({ mode: 'server' }, { appendBatchSize: 3 });
-        const appenders = sessions.map((session) => new AuditAppender(session, settings));
+        const appenders = sessions.map(
+          (session) => new AuditAppender(session, settings, new OutboxStore()),
+        );
         const deliveries = ids.flatMap(({ id }, n) =>
           [0, 1, 2].map((copy) => appenders[(n + copy) % appenders.length].appendOutbox([id])),
         );

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { AuditAppender, AuditPipelineSettings, OutboxRelay } from '@app/audit';
+import { OutboxStore } from '@app/outbox';
 import {
   anAuditScene,
   AuditScene,
@@ -52,7 +53,7 @@ class RelayOnQueueDouble extends OutboxRelay {
     settings: AuditPipelineSettings,
     private readonly double: QueueDouble,
   ) {
-    super(t.config, t.dataSource, settings);
+    super(t.config, t.dataSource, settings, new OutboxStore());
   }
 
   protected override openQueue(): Queue {

@@ -90,7 +90,7 @@ const ALLOWED: LintCase[] = [
     filePath: 'libs/ledger/src/x.ts',
     code: "import { CoreModule } from '@app/core';\nimport { CatalogLookup } from '@app/catalog';",
   },
-  { filePath: 'libs/audit/src/x.ts', code: "import { OUTBOX_CHANNEL } from '@app/ledger';" },
+  { filePath: 'libs/audit/src/x.ts', code: "import { OUTBOX_CHANNEL } from '@app/outbox';" },
   {
     filePath: 'libs/ledger/src/entities/x.ts',
     code: "import { CourseEntity } from '@app/catalog/entities';",

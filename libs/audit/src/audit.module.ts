@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/core';
+import { OutboxModule } from '@app/outbox';
 import { AuditAppender } from './append/audit-appender.service';
 import {
   AUDIT_PIPELINE_OPTIONS,
@@ -13,6 +14,7 @@ import { AuditVerifier } from './verification/audit-verifier.service';
 
 /** The audit chain's services, for the API (reading, verification, checkpoints) and the worker. */
 @Module({
+  imports: [OutboxModule],
   providers: [
     {
       provide: AuditPipelineSettings,

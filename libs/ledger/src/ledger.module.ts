@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { AccountsLookupModule } from '@app/accounts';
 import { CatalogLookupModule } from '@app/catalog';
 import { CommandsModule } from '@app/commands';
+import { OutboxModule } from '@app/outbox';
 import { LedgerFactsModule } from './facts/ledger-facts.module';
-import { OutboxWriter } from './outbox/outbox.writer';
 import { AccountReader } from './reading/account-reader.service';
 import { CancellationListeners } from './recording/cancellation-listeners';
 import { LedgerWriter } from './recording/ledger-writer.service';
@@ -11,9 +11,14 @@ import { RecordCorrectionService } from './recording/record-correction.service';
 import { RecordOutcomeService } from './recording/record-outcome.service';
 
 @Module({
-  imports: [CatalogLookupModule, AccountsLookupModule, CommandsModule, LedgerFactsModule],
+  imports: [
+    CatalogLookupModule,
+    AccountsLookupModule,
+    CommandsModule,
+    OutboxModule,
+    LedgerFactsModule,
+  ],
   providers: [
-    OutboxWriter,
     LedgerWriter,
     RecordOutcomeService,
     RecordCorrectionService,
@@ -21,7 +26,6 @@ import { RecordOutcomeService } from './recording/record-outcome.service';
     AccountReader,
   ],
   exports: [
-    OutboxWriter,
     LedgerWriter,
     RecordOutcomeService,
     RecordCorrectionService,

@@ -56,8 +56,3 @@ export const CANCELLATIONS_SQL = `
 
 /** `(entry_id text, seq bigint)`: every ledger entry. */
 export const LEDGER_ENTRY_IDS = 'SELECT id::text AS entry_id, seq FROM ledger_entries';
-
-/** `(entry_id text)`: the entries named by outbox rows whose audit record is not yet appended. */
-export const UNAUDITED_OUTBOX_ENTRY_IDS = `
-  SELECT DISTINCT payload->'data'->'entry'->>'id' AS entry_id FROM outbox_events
-  WHERE audited_at IS NULL`;

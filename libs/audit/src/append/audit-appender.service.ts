@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OutboxStore, PendingOutboxRow } from '@app/outbox';
 import { AUDIT_CHAIN_ID, chainLockKey } from '../audit.constants';
 import { AuditPipelineSettings } from '../audit-pipeline.settings';
 import { chainHash, GENESIS_HASH } from '../chain';
@@ -15,12 +16,6 @@ export interface AppendOutcome {
 
 /** Bounds the work of one job (and so its duration): at most this many batches. */
 const MAX_DRAIN_ROUNDS = 20;
-
-interface PendingRow {
-  id: string;
-  event_type: string;
-  payload: unknown;
-}
 
 /**
  * Appends outbox rows to the chain: gapless seq, `hash = chainHash(prevHash, event)`.
@@ -40,16 +35,14 @@ export class AuditAppender {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: AuditPipelineSettings,
+    private readonly outbox: OutboxStore,
   ) {}
 
   async appendOutbox(outboxIds: string[]): Promise<AppendOutcome> {
     // A redelivered or duplicated job: nothing to do, and no lock taken.
-    const pending: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM outbox_events WHERE id = ANY($1::bigint[]) AND audited_at IS NULL',
-      [outboxIds],
-    );
+    const pending = await this.outbox.unauditedAmong(this.dataSource.manager, outboxIds);
     if (pending.length === 0) return { appended: 0 };
-    const outcome = await this.appendPending(pending.map((row) => row.id));
+    const outcome = await this.appendPending(pending);
     // Keep draining a backlog while holding the job: the chain then runs ahead of the queue, and
     // the jobs of rows taken here finish with the cheap check above.
     for (
@@ -71,20 +64,16 @@ export class AuditAppender {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         chainLockKey(AUDIT_CHAIN_ID),
       ]);
-      const rows: PendingRow[] = await manager.query(
-        `SELECT id, event_type, payload FROM outbox_events
-          WHERE audited_at IS NULL
-            AND id IN ((SELECT id FROM outbox_events WHERE audited_at IS NULL ORDER BY id LIMIT $1)
-                       UNION SELECT unnest($2::bigint[]))
-          ORDER BY id`,
-        [this.settings.appendBatchSize, include],
-      );
+      const rows = await this.outbox.unauditedBatch(manager, {
+        limit: this.settings.appendBatchSize,
+        include,
+      });
       if (rows.length === 0) return { appended: 0 };
       return this.append(manager, rows);
     });
   }
 
-  private async append(manager: EntityManager, rows: PendingRow[]): Promise<AppendOutcome> {
+  private async append(manager: EntityManager, rows: PendingOutboxRow[]): Promise<AppendOutcome> {
     const heads: { seq: string; hash: string }[] = await manager.query(
       'SELECT seq, hash FROM audit_events WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1',
       [AUDIT_CHAIN_ID],
@@ -116,9 +105,9 @@ export class AuditAppender {
               event_type varchar(64), event jsonb, prev_hash char(64), hash char(64))`,
       [AUDIT_CHAIN_ID, JSON.stringify(records)],
     );
-    await manager.query(
-      'UPDATE outbox_events SET audited_at = now() WHERE id = ANY($1::bigint[])',
-      [rows.map((row) => row.id)],
+    await this.outbox.markAudited(
+      manager,
+      rows.map((row) => row.id),
     );
     return {
       appended: records.length,

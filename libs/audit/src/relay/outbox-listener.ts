@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { OUTBOX_CHANNEL } from '@app/ledger';
+import { OUTBOX_CHANNEL } from '@app/outbox';
 
 const RECONNECT_AFTER_MS = 1_000;
 

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig, queueConnection, QueueName, queuePrefix } from '@app/core';
+import { OutboxStore } from '@app/outbox';
 import { AUDIT_APPEND_JOB, auditJobId } from '../audit.constants';
 import { AuditPipelineSettings } from '../audit-pipeline.settings';
 import { AUDIT_JOB_OPTIONS } from '../processing/audit-job-options';
@@ -44,6 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly settings: AuditPipelineSettings,
+    private readonly outbox: OutboxStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -118,27 +120,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async claim(): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE outbox_events o SET dispatched_at = now(), dispatch_count = o.dispatch_count + 1
-          WHERE o.id IN (SELECT id FROM outbox_events
-                          WHERE audited_at IS NULL
-                            AND (dispatched_at IS NULL OR dispatched_at < now() - $2 * interval '1 millisecond')
-                          ORDER BY id LIMIT $1
-                          FOR UPDATE SKIP LOCKED)
-          RETURNING o.id)
-       SELECT id FROM claimed ORDER BY id`,
-      [this.settings.relayBatchSize, this.settings.resendAfterMs],
-    );
-    return rows.map((row) => row.id);
+    return this.outbox.claimForRelay(this.dataSource.manager, {
+      batchSize: this.settings.relayBatchSize,
+      resendAfterMs: this.settings.resendAfterMs,
+    });
   }
 
   private async release(ids: string[]): Promise<void> {
-    await this.dataSource
-      .query(
-        'UPDATE outbox_events SET dispatched_at = NULL WHERE id = ANY($1::bigint[]) AND audited_at IS NULL',
-        [ids],
-      )
+    await this.outbox
+      .release(this.dataSource.manager, ids)
       .catch((error: Error) =>
         this.logger.warn(`audit relay: could not release claimed rows (${error.message})`),
       );

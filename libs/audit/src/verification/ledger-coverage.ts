@@ -1,4 +1,5 @@
-import { LEDGER_ENTRY_IDS, UNAUDITED_OUTBOX_ENTRY_IDS } from '@app/ledger';
+import { LEDGER_ENTRY_IDS } from '@app/ledger';
+import { UNAUDITED_OUTBOX_ENTRY_IDS } from '@app/outbox';
 import { AUDIT_CHAIN_ID } from '../audit.constants';
 import { SqlRunner } from './chain-reader';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation, Principal } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import {
   AlreadyCancelledError,
@@ -9,7 +10,6 @@ import {
   CreditAlreadyRecordedError,
   ExemptionAlreadyStandsError,
 } from '../ledger.errors';
-import { actorOf, OutboxWriter } from '../outbox/outbox.writer';
 import { toEntryView } from '../reading/entry-view';
 
 export type NewEntry = Omit<

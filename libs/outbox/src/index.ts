@@ -1,0 +1,4 @@
+export * from './outbox.module';
+export * from './outbox.writer';
+export * from './outbox-store.service';
+export { UNAUDITED_OUTBOX_ENTRY_IDS } from './outbox.queries';

@@ -1,0 +1,46 @@
+/*
+ * Raw SQL on outbox_events, the one table of this library: set-based statements for the relay
+ * and the appender, and the relation the audit verifier joins.
+ */
+
+/**
+ * Marks up to $1 unaudited rows as handed over (never-sent ones, and ones sent more than $2 ms
+ * ago without an audit record since); rows another relay holds are skipped, not waited for.
+ */
+export const CLAIM_FOR_RELAY_SQL = `
+  WITH claimed AS (
+    UPDATE outbox_events o SET dispatched_at = now(), dispatch_count = o.dispatch_count + 1
+     WHERE o.id IN (SELECT id FROM outbox_events
+                     WHERE audited_at IS NULL
+                       AND (dispatched_at IS NULL OR dispatched_at < now() - $2 * interval '1 millisecond')
+                     ORDER BY id LIMIT $1
+                     FOR UPDATE SKIP LOCKED)
+     RETURNING o.id)
+  SELECT id FROM claimed ORDER BY id`;
+
+/** Hands the rows in $1 back, unless audited meanwhile: the next round sends them again. */
+export const RELEASE_SQL =
+  'UPDATE outbox_events SET dispatched_at = NULL WHERE id = ANY($1::bigint[]) AND audited_at IS NULL';
+
+/** Which of the rows in $1 still wait for their audit record. */
+export const UNAUDITED_AMONG_SQL =
+  'SELECT id FROM outbox_events WHERE id = ANY($1::bigint[]) AND audited_at IS NULL';
+
+/** The oldest $1 unaudited rows and the unaudited ones among $2, in id order. */
+export const UNAUDITED_BATCH_SQL = `
+  SELECT id, event_type, payload FROM outbox_events
+   WHERE audited_at IS NULL
+     AND id IN ((SELECT id FROM outbox_events WHERE audited_at IS NULL ORDER BY id LIMIT $1)
+                UNION SELECT unnest($2::bigint[]))
+   ORDER BY id`;
+
+export const MARK_AUDITED_SQL =
+  'UPDATE outbox_events SET audited_at = now() WHERE id = ANY($1::bigint[])';
+
+/**
+ * `(entry_id text)`: the ledger entries named by rows whose audit record is not yet appended,
+ * for another area's set-based SQL to select from as a subquery.
+ */
+export const UNAUDITED_OUTBOX_ENTRY_IDS = `
+  SELECT DISTINCT payload->'data'->'entry'->>'id' AS entry_id FROM outbox_events
+  WHERE audited_at IS NULL`;
