@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Principal, Role, ValidationFailedError } from '@app/core';
 import { LearnerExistsError, LearnerNotFoundError } from './accounts.errors';
 import {
@@ -77,6 +77,25 @@ export class LearnersService {
       .getRepository(LearnerEntity)
       .findOne({ where: { idLookupHash: this.cipher.lookupHash(query.idType, number) } });
     return row ? { items: [this.view(principal, row)], total: 1 } : { items: [], total: 0 };
+  }
+
+  /** The accounts of these identity documents, in their order (null where none is open). */
+  async idsByIdentity(
+    manager: EntityManager,
+    identities: readonly { idType: IdType; idNumber: string }[],
+  ): Promise<(string | null)[]> {
+    const hashes = identities.map((identity) =>
+      this.cipher.lookupHash(
+        identity.idType,
+        normaliseIdNumber(identity.idType, identity.idNumber),
+      ),
+    );
+    const rows = await manager.getRepository(LearnerEntity).find({
+      select: { id: true, idLookupHash: true },
+      where: { idLookupHash: In(hashes) },
+    });
+    const idByHash = new Map(rows.map((row) => [row.idLookupHash, row.id]));
+    return hashes.map((hash) => idByHash.get(hash) ?? null);
   }
 
   /** The learner's identity card for the account views. A LEARNER sees only their own (else 404). */

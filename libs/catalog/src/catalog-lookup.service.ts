@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { COURSE_TARGETS_SQL, NAMES_SQL, RECOGNISED_CREDITS_SQL } from './catalog.queries';
 import { CertificateSchemeEntity } from './entities/certificate-scheme.entity';
+import { CertificationBodyEntity } from './entities/certification-body.entity';
 import { CourseEntity } from './entities/course.entity';
+import { InstitutionEntity } from './entities/institution.entity';
 import { LevelComponentEntity } from './entities/level-component.entity';
 import { ProgramEntity } from './entities/program.entity';
 import { Level, SchemeLevelEntity } from './entities/scheme-level.entity';
@@ -50,6 +52,12 @@ export interface CourseTarget {
   programMaxExemptCredits: string | null;
 }
 
+/** A catalog item's id beside the code people and files know it by. */
+export interface CodedId {
+  id: string;
+  code: string;
+}
+
 export interface CatalogName {
   code: string;
   name: string;
@@ -61,6 +69,43 @@ export interface CatalogName {
  */
 @Injectable()
 export class CatalogLookup {
+  async hasInstitutions(manager: EntityManager): Promise<boolean> {
+    return manager.getRepository(InstitutionEntity).exists({});
+  }
+
+  /** Institutions by their codes (unique in the bank); unknown codes are left out. */
+  institutionsByCode(manager: EntityManager, codes: readonly string[]): Promise<CodedId[]> {
+    return manager
+      .getRepository(InstitutionEntity)
+      .find({ select: { id: true, code: true }, where: { code: In(codes) } });
+  }
+
+  certificationBodiesByCode(manager: EntityManager, codes: readonly string[]): Promise<CodedId[]> {
+    return manager
+      .getRepository(CertificationBodyEntity)
+      .find({ select: { id: true, code: true }, where: { code: In(codes) } });
+  }
+
+  schemesByCode(manager: EntityManager, codes: readonly string[]): Promise<CodedId[]> {
+    return manager
+      .getRepository(CertificateSchemeEntity)
+      .find({ select: { id: true, code: true }, where: { code: In(codes) } });
+  }
+
+  /** Every program of the institutions (codes are unique within an institution). */
+  programsOf(manager: EntityManager, institutionIds: readonly string[]): Promise<CodedId[]> {
+    return manager
+      .getRepository(ProgramEntity)
+      .find({ select: { id: true, code: true }, where: { institutionId: In(institutionIds) } });
+  }
+
+  /** Every course of the institutions (codes are unique within an institution). */
+  coursesOf(manager: EntityManager, institutionIds: readonly string[]): Promise<CodedId[]> {
+    return manager
+      .getRepository(CourseEntity)
+      .find({ select: { id: true, code: true }, where: { institutionId: In(institutionIds) } });
+  }
+
   async course(manager: EntityManager, id: string): Promise<CourseFacts | null> {
     return (await this.courses(manager, [id]))[0] ?? null;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, Like } from 'typeorm';
 import { canonicalJson } from '@app/core';
 import { CommandContext, CommandResult } from './command-context';
 import { IdempotencyKeyReusedError, InvalidIdempotencyKeyError } from './commands.errors';
@@ -53,6 +53,17 @@ export class CommandRunner {
         [claim.userId, claim.key, JSON.stringify(body)],
       );
       return new CommandResult(body, false);
+    });
+  }
+
+  /** How many keys beginning with `keyPrefix` these callers have claimed (a batch's progress). */
+  countClaimedKeys(
+    manager: EntityManager,
+    userIds: readonly string[],
+    keyPrefix: string,
+  ): Promise<number> {
+    return manager.getRepository(IdempotencyRecordEntity).count({
+      where: { userId: In(userIds), key: Like(`${keyPrefix.replace(/[\\%_]/g, '\\$&')}%`) },
     });
   }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '@app/core';
-import { CommandContext } from '@app/commands';
+import { CommandContext, CommandRunner } from '@app/commands';
 import { RecordOutcomeService } from '@app/ledger';
 import { DEMO_LOGINS, DEMO_OUTCOMES, DemoOutcome } from './demo-people';
 import { DemoSeedRefs } from './demo-refs';
@@ -15,15 +15,12 @@ const KEY_PREFIX = 'demo-seed-';
  * Returns how many entries it wrote.
  */
 export async function recordDemoOutcomes(
-  outcomes: RecordOutcomeService,
+  { outcomes, commands }: { outcomes: RecordOutcomeService; commands: CommandRunner },
   manager: EntityManager,
   refs: DemoSeedRefs,
 ): Promise<number> {
   const staffIds = Object.values(refs.principals).map((principal) => principal.userId);
-  const [{ claimed }]: { claimed: number }[] = await manager.query(
-    `SELECT count(*)::int AS claimed FROM idempotency_records WHERE user_id = ANY($1) AND key LIKE $2`,
-    [staffIds, `${KEY_PREFIX}%`],
-  );
+  const claimed = await commands.countClaimedKeys(manager, staffIds, KEY_PREFIX);
   if (claimed >= DEMO_OUTCOMES.length) return 0;
   let recorded = 0;
   for (const [index, outcome] of DEMO_OUTCOMES.entries()) {

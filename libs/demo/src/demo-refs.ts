@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { IdentityCipher } from '@app/accounts';
+import { LearnersService } from '@app/accounts';
+import { CatalogLookup, CodedId } from '@app/catalog';
 import { Principal } from '@app/core';
 import { UsersService } from '@app/users';
 import { DEMO_BODIES, DEMO_CERTIFICATES } from './demo-certificates';
@@ -27,51 +28,40 @@ export interface DemoSeedRefs {
   webFrontEnd: typeof WEB_FRONT_END_COURSES;
 }
 
-type IdRow = { id: string; code: string };
-
-function byCode(rows: IdRow[]): Record<string, string> {
+function byCode(rows: readonly CodedId[]): Record<string, string> {
   return Object.fromEntries(rows.map((row) => [row.code, row.id]));
 }
 
 /** The demo data's ids, or null when the demo schools are not in the database. */
 export async function loadDemoRefs(
   manager: EntityManager,
-  cipher: IdentityCipher,
-  users: UsersService,
+  {
+    catalog,
+    learners,
+    users,
+  }: { catalog: CatalogLookup; learners: LearnersService; users: UsersService },
 ): Promise<DemoSeedRefs | null> {
-  const schools: IdRow[] = await manager.query(
-    `SELECT id, code FROM institutions WHERE code = ANY($1)`,
-    [DEMO_SCHOOLS.map((school) => school.code)],
+  const schools = await catalog.institutionsByCode(
+    manager,
+    DEMO_SCHOOLS.map((school) => school.code),
   );
   if (schools.length !== DEMO_SCHOOLS.length) return null;
   const schoolIds = schools.map((school) => school.id);
-  const ids = (sql: string, parameter: unknown[]): Promise<IdRow[]> =>
-    manager.query(sql, [parameter]);
-  const programs = await ids(
-    `SELECT id, code FROM programs WHERE institution_id = ANY($1)`,
-    schoolIds,
-  );
-  const courses = await ids(
-    `SELECT id, code FROM courses WHERE institution_id = ANY($1)`,
-    schoolIds,
-  );
-  const schemes = await ids(
-    `SELECT id, code FROM certificate_schemes WHERE code = ANY($1)`,
+  const programs = await catalog.programsOf(manager, schoolIds);
+  const courses = await catalog.coursesOf(manager, schoolIds);
+  const schemes = await catalog.schemesByCode(
+    manager,
     DEMO_CERTIFICATES.map((certificate) => certificate.code),
   );
-  const bodies = await ids(
-    `SELECT id, code FROM certification_bodies WHERE code = ANY($1)`,
+  const bodies = await catalog.certificationBodiesByCode(
+    manager,
     DEMO_BODIES.map((body) => body.code),
   );
-  const learners = await ids(
-    `SELECT id, id_lookup_hash AS code FROM learners WHERE id_lookup_hash = ANY($1)`,
-    DEMO_LEARNERS.map((learner) => cipher.lookupHash(learner.idType, learner.idNumber)),
-  );
+  const learnerIds = await learners.idsByIdentity(manager, DEMO_LEARNERS);
   const principals = await users.principalsOf(
     DEMO_LOGINS.map((login) => login.username),
     manager,
   );
-  const learnerIds = byCode(learners);
   const schoolIdsByCode = byCode(schools);
   return {
     institutions: {
@@ -83,10 +73,7 @@ export async function loadDemoRefs(
     schemes: byCode(schemes),
     bodies: byCode(bodies),
     learners: Object.fromEntries(
-      DEMO_LEARNERS.map((learner) => [
-        learner.key,
-        learnerIds[cipher.lookupHash(learner.idType, learner.idNumber)],
-      ]),
+      DEMO_LEARNERS.map((learner, index) => [learner.key, learnerIds[index]]),
     ) as Record<DemoLearnerKey, string>,
     principals: Object.fromEntries(principals.map((principal) => [principal.username, principal])),
     webFrontEnd: WEB_FRONT_END_COURSES,

@@ -113,12 +113,9 @@ export async function createDemoRules(
     keyof DemoRuleIds,
     CreateRuleDto,
   ][]) {
-    const existing: { rule_id: string }[] = await manager.query(
-      'SELECT rule_id FROM rule_versions WHERE name = $1 ORDER BY created_at LIMIT 1',
-      [body.name],
-    );
-    if (existing.length > 0) {
-      ids[key] = existing[0].rule_id;
+    const existing = await authoring.firstRuleNamed(manager, body.name);
+    if (existing) {
+      ids[key] = existing;
       continue;
     }
     const rule = await authoring.createIn(manager, author, body);

@@ -1,13 +1,15 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { IdentityCipher, LearnersService } from '@app/accounts';
+import { LearnersService } from '@app/accounts';
 import {
+  CatalogLookup,
   CertificateSchemesService,
   CertificationBodiesService,
   CoursesService,
   InstitutionsService,
   ProgramsService,
 } from '@app/catalog';
+import { CommandRunner } from '@app/commands';
 import { Principal, Role } from '@app/core';
 import { RecordOutcomeService } from '@app/ledger';
 import { UsersService } from '@app/users';
@@ -31,7 +33,8 @@ export interface DemoSeedResult {
 /** The services the seed writes through, so demo data passes the same checks as API input. */
 interface SeedServices {
   dataSource: DataSource;
-  cipher: IdentityCipher;
+  catalog: CatalogLookup;
+  commands: CommandRunner;
   users: UsersService;
   institutions: InstitutionsService;
   programs: ProgramsService;
@@ -56,7 +59,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
     app.get(type as never, { strict: false });
   const services: SeedServices = {
     dataSource: get(DataSource),
-    cipher: get(IdentityCipher),
+    catalog: get(CatalogLookup),
+    commands: get(CommandRunner),
     users: get(UsersService),
     institutions: get(InstitutionsService),
     programs: get(ProgramsService),
@@ -69,20 +73,13 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
   const seeded = await services.dataSource.transaction(async (manager) => {
     // Several API processes may start at once: one seeds, the others then find institutions.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['credit-bank:seed-demo']);
-    const [{ found }]: { found: boolean }[] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM institutions) AS found`,
-    );
-    if (found) return false;
+    if (await services.catalog.hasInstitutions(manager)) return false;
     await seedCatalogAndPeople(services, manager);
     return true;
   });
-  const refs = await loadDemoRefs(services.dataSource.manager, services.cipher, services.users);
+  const refs = await loadDemoRefs(services.dataSource.manager, services);
   if (!refs) return { seeded, outcomesRecorded: 0, refs: null, logins: [] };
-  const outcomesRecorded = await recordDemoOutcomes(
-    services.outcomes,
-    services.dataSource.manager,
-    refs,
-  );
+  const outcomesRecorded = await recordDemoOutcomes(services, services.dataSource.manager, refs);
   // The Hunan college's 免修 rules, a 免试 rule and a 学分互认 rule between the two schools.
   await services.dataSource.transaction((manager) =>
     createDemoRules(app, manager, refs.principals['demo-admin'], refs),

@@ -44,6 +44,14 @@ export class RuleAuthoringService {
     return toRuleView(rule, [version], true);
   }
 
+  /** The rule whose first version carried this name, if any (rule names are not unique). */
+  async firstRuleNamed(manager: EntityManager, name: string): Promise<string | null> {
+    const version = await manager
+      .getRepository(RuleVersionEntity)
+      .findOne({ select: { ruleId: true }, where: { name }, order: { createdAt: 'ASC' } });
+    return version?.ruleId ?? null;
+  }
+
   addVersion(principal: Principal, ruleId: string, body: RuleContentDto): Promise<RuleVersionView> {
     return this.dataSource.transaction(async (manager) => {
       const rule = await lockOwnedRule(manager, principal, ruleId);
