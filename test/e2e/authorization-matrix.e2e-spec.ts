@@ -1,4 +1,11 @@
-import { aPassportNumber, bearer, recordCertificate, uniqueCode } from '../support/factories';
+import {
+  aPassportNumber,
+  aProgram,
+  aScheme,
+  bearer,
+  recordCertificate,
+  uniqueCode,
+} from '../support/factories';
 import { aSecurityWorld, marker, SecurityWorld, WorldRole } from '../support/fuzz-world';
 import { changedTables, tableCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -87,14 +94,20 @@ async function freshCredit(w: SecurityWorld): Promise<Ids> {
   return { entry: response.body.id as string };
 }
 
+// Of a scheme of its own: a learner holds one standing certificate per scheme and level.
 async function freshCertificate(w: SecurityWorld): Promise<Ids> {
   return {
     entry: await recordCertificate(t, {
       token: tokens.examinerX,
       learnerId: w.learner.id,
-      schemeId: w.schemeX,
+      schemeId: await aScheme(t, { certificationBodyId: w.bodyX }),
     }),
   };
+}
+
+// The learner already holds a diploma of programA, and holds one standing diploma per program.
+async function freshProgram(w: SecurityWorld): Promise<Ids> {
+  return { program: await aProgram(t, { institutionId: w.schoolA }) };
 }
 
 const ROUTES: Route[] = [
@@ -271,7 +284,12 @@ const ROUTES: Route[] = [
     method: 'post',
     path: (w) => `/v1/learners/${w.learner.id}/diplomas`,
     malformedPath: () => '/v1/learners/%E5%AD%A6%E7%94%9F/diplomas',
-    body: (w) => ({ programId: w.programA, diplomaNo: marker('DIP'), graduatedAt: '2025-06-30' }),
+    prepare: freshProgram,
+    body: (_, ids) => ({
+      programId: ids.program,
+      diplomaNo: marker('DIP'),
+      graduatedAt: '2025-06-30',
+    }),
     expect: only({ registrarA: 201, registrarB: 404 }),
   },
   {

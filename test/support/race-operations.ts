@@ -82,7 +82,7 @@ const ALLOWED: Record<RaceOperation['op'], readonly number[]> = {
   revoke: [201, 409], // 409: already cancelled
   reverseCertificate: [201, 409],
   reverseExemption: [201, 409],
-  recordCertificate: [201],
+  recordCertificate: [201, 409], // 409: a certificate of that scheme and level already stands
 };
 
 export interface Sent {

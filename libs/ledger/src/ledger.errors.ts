@@ -18,11 +18,67 @@ export class CreditAlreadyRecordedError extends ConflictError {
   }
 }
 
+export class CourseAlreadyExemptedError extends ConflictError {
+  constructor(existingEntryId: string | null) {
+    super(
+      'LEDGER.COURSE_ALREADY_EXEMPTED',
+      'An exemption from this course stands on the account, and a course is either exempted or ' +
+        'credited: a passing credit would count it twice. Reverse the exemption first if the ' +
+        'credit is to count instead. (A failed attempt is still recorded.)',
+      { existingEntryId },
+    );
+  }
+}
+
+export class CourseAlreadyCreditedError extends ConflictError {
+  constructor() {
+    super(
+      'LEDGER.COURSE_ALREADY_CREDITED',
+      'A passing credit for this course stands on the account, so the course cannot also be ' +
+        'exempted.',
+    );
+  }
+}
+
 export class CertificateNumberTakenError extends ConflictError {
   constructor() {
     super(
       'LEDGER.CERTIFICATE_NUMBER_TAKEN',
-      'This certificate number is already recorded for the scheme.',
+      'This certificate number is already recorded for the scheme (numbers are compared ' +
+        'ignoring case, full-width forms and surrounding spaces).',
+    );
+  }
+}
+
+export class CertificateLevelAlreadyHeldError extends ConflictError {
+  constructor(existingEntryId: string | null) {
+    super(
+      'LEDGER.CERTIFICATE_LEVEL_ALREADY_HELD',
+      'A certificate of this scheme and level already stands on the account; a learner holds ' +
+        'one per level. To record a re-issued certificate, revoke the standing one first.',
+      { existingEntryId },
+    );
+  }
+}
+
+export class DiplomaNumberTakenError extends ConflictError {
+  constructor() {
+    super(
+      'LEDGER.DIPLOMA_NUMBER_TAKEN',
+      'This diploma number is already recorded by the school (numbers are compared ignoring ' +
+        'case, full-width forms and surrounding spaces). If that diploma was recorded for the ' +
+        'wrong learner, reverse it first.',
+    );
+  }
+}
+
+export class DiplomaAlreadyRecordedError extends ConflictError {
+  constructor(existingEntryId: string | null) {
+    super(
+      'LEDGER.DIPLOMA_ALREADY_RECORDED',
+      'A diploma of this program already stands on the account. If it was recorded in error, ' +
+        'reverse it first.',
+      { existingEntryId },
     );
   }
 }

@@ -30,10 +30,10 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
  */
 @Entity({ name: 'ledger_entries' })
 @Index('ledger_entries_learner_seq_idx', ['learnerId', 'seq'])
-@Index('ledger_entries_certificate_no_key', ['schemeId', 'certificateNo'], {
-  unique: true,
-  where: `kind = 'CERTIFICATE'`,
-})
+// Over ledger_document_number(certificate_no | diploma_no): expression indexes TypeORM cannot
+// express, written by hand in the LedgerRecordingRules migration and left alone by the generator.
+@Index('ledger_entries_certificate_number_key', { synchronize: false })
+@Index('ledger_entries_diploma_number_idx', { synchronize: false })
 @Index('ledger_entries_cancels_once_key', ['cancelsEntryId'], {
   unique: true,
   where: 'cancels_entry_id IS NOT NULL',

@@ -6,8 +6,13 @@ import { actorOf, OutboxWriter } from '@app/outbox';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import {
   AlreadyCancelledError,
+  CertificateLevelAlreadyHeldError,
   CertificateNumberTakenError,
+  CourseAlreadyCreditedError,
+  CourseAlreadyExemptedError,
   CreditAlreadyRecordedError,
+  DiplomaAlreadyRecordedError,
+  DiplomaNumberTakenError,
   ExemptionAlreadyStandsError,
 } from '../ledger.errors';
 import { toEntryView } from '../reading/entry-view';
@@ -19,6 +24,19 @@ export type NewEntry = Omit<
   Pick<LedgerEntryEntity, 'learnerId' | 'kind'>;
 
 export const LEDGER_EVENT = 'ledger.entry.recorded';
+
+/** Unique indexes and guard-trigger checks (SQLSTATE 23505, by name), as the client hears them. */
+const GUARD_CONFLICTS: Record<string, () => Error> = {
+  ledger_one_passing_credit: () => new CreditAlreadyRecordedError(null),
+  ledger_course_already_exempted: () => new CourseAlreadyExemptedError(null),
+  ledger_course_already_credited: () => new CourseAlreadyCreditedError(),
+  ledger_one_exemption_per_target: () => new ExemptionAlreadyStandsError(),
+  ledger_entries_certificate_number_key: () => new CertificateNumberTakenError(),
+  ledger_one_certificate_per_level: () => new CertificateLevelAlreadyHeldError(null),
+  ledger_diploma_number_taken: () => new DiplomaNumberTakenError(),
+  ledger_one_diploma_per_program: () => new DiplomaAlreadyRecordedError(null),
+  ledger_entries_cancels_once_key: () => new AlreadyCancelledError(),
+};
 
 /**
  * The only code that inserts ledger entries. Each insert writes its outbox event in the same
@@ -67,14 +85,7 @@ export class LedgerWriter {
 
   /** The database's guards speak in constraint names; clients hear domain errors. */
   private translate(error: unknown): unknown {
-    if (isUniqueViolation(error, 'ledger_one_passing_credit'))
-      return new CreditAlreadyRecordedError(null);
-    if (isUniqueViolation(error, 'ledger_entries_certificate_no_key'))
-      return new CertificateNumberTakenError();
-    if (isUniqueViolation(error, 'ledger_entries_cancels_once_key'))
-      return new AlreadyCancelledError();
-    if (isUniqueViolation(error, 'ledger_one_exemption_per_target'))
-      return new ExemptionAlreadyStandsError();
-    return error;
+    const constraint = Object.keys(GUARD_CONFLICTS).find((name) => isUniqueViolation(error, name));
+    return constraint === undefined ? error : GUARD_CONFLICTS[constraint]();
   }
 }

@@ -15,7 +15,14 @@ import {
   RecordDiplomaDto,
 } from '../dto/record-outcome.dto';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import { CreditAlreadyRecordedError, LevelNotInSchemeError } from '../ledger.errors';
+import {
+  CertificateLevelAlreadyHeldError,
+  CourseAlreadyExemptedError,
+  CreditAlreadyRecordedError,
+  DiplomaAlreadyRecordedError,
+  DiplomaNumberTakenError,
+  LevelNotInSchemeError,
+} from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
 import { LedgerWriter } from './ledger-writer.service';
@@ -23,10 +30,22 @@ import { LedgerWriter } from './ledger-writer.service';
 export const PASSING_SCORE = 60;
 
 /**
+ * A certificate or diploma number as it is stored and compared: NFKC (full-width forms become
+ * ASCII), trimmed, upper-case. The database's `ledger_document_number` computes the same for
+ * its unique checks.
+ */
+export function documentNumber(number: string): string {
+  return number.normalize('NFKC').trim().toUpperCase();
+}
+
+/**
  * Records learning outcomes: course credits (by the course's school), certificates (by the
  * scheme's body) and diplomas (by the program's school). Each is one entry plus its outbox event
  * in one transaction, at most once per Idempotency-Key. What lies outside the caller's scope is
- * reported as not found.
+ * reported as not found. Under the learner lock, each refuses what would count twice: a passing
+ * credit while one stands or while the course is exempted; a second standing certificate of a
+ * scheme and level; a second standing diploma of a program, or a diploma number the school
+ * already has standing. The guard trigger checks the same.
  */
 @Injectable()
 export class RecordOutcomeService {
@@ -52,6 +71,8 @@ export class RecordOutcomeService {
       if (passed) {
         const standing = await this.standingPassingCredit(manager, learnerId, course.id);
         if (standing) throw new CreditAlreadyRecordedError(standing);
+        const exemption = await this.standingCourseExemption(manager, learnerId, course.id);
+        if (exemption) throw new CourseAlreadyExemptedError(exemption);
       }
       return this.writer.insert(manager, context.principal, {
         learnerId,
@@ -86,13 +107,15 @@ export class RecordOutcomeService {
       if (!scheme.levels.some((level) => level.level === body.level))
         throw new LevelNotInSchemeError(body.level);
       await this.writer.lockLearner(manager, learnerId);
+      const held = await this.standingCertificate(manager, learnerId, scheme.id, body.level);
+      if (held) throw new CertificateLevelAlreadyHeldError(held);
       return this.writer.insert(manager, principal, {
         learnerId,
         kind: 'CERTIFICATE',
         certificationBodyId: scheme.certificationBodyId,
         schemeId: scheme.id,
         level: body.level,
-        certificateNo: body.certificateNo,
+        certificateNo: documentNumber(body.certificateNo),
         issuedAt: body.issuedAt,
         validUntil: body.validUntil ?? null,
       });
@@ -110,12 +133,17 @@ export class RecordOutcomeService {
         throw new ProgramNotFoundError();
       }
       await this.writer.lockLearner(manager, learnerId);
+      const held = await this.standingDiploma(manager, learnerId, program.id);
+      if (held) throw new DiplomaAlreadyRecordedError(held);
+      const diplomaNo = documentNumber(body.diplomaNo);
+      if (await this.standingDiplomaNumbered(manager, program.institutionId, diplomaNo))
+        throw new DiplomaNumberTakenError();
       return this.writer.insert(manager, context.principal, {
         learnerId,
         kind: 'DIPLOMA',
         institutionId: program.institutionId,
         programId: program.id,
-        diplomaNo: body.diplomaNo,
+        diplomaNo,
         graduatedAt: body.graduatedAt,
       });
     });
@@ -125,17 +153,78 @@ export class RecordOutcomeService {
     return principal.role === Role.REGISTRAR && principal.institutionId === institutionId;
   }
 
-  private async standingPassingCredit(
+  private standingPassingCredit(
     manager: EntityManager,
     learnerId: string,
     courseId: string,
   ): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT e.id FROM ledger_entries e
-       WHERE e.learner_id = $1 AND e.course_id = $2 AND e.kind = 'COURSE_CREDIT' AND e.passed
-         AND ledger_entry_stands(e.id)
-       LIMIT 1`,
+    return this.firstStanding(
+      manager,
+      `e.learner_id = $1 AND e.course_id = $2 AND e.kind = 'COURSE_CREDIT' AND e.passed`,
       [learnerId, courseId],
+    );
+  }
+
+  private standingCourseExemption(
+    manager: EntityManager,
+    learnerId: string,
+    courseId: string,
+  ): Promise<string | null> {
+    return this.firstStanding(
+      manager,
+      `e.learner_id = $1 AND e.course_id = $2 AND e.kind = 'COURSE_EXEMPTION'`,
+      [learnerId, courseId],
+    );
+  }
+
+  private standingCertificate(
+    manager: EntityManager,
+    learnerId: string,
+    schemeId: string,
+    level: string,
+  ): Promise<string | null> {
+    return this.firstStanding(
+      manager,
+      `e.learner_id = $1 AND e.kind = 'CERTIFICATE' AND e.scheme_id = $2 AND e.level = $3`,
+      [learnerId, schemeId, level],
+    );
+  }
+
+  private standingDiploma(
+    manager: EntityManager,
+    learnerId: string,
+    programId: string,
+  ): Promise<string | null> {
+    return this.firstStanding(
+      manager,
+      `e.learner_id = $1 AND e.kind = 'DIPLOMA' AND e.program_id = $2`,
+      [learnerId, programId],
+    );
+  }
+
+  /** Any learner's: the number belongs to the school. */
+  private standingDiplomaNumbered(
+    manager: EntityManager,
+    institutionId: string,
+    diplomaNo: string,
+  ): Promise<string | null> {
+    return this.firstStanding(
+      manager,
+      `e.kind = 'DIPLOMA' AND e.institution_id = $1
+       AND ledger_document_number(e.diploma_no) = ledger_document_number($2)`,
+      [institutionId, diplomaNo],
+    );
+  }
+
+  /** The id of an entry matching `condition` (over alias `e`) that is not cancelled, or null. */
+  private async firstStanding(
+    manager: EntityManager,
+    condition: string,
+    parameters: unknown[],
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT e.id FROM ledger_entries e WHERE ${condition} AND ledger_entry_stands(e.id) LIMIT 1`,
+      parameters,
     );
     return rows[0]?.id ?? null;
   }
