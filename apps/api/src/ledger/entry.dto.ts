@@ -1,7 +1,17 @@
-import { EntryView, RepointedExemption } from '@app/ledger';
+import { EntryView } from '@app/ledger';
 
 /** The ledger's entry view, under the name the controllers' signatures use. */
 export { EntryView as EntryDto } from '@app/ledger';
+
+/** A cascaded exemption recorded again on the evidence that remains, and what it replaces. */
+export class RepointedExemptionDto {
+  /** The reversed exemption it replaces. */
+  replacesEntryId: string;
+  /** The cascaded REVERSAL that cancelled the replaced exemption. */
+  reversalEntryId: string;
+  /** The new exemption entry; its `causeEntryId` is that reversal and its `reason` says why. */
+  exemption: EntryView;
+}
 
 export class CorrectionResultDto {
   correction: EntryView;
@@ -12,7 +22,7 @@ export class CorrectionResultDto {
    * exemption entry that replaces it (same target, rule version, application and credits). The
    * others stay reversed.
    */
-  repointed: RepointedExemption[];
+  repointed: RepointedExemptionDto[];
 }
 
 export class EntryPageDto {

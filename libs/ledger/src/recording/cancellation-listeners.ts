@@ -18,7 +18,7 @@ export interface CancelledEntry {
  * An exemption recorded again, as a new entry citing evidence that still stands, in place of one
  * the cascade reversed: the same grant (target, rule version, application, credits) kept its footing.
  */
-export class RepointedExemption {
+export interface RepointedExemption {
   /** The reversed exemption it replaces. */
   replacesEntryId: string;
   /** The cascaded REVERSAL that cancelled the replaced exemption. */
