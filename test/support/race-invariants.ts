@@ -91,10 +91,14 @@ export async function raceViolations(
   );
   for (const row of applications.filter((application) => application.problem))
     violations.push(`application ${row.id} ${row.problem}`);
+  // Every exemption belongs to an approved application, and a standing one is the exemption its
+  // application names (a cascade that re-points an exemption moves the application to the new one).
   const unclaimed = await sql<{ id: string }>(
     `SELECT x.id FROM ledger_entries x
       WHERE x.learner_id = $1 AND x.kind = 'COURSE_EXEMPTION'
-        AND NOT EXISTS (SELECT 1 FROM exemption_applications a WHERE a.exemption_entry_id = x.id AND a.status = 'APPROVED')`,
+        AND NOT EXISTS (SELECT 1 FROM exemption_applications a
+                         WHERE a.id = x.application_id AND a.status = 'APPROVED'
+                           AND (a.exemption_entry_id = x.id OR NOT ledger_entry_stands(x.id)))`,
   );
   for (const row of unclaimed) violations.push(`exemption ${row.id} has no approved application`);
   return violations;

@@ -6,6 +6,7 @@ import { LedgerModule } from '@app/ledger';
 import { ApplicationCascade } from './applications/application-cascade.service';
 import { ApplicationsService } from './applications/applications.service';
 import { DecisionService } from './applications/decision.service';
+import { ExemptionRepointing } from './applications/exemption-repointing.service';
 import { EligibilityService } from './eligibility/eligibility.service';
 import { ExemptionEvaluator } from './eligibility/exemption-evaluator.service';
 import { LearnerFactsLoader } from './facts/learner-facts.loader';
@@ -30,6 +31,7 @@ const EXPORTED = [
   providers: [
     ...EXPORTED,
     ApplicationCascade,
+    ExemptionRepointing,
     RuleValidator,
     ExemptionEvaluator,
     LearnerFactsLoader,

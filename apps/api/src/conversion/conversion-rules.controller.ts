@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseIdPipe, Principal, Role, Roles, STAFF_ROLES } from '@app/core';
 import {
   ActivateRuleDto,
@@ -13,8 +13,10 @@ import {
 import {
   ActivationDto,
   JobAcceptedDto,
+  OtherBodyCertificateDto,
   RetirementDto,
   RuleDto,
+  RuleOverlapDto,
   RulePageDto,
   RuleVersionDto,
 } from './conversion.dto';
@@ -29,6 +31,7 @@ const OWNERS = [Role.ADMIN, Role.REGISTRAR, Role.EXAMINER];
  */
 @ApiTags('conversion')
 @ApiBearerAuth()
+@ApiExtraModels(RuleOverlapDto, OtherBodyCertificateDto)
 @Controller('v1/conversion-rules')
 export class ConversionRulesController {
   constructor(
@@ -70,8 +73,9 @@ export class ConversionRulesController {
   }
 
   /**
-   * Activates the newest DRAFT (or `version`), superseding the active version. Reports other
-   * ACTIVE rules that exempt a same target from overlapping evidence in `overlaps`.
+   * Activates the newest DRAFT (or `version`), superseding the active version. Reports in
+   * `overlaps` other ACTIVE rules that exempt a same target from overlapping evidence and, for a
+   * 免试 rule, the certificates of other bodies its condition accepts.
    */
   @Roles(...OWNERS)
   @Post(':ruleId/activate')

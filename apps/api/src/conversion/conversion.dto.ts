@@ -1,3 +1,4 @@
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { ApplicationStatus, RuleKind, RuleLifecycleStatus, RuleStatus } from '@app/conversion';
 import { EntryDto } from '../ledger/entry.dto';
 
@@ -42,6 +43,8 @@ export class RulePageDto {
 }
 
 export class RuleOverlapDto {
+  /** What the entry reports; the fields below are those of `type`. */
+  type: 'OVERLAPPING_RULE';
   ruleId: string;
   ruleVersionId: string;
   version: number;
@@ -53,10 +56,35 @@ export class RuleOverlapDto {
   sharedEvidenceIds: string[];
 }
 
+/** A 免试 rule's condition accepts a certificate of another certification body. */
+export class OtherBodyCertificateDto {
+  type: 'OTHER_BODY_CERTIFICATE';
+  certificationBodyId: string;
+  certificationBodyName: string;
+  schemeId: string;
+  schemeCode: string;
+  schemeName: string;
+  /** Where the condition names the scheme, e.g. "condition.any[1].certificate". */
+  paths: string[];
+}
+
 export class ActivationDto extends RuleDto {
   supersededVersionId: string | null;
-  /** Other ACTIVE rules exempting a same target from overlapping evidence: ambiguity to resolve. */
-  overlaps: RuleOverlapDto[];
+  /**
+   * Other ACTIVE rules exempting a same target from overlapping evidence (`OVERLAPPING_RULE`),
+   * then, for a 免试 rule, each other body's certificate scheme its condition cites
+   * (`OTHER_BODY_CERTIFICATE`): what to resolve or to know before relying on the rule.
+   */
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: [
+        { $ref: getSchemaPath(RuleOverlapDto) },
+        { $ref: getSchemaPath(OtherBodyCertificateDto) },
+      ],
+    },
+  })
+  overlaps: (RuleOverlapDto | OtherBodyCertificateDto)[];
 }
 
 export class RetirementDto extends RuleDto {

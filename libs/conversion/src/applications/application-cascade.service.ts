@@ -6,17 +6,21 @@ import {
   CancelledEntry,
   EntryCancellationListener,
   LedgerFacts,
+  RepointedExemption,
 } from '@app/ledger';
 import type { Target } from '../engine';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
+import { ExemptionRepointing } from './exemption-repointing.service';
 
 /**
- * What happens to waiting applications when evidence is revoked or reversed. The
+ * What happens to exemptions and waiting applications when evidence is revoked or reversed. The
  * ledger reverses the exemptions the evidence backed; this listener, called by every correction
- * in its transaction (under its learner lock), re-evaluates every SUBMITTED application whose
- * evaluation cited a cancelled entry: still eligible on other evidence ⇒ it stays SUBMITTED with
- * the new evaluation; otherwise it is CLOSED with the reason.
+ * in its transaction (under its learner lock), first records again each of them that its own
+ * rule version still grants on the remaining evidence (ExemptionRepointing), then re-evaluates
+ * every SUBMITTED application whose evaluation cited a cancelled entry, against the account as
+ * it now stands: still eligible on other evidence ⇒ it stays SUBMITTED with the new evaluation;
+ * otherwise it is CLOSED with the reason.
  */
 @Injectable()
 export class ApplicationCascade implements EntryCancellationListener, OnModuleInit {
@@ -24,6 +28,7 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
     private readonly evaluator: ExemptionEvaluator,
     private readonly ledger: LedgerFacts,
     private readonly listeners: CancellationListeners,
+    private readonly repointing: ExemptionRepointing,
   ) {}
 
   onModuleInit(): void {
@@ -34,8 +39,10 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
     manager: EntityManager,
     cancelled: readonly CancelledEntry[],
     principal: Principal,
-  ): Promise<void> {
+  ): Promise<RepointedExemption[]> {
+    const repointed = await this.repointing.repoint(manager, cancelled, principal);
     await this.reconsider(manager, cancelled, principal);
+    return repointed;
   }
 
   async reconsider(

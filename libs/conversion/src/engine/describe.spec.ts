@@ -34,6 +34,7 @@ describe('describeEvaluation', () => {
       'Met (condition.any[1]): a certificate of scheme scheme-web at INTERMEDIATE or above, proven by entry cert-1.',
       'Course course-vue is not yet exempted or passed.',
       'None of the evidence has been used for course course-vue before.',
+      'A grant of 4 credits is within the 4 credits of course course-vue.',
       "Entry cert-1 has exempted 0 credits so far; 4 more makes 4, within the rule's cap of 8 credits per piece of evidence.",
       'Entry cert-1 has exempted 0 credits so far; 4 more makes 4, within the 10 credits the credit bank recognises for this certificate.',
     ]);

@@ -2,7 +2,7 @@ import type { LeafCondition } from './condition';
 import { formatHundredths, parseHundredths } from './decimal';
 import { levelRange } from './evidence';
 import type { Evaluation, GroupTrace, LeafTrace, LimitTrace, Target } from './engine.types';
-import { targetLabel } from './target';
+import { isCourseTarget, targetLabel } from './target';
 
 /** Plain-English sentences a registrar can read; ids are shown as they are in the ledger. */
 
@@ -74,6 +74,15 @@ export function describeLimit(trace: LimitTrace, target: Target): string {
         ? `None of the evidence has been used for ${label} before.`
         : `Evidence ${trace.reusedEvidenceEntryIds.join(', ')} was already used for ${label} ` +
             `by exemption ${trace.priorExemptionEntryIds.join(', ')}; evidence counts once per target.`;
+    case 'creditsWithinTarget': {
+      const worth = isCourseTarget(target)
+        ? `the ${credits(trace.cap)} of ${label}`
+        : `the ${credits(trace.cap)} the credit bank recognises for the level of ${label}`;
+      return trace.held
+        ? `A grant of ${credits(trace.requested)} is within ${worth}.`
+        : `A grant of ${credits(trace.requested)} would exceed ${worth}; ` +
+            `an exemption never grants more than its target is worth.`;
+    }
     case 'maxCreditsPerEvidence':
     case 'recognisedCredits': {
       const after = total(trace.alreadyUsed, trace.requested);

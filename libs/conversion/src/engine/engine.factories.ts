@@ -99,5 +99,11 @@ export function aCourseContext(overrides: Partial<CourseTargetContext> = {}): Co
 }
 
 export function anExamContext(overrides: Partial<ExamTargetContext> = {}): ExamTargetContext {
-  return { schemeId: 'scheme-web', level: 'INTERMEDIATE', component: 'THEORY', ...overrides };
+  return {
+    schemeId: 'scheme-web',
+    level: 'INTERMEDIATE',
+    component: 'THEORY',
+    recognisedCredits: '6',
+    ...overrides,
+  };
 }

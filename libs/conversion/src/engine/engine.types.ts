@@ -111,6 +111,11 @@ export interface ExamTargetContext {
   schemeId: string;
   level: Level;
   component: string;
+  /**
+   * Credits the credit bank recognises for the component's level ("0" for a level the catalog
+   * does not know): the most an exemption from one of its exams may grant.
+   */
+  recognisedCredits: string;
 }
 
 export type TargetContext = CourseTargetContext | ExamTargetContext;
@@ -175,8 +180,28 @@ export interface EvidenceNotReusedTrace {
   priorExemptionEntryIds: string[];
 }
 
+/**
+ * A grant is never worth more than its target: a course's credits, or for an exam component the
+ * credits its level recognises.
+ */
+export interface CreditsWithinTargetTrace {
+  name: 'creditsWithinTarget';
+  held: boolean;
+  targetKey: string;
+  requested: string;
+  cap: string;
+}
+
+/**
+ * Caps per piece of evidence count only the active exemptions of the requested kind that cite it:
+ * an exam exemption carries no course credits, so it never uses up a certificate's allowance of
+ * course credits (and a course exemption none of an exam rule's cap).
+ */
 export interface EvidenceCapTrace {
-  /** maxCreditsPerEvidence: the rule's cap; recognisedCredits: the certificate level's credits. */
+  /**
+   * maxCreditsPerEvidence: the rule's cap; recognisedCredits: the certificate level's credits,
+   * a cap on course exemptions only.
+   */
   name: 'maxCreditsPerEvidence' | 'recognisedCredits';
   held: boolean;
   evidenceEntryId: string;
@@ -195,7 +220,11 @@ export interface ProgramCapTrace {
 }
 
 export type LimitTrace =
-  TargetNotCoveredTrace | EvidenceNotReusedTrace | EvidenceCapTrace | ProgramCapTrace;
+  | TargetNotCoveredTrace
+  | EvidenceNotReusedTrace
+  | CreditsWithinTargetTrace
+  | EvidenceCapTrace
+  | ProgramCapTrace;
 
 export type LimitName = LimitTrace['name'];
 

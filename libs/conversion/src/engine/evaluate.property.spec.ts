@@ -145,7 +145,13 @@ const courseContext = fc.record({
   programId: fc.option(fc.constantFrom(...PROGRAMS), { nil: null }),
   programMaxExemptCredits: fc.option(fc.constantFrom('4', '8', '20'), { nil: null }),
 });
-const context: fc.Arbitrary<TargetContext> = fc.oneof(courseContext, examTarget);
+const examContext = fc.record({
+  schemeId: fc.constantFrom(...SCHEMES),
+  level: fc.constantFrom(...LEVELS),
+  component: fc.constantFrom('THEORY', 'PRACTICAL'),
+  recognisedCredits: amount,
+});
+const context: fc.Arbitrary<TargetContext> = fc.oneof(courseContext, examContext);
 
 /** A rule that usually lists the context's target and is usually in effect. */
 const scenario = fc
@@ -160,7 +166,10 @@ const scenario = fc
     effectiveFrom: fc.constantFrom('2024-09-01', '2024-09-01', '2024-09-01', '2025-06-01'),
   })
   .map(({ facts, context, condition, otherTargets, listsTarget, ...options }) => {
-    const own: Target = 'courseId' in context ? { courseId: context.courseId } : { ...context };
+    const own: Target =
+      'courseId' in context
+        ? { courseId: context.courseId }
+        : { schemeId: context.schemeId, level: context.level, component: context.component };
     const rule: RuleVersion = {
       ruleId: 'r1',
       versionId: 'r1-v1',
@@ -256,9 +265,15 @@ describe('evaluate: properties', () => {
           expect(passed).toBe(false);
         }
         expect(result.evidenceEntryIds.length).toBeGreaterThan(0);
+        const worth = 'courseId' in context ? context.credits : context.recognisedCredits;
+        expect(requested).toBeLessThanOrEqual(hundredths(worth));
+        const kind = 'courseId' in context ? 'COURSE_EXEMPTION' : 'EXAM_EXEMPTION';
         for (const entryId of result.evidenceEntryIds) {
           const used = active
-            .filter((exemption) => exemption.evidenceEntryIds.includes(entryId))
+            .filter(
+              (exemption) =>
+                exemption.kind === kind && exemption.evidenceEntryIds.includes(entryId),
+            )
             .reduce((sum, exemption) => sum + hundredths(exemption.credits), 0);
           if (rule.maxCreditsPerEvidence != null) {
             expect(used + requested).toBeLessThanOrEqual(hundredths(rule.maxCreditsPerEvidence));
@@ -266,7 +281,11 @@ describe('evaluate: properties', () => {
           const certificate = facts.certificates.find((fact) => fact.entryId === entryId);
           if (certificate) {
             expect(counts(certificate)).toBe(true);
-            expect(used + requested).toBeLessThanOrEqual(hundredths(certificate.recognisedCredits));
+            if (kind === 'COURSE_EXEMPTION') {
+              expect(used + requested).toBeLessThanOrEqual(
+                hundredths(certificate.recognisedCredits),
+              );
+            }
           }
         }
         if ('courseId' in context && context.programId && context.programMaxExemptCredits != null) {
@@ -285,6 +304,30 @@ describe('evaluate: properties', () => {
       }),
       // Only a few percent of generated cases are eligible; run more so dozens are checked.
       { numRuns: 500 },
+    );
+  });
+
+  it('an exemption of the other kind (exam for a course, course for an exam) never moves a cap', () => {
+    fc.assert(
+      fc.property(scenario, ({ rule, facts, context }) => {
+        const otherKind = 'courseId' in context ? 'EXAM_EXEMPTION' : 'COURSE_EXEMPTION';
+        const withoutOtherKind: LearnerFacts = {
+          ...facts,
+          exemptions: facts.exemptions.filter((exemption) => exemption.kind !== otherKind),
+        };
+        const result = evaluate(rule, facts, context, AT);
+        const alone = evaluate(rule, withoutOtherKind, context, AT);
+        // The generated exemptions may name a target of the other kind's shape; only caps matter here.
+        expect(
+          result.limits.filter(
+            (limit) => limit.name !== 'targetNotCovered' && limit.name !== 'evidenceNotReused',
+          ),
+        ).toEqual(
+          alone.limits.filter(
+            (limit) => limit.name !== 'targetNotCovered' && limit.name !== 'evidenceNotReused',
+          ),
+        );
+      }),
     );
   });
 });

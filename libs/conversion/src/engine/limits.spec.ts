@@ -203,9 +203,10 @@ describe('limit: credits per piece of evidence', () => {
     expect(result.limits.map((limit) => limit.name)).toEqual([
       'targetNotCovered',
       'evidenceNotReused',
+      'creditsWithinTarget',
       'maxCreditsPerEvidence',
     ]);
-    expect(result.limits[2]).toMatchObject({
+    expect(result.limits[3]).toMatchObject({
       held: false,
       alreadyUsed: '3',
       requested: '4',
@@ -262,7 +263,7 @@ describe('limit: the program cap on exempted credits', () => {
     const result = evaluate(
       aRule({ creditsGranted: '4.5' }),
       factsOf({ certificates, exemptions }),
-      context,
+      { ...context, credits: '5' },
       EVALUATED_AT,
     );
     expect(result.eligible).toBe(false);
@@ -279,5 +280,149 @@ describe('limit: the program cap on exempted credits', () => {
       EVALUATED_AT,
     );
     expect(result.limits.map((limit) => limit.name)).not.toContain('programMaxExemptCredits');
+  });
+});
+
+describe('limit: a grant is never worth more than its target', () => {
+  it('holds at the course’s credits and fails one hundredth above them, saying so', () => {
+    const facts = factsOf({ certificates });
+    const exact = evaluate(
+      aRule({ creditsGranted: '4.00' }),
+      facts,
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(exact.eligible).toBe(true);
+    const over = evaluate(aRule({ creditsGranted: '4.01' }), facts, aCourseContext(), EVALUATED_AT);
+    expect(over.eligible).toBe(false);
+    expect(over.limits.filter((limit) => !limit.held)).toEqual([
+      {
+        name: 'creditsWithinTarget',
+        held: false,
+        targetKey: 'course:course-vue',
+        requested: '4.01',
+        cap: '4',
+      },
+    ]);
+    expect(over.reasons).toEqual([
+      'A grant of 4.01 credits would exceed the 4 credits of course course-vue; an exemption never grants more than its target is worth.',
+    ]);
+  });
+
+  it('refuses a 学分互认 grant of 999.99 credits for a 3-credit course, whatever the other caps allow', () => {
+    const rule = aRule({
+      kind: 'COURSE_TO_COURSE',
+      condition: { courseCredit: { courseId: 'course-java' } },
+      creditsGranted: '999.99',
+    });
+    const result = evaluate(
+      rule,
+      factsOf({ courseCredits: [aCourseCredit()] }),
+      aCourseContext({ credits: '3' }),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(false);
+    expect(result.limits.filter((limit) => !limit.held).map((limit) => limit.name)).toEqual([
+      'creditsWithinTarget',
+    ]);
+  });
+
+  it('bounds an exam exemption by the credits its level recognises', () => {
+    const rule = aRule({
+      kind: 'COURSE_TO_EXAM',
+      condition: { courseCredit: { courseId: 'course-java' } },
+      targets: [{ schemeId: 'scheme-web', level: 'INTERMEDIATE', component: 'THEORY' }],
+      creditsGranted: '6.5',
+    });
+    const facts = factsOf({ courseCredits: [aCourseCredit()] });
+    const result = evaluate(rule, facts, anExamContext(), EVALUATED_AT);
+    expect(result.eligible).toBe(false);
+    expect(result.reasons).toEqual([
+      'A grant of 6.5 credits would exceed the 6 credits the credit bank recognises for the level of the THEORY exam of scheme scheme-web at INTERMEDIATE; an exemption never grants more than its target is worth.',
+    ]);
+    expect(
+      evaluate({ ...rule, creditsGranted: null }, facts, anExamContext(), EVALUATED_AT).eligible,
+    ).toBe(true);
+  });
+});
+
+describe('limit: exam exemptions and course exemptions use separate allowances', () => {
+  const examTarget = {
+    schemeId: 'scheme-net',
+    level: 'INTERMEDIATE' as const,
+    component: 'THEORY',
+  };
+
+  it('an exam exemption citing a certificate leaves the certificate’s course credits untouched', () => {
+    const examExemption = anExemption({
+      entryId: 'ex-exam',
+      kind: 'EXAM_EXEMPTION',
+      target: examTarget,
+      credits: '6',
+      evidenceEntryIds: ['credit-1', 'cert-1'],
+      programId: null,
+    });
+    const result = evaluate(
+      aRule({ maxCreditsPerEvidence: '8' }),
+      factsOf({
+        certificates: [aCertificate({ recognisedCredits: '6' })],
+        exemptions: [examExemption],
+      }),
+      aCourseContext({ credits: '6' }),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(true);
+    expect(result.limits.filter((limit) => 'evidenceEntryId' in limit)).toEqual([
+      {
+        name: 'maxCreditsPerEvidence',
+        held: true,
+        evidenceEntryId: 'cert-1',
+        alreadyUsed: '0',
+        requested: '6',
+        cap: '8',
+      },
+      {
+        name: 'recognisedCredits',
+        held: true,
+        evidenceEntryId: 'cert-1',
+        alreadyUsed: '0',
+        requested: '6',
+        cap: '6',
+      },
+    ]);
+  });
+
+  it('an exam rule’s cap per evidence counts only exam exemptions, and a certificate’s course credits do not bound it', () => {
+    const rule = aRule({
+      kind: 'COURSE_TO_EXAM',
+      condition: {
+        all: [
+          { courseCredit: { courseId: 'course-java' } },
+          { certificate: { schemeId: 'scheme-web', minLevel: 'INTERMEDIATE' } },
+        ],
+      },
+      targets: [examTarget],
+      creditsGranted: '3',
+      maxCreditsPerEvidence: '4',
+    });
+    const courseExemption = anExemption({ credits: '4', evidenceEntryIds: ['credit-1', 'cert-1'] });
+    const result = evaluate(
+      rule,
+      factsOf({
+        courseCredits: [aCourseCredit()],
+        certificates: [aCertificate({ recognisedCredits: '4' })],
+        exemptions: [courseExemption],
+      }),
+      anExamContext({ schemeId: 'scheme-net' }),
+      EVALUATED_AT,
+    );
+    expect(result.eligible).toBe(true);
+    expect(result.limits.map((limit) => limit.name)).toEqual([
+      'targetNotCovered',
+      'evidenceNotReused',
+      'creditsWithinTarget',
+      'maxCreditsPerEvidence',
+      'maxCreditsPerEvidence',
+    ]);
   });
 });

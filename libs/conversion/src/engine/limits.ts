@@ -1,7 +1,9 @@
 import { formatHundredths, parseHundredths, sumHundredths, type Hundredths } from './decimal';
 import type {
+  CreditsWithinTargetTrace,
   EvidenceCapTrace,
   ExemptionFact,
+  ExemptionKind,
   LearnerFacts,
   LimitTrace,
   RuleVersion,
@@ -23,7 +25,9 @@ export interface LimitInput {
 
 /**
  * Every limit an exemption must respect, each traced with the amounts that decided it. Only
- * ACTIVE exemptions count: a reversed one has given its credits back.
+ * ACTIVE exemptions count: a reversed one has given its credits back. Caps per piece of evidence
+ * count only exemptions of the requested kind (course or exam), and the credits a certificate
+ * level recognises cap course exemptions only: an exam exemption carries no course credits.
  */
 export function checkLimits(input: LimitInput): LimitTrace[] {
   const { facts, target, evidenceEntryIds } = input;
@@ -60,11 +64,15 @@ export function checkLimits(input: LimitInput): LimitTrace[] {
       reusedEvidenceEntryIds: sortedUnique(reused),
       priorExemptionEntryIds: sortedUnique(priorExemptions.map((exemption) => exemption.entryId)),
     },
+    creditsWithinTarget(input.context, key, input.requested),
   ];
 
+  const courseTarget = isCourseTarget(target);
+  const kind: ExemptionKind = courseTarget ? 'COURSE_EXEMPTION' : 'EXAM_EXEMPTION';
+  const sameKind = activeExemptions.filter((exemption) => exemption.kind === kind);
   const ruleCap = input.rule.maxCreditsPerEvidence;
   for (const entryId of sortedUnique(evidenceEntryIds)) {
-    const alreadyUsed = sumCredits(citing(entryId, activeExemptions));
+    const alreadyUsed = sumCredits(citing(entryId, sameKind));
     if (ruleCap != null) {
       limits.push(
         capTrace(
@@ -76,7 +84,9 @@ export function checkLimits(input: LimitInput): LimitTrace[] {
         ),
       );
     }
-    const certificate = facts.certificates.find((fact) => fact.entryId === entryId);
+    const certificate = courseTarget
+      ? facts.certificates.find((fact) => fact.entryId === entryId)
+      : undefined;
     if (certificate) {
       const recognised = parseHundredths(
         certificate.recognisedCredits,
@@ -109,6 +119,23 @@ export function checkLimits(input: LimitInput): LimitTrace[] {
     });
   }
   return limits;
+}
+
+function creditsWithinTarget(
+  context: TargetContext,
+  key: string,
+  requested: Hundredths,
+): CreditsWithinTargetTrace {
+  const cap = isCourseTargetContext(context)
+    ? parseHundredths(context.credits, `credits of course ${context.courseId}`)
+    : parseHundredths(context.recognisedCredits, 'recognisedCredits of the exam level');
+  return {
+    name: 'creditsWithinTarget',
+    held: requested <= cap,
+    targetKey: key,
+    requested: formatHundredths(requested),
+    cap: formatHundredths(cap),
+  };
 }
 
 function sumCredits(exemptions: readonly ExemptionFact[]): Hundredths {

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CatalogLookup } from '@app/catalog';
-import { isCourseTarget, targetKey, type Target, type TargetContext } from '../engine';
+import {
+  isCourseTarget,
+  targetKey,
+  type ExamTarget,
+  type Target,
+  type TargetContext,
+} from '../engine';
 
 /** A target as the engine needs it, plus who owns the course (for the exemption entry). */
 export interface LoadedTarget {
@@ -11,7 +17,8 @@ export interface LoadedTarget {
 
 /**
  * Catalog facts around rules: the target contexts the engine evaluates against (a course's
- * credits, program and the program's cap) and readable names for ids in the engine's sentences.
+ * credits, program and the program's cap; an exam level's recognised credits) and readable names
+ * for ids in the engine's sentences.
  */
 @Injectable()
 export class TargetContextLoader {
@@ -35,13 +42,21 @@ export class TargetContextLoader {
         institutionId: course.institutionId,
       });
     }
-    for (const target of targets) {
-      if (!isCourseTarget(target)) {
-        result.set(targetKey(target), {
-          context: { schemeId: target.schemeId, level: target.level, component: target.component },
-          institutionId: null,
-        });
-      }
+    const exams = targets.filter((target): target is ExamTarget => !isCourseTarget(target));
+    const recognised = await this.catalog.recognisedCredits(manager, [
+      ...new Set(exams.map((target) => target.schemeId)),
+    ]);
+    for (const target of exams) {
+      result.set(targetKey(target), {
+        context: {
+          schemeId: target.schemeId,
+          level: target.level,
+          component: target.component,
+          // A level the catalog does not know recognises nothing.
+          recognisedCredits: recognised.get(target.schemeId)?.get(target.level) ?? '0',
+        },
+        institutionId: null,
+      });
     }
     return result;
   }

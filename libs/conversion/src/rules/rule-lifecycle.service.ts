@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CatalogLookup } from '@app/catalog';
 import { Principal } from '@app/core';
 import {
   NothingToActivateError,
   RuleNotActiveError,
   RuleVersionNotFoundError,
 } from '../conversion.errors';
-import type { Target } from '../engine';
+import { leafPaths, type Condition, type Target } from '../engine';
 import { RuleVersionEntity } from '../entities/rule-version.entity';
 import { lockOwnedRule } from './rule-authoring.service';
 import { RuleView, toRuleView } from './rule-view';
 
 /** Another ACTIVE rule that exempts a same target from some of the same evidence. */
 export interface RuleOverlap {
+  type: 'OVERLAPPING_RULE';
   ruleId: string;
   ruleVersionId: string;
   version: number;
@@ -24,10 +26,28 @@ export interface RuleOverlap {
   sharedEvidenceIds: string[];
 }
 
+/**
+ * A 免试 rule whose condition accepts a certificate of another certification body: that body's
+ * certificate then decides an exam of this body, so the activation says so, by name.
+ */
+export interface OtherBodyCertificate {
+  type: 'OTHER_BODY_CERTIFICATE';
+  certificationBodyId: string;
+  certificationBodyName: string;
+  schemeId: string;
+  schemeCode: string;
+  schemeName: string;
+  /** Where the condition names the scheme, e.g. "condition.any[1].certificate". */
+  paths: string[];
+}
+
+export type OverlapReportEntry = RuleOverlap | OtherBodyCertificate;
+
 export interface ActivationResult extends RuleView {
   /** The version this activation superseded, if one was active. */
   supersededVersionId: string | null;
-  overlaps: RuleOverlap[];
+  /** Overlapping ACTIVE rules first, then (免试 rules) other bodies' certificates the condition cites. */
+  overlaps: OverlapReportEntry[];
 }
 
 export interface RetirementResult extends RuleView {
@@ -53,7 +73,10 @@ interface OverlapRow {
  */
 @Injectable()
 export class RuleLifecycleService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: CatalogLookup,
+  ) {}
 
   activate(principal: Principal, ruleId: string, version?: number): Promise<ActivationResult> {
     return this.dataSource.transaction((manager) =>
@@ -95,7 +118,12 @@ export class RuleLifecycleService {
     return {
       ...toRuleView(rule, versions, true),
       supersededVersionId: previous?.id ?? null,
-      overlaps: await this.overlaps(manager, chosen),
+      overlaps: [
+        ...(await this.overlaps(manager, chosen)),
+        ...(rule.kind === 'COURSE_TO_EXAM'
+          ? await this.otherBodyCertificates(manager, chosen, rule.ownerCertificationBodyId)
+          : []),
+      ],
     };
   }
 
@@ -140,6 +168,7 @@ export class RuleLifecycleService {
     );
     const mine = new Set(version.targetKeys);
     return rows.map((row) => ({
+      type: 'OVERLAPPING_RULE' as const,
       ruleId: row.rule_id,
       ruleVersionId: row.id,
       version: row.version,
@@ -148,6 +177,38 @@ export class RuleLifecycleService {
       sharedTargets: row.targets.filter((_, index) => mine.has(row.target_keys[index])),
       sharedEvidenceIds: [...row.shared_ids].sort(),
     }));
+  }
+
+  /** The certificate schemes `version`'s condition names that belong to a body other than `ownerBodyId`. */
+  private async otherBodyCertificates(
+    manager: EntityManager,
+    version: RuleVersionEntity,
+    ownerBodyId: string | null,
+  ): Promise<OtherBodyCertificate[]> {
+    const paths = new Map<string, string[]>();
+    for (const { path, leaf } of leafPaths(version.condition as unknown as Condition)) {
+      if ('certificate' in leaf) {
+        const schemeId = leaf.certificate.schemeId;
+        paths.set(schemeId, [...(paths.get(schemeId) ?? []), path]);
+      }
+    }
+    const foreign = (await this.catalog.schemes(manager, [...paths.keys()])).filter(
+      (scheme) => scheme.certificationBodyId !== ownerBodyId,
+    );
+    const bodies = await this.catalog.names(manager, [
+      ...new Set(foreign.map((scheme) => scheme.certificationBodyId)),
+    ]);
+    return foreign
+      .map((scheme) => ({
+        type: 'OTHER_BODY_CERTIFICATE' as const,
+        certificationBodyId: scheme.certificationBodyId,
+        certificationBodyName: bodies.get(scheme.certificationBodyId)?.name ?? '',
+        schemeId: scheme.id,
+        schemeCode: scheme.code,
+        schemeName: scheme.name,
+        paths: paths.get(scheme.id) ?? [],
+      }))
+      .sort((a, b) => (a.paths[0] < b.paths[0] ? -1 : 1));
   }
 }
 

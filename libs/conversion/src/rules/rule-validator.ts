@@ -7,6 +7,8 @@ import { RuleContentDto } from '../dto/rule.dto';
 import {
   collectReferences,
   leafPaths,
+  normaliseCredits,
+  parseHundredths,
   targetKey,
   validateCondition,
   type Condition,
@@ -92,7 +94,13 @@ export class RuleValidator {
     }
     fail(errors);
     await this.checkReferences(manager, leaves, errors);
-    const owner = await this.checkTargets(manager, principal, targets, errors);
+    const owner = await this.checkTargets(
+      manager,
+      principal,
+      targets,
+      content.creditsGranted,
+      errors,
+    );
     if (owner && expectedOwner && !sameOwner(owner, expectedOwner)) {
       errors.push({
         field: 'targets',
@@ -156,13 +164,24 @@ export class RuleValidator {
     }
   }
 
-  /** The owner the targets share, or null (with errors) when they do not exist, stray or disagree. */
+  /**
+   * The owner the targets share, or null (with errors) when they do not exist, stray or disagree.
+   * A grant is never worth more than a target: `creditsGranted` must not pass a course's credits,
+   * nor for an exam component the credits its level recognises (the engine checks it again).
+   */
   private async checkTargets(
     manager: EntityManager,
     principal: Principal,
     targets: Target[],
+    creditsGranted: string | undefined,
     errors: FieldError[],
   ): Promise<OwnedByTarget | null> {
+    const granted = creditsGranted === undefined ? undefined : parseHundredths(creditsGranted);
+    const overTarget = (worth: string, describe: (cap: string) => string) => {
+      if (granted === undefined || granted <= parseHundredths(worth)) return;
+      const cap = normaliseCredits(worth);
+      errors.push({ field: 'creditsGranted', message: `must be at most ${cap}: ${describe(cap)}` });
+    };
     const owners = new Set<string>();
     const courseIds = targets.flatMap((target) => ('courseId' in target ? [target.courseId] : []));
     const schemeIds = targets.flatMap((target) => ('schemeId' in target ? [target.schemeId] : []));
@@ -182,7 +201,13 @@ export class RuleValidator {
         ) {
           const where = scoped ? ' in your institution' : '';
           errors.push({ field: `${path}.courseId`, message: `no such course${where}` });
-        } else owners.add(`institution:${course.institutionId}`);
+        } else {
+          owners.add(`institution:${course.institutionId}`);
+          overTarget(
+            course.credits,
+            (cap) => `${path} is course ${course.name} (${course.code}), worth ${credits(cap)}`,
+          );
+        }
         return;
       }
       const scheme = schemes.find((row) => row.id === target.schemeId);
@@ -201,7 +226,15 @@ export class RuleValidator {
           field: `${path}.component`,
           message: `${target.level} has no exam component ${target.component}`,
         });
-      } else owners.add(`body:${bodyId}`);
+      } else {
+        owners.add(`body:${bodyId}`);
+        overTarget(
+          level.recognisedCredits,
+          (cap) =>
+            `${path} is an exam of ${scheme.name} (${scheme.code}) at ${target.level}, ` +
+            `which recognises ${credits(cap)}`,
+        );
+      }
     });
     if (owners.size > 1) {
       errors.push({
@@ -216,6 +249,10 @@ export class RuleValidator {
       ? { ownerInstitutionId: id, ownerCertificationBodyId: null }
       : { ownerInstitutionId: null, ownerCertificationBodyId: id };
   }
+}
+
+function credits(amount: string): string {
+  return amount === '1' ? '1 credit' : `${amount} credits`;
 }
 
 function sameOwner(a: OwnedByTarget, b: OwnedByTarget): boolean {

@@ -171,7 +171,10 @@ export class LedgerEntryEntity {
   @Column({ name: 'cancels_entry_id', type: 'uuid', nullable: true })
   cancelsEntryId: string | null;
 
-  /** A cascaded reversal names the correction that caused it. */
+  /**
+   * A cascaded reversal names the correction that caused it; an exemption recorded again in
+   * place of a cascaded one names that cascaded reversal.
+   */
   @ManyToOne(() => LedgerEntryEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'cause_entry_id', foreignKeyConstraintName: 'ledger_entries_cause_fk' })
   cause?: LedgerEntryEntity | null;

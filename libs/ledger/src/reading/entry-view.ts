@@ -86,6 +86,10 @@ export function toEntryView(
         ruleVersionId: entry.ruleVersionId,
         evidenceEntryIds: entry.evidenceEntryIds,
         applicationId: entry.applicationId,
+        // An exemption recorded again by a cascade names the reversal of the one it replaces.
+        ...(entry.causeEntryId == null
+          ? {}
+          : { causeEntryId: entry.causeEntryId, reason: entry.reason ?? undefined }),
       });
       break;
     case 'REVERSAL':

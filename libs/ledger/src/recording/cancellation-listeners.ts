@@ -1,24 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '@app/core';
+import type { EntryView } from '../dto/entry.dto';
 
 /** An entry a reversal or revocation cancelled, directly or by the exemption cascade. */
 export interface CancelledEntry {
   id: string;
   learnerId: string;
+  /**
+   * Set for an exemption the cascade reversed because its evidence was cancelled: the exemption
+   * as it stood, the REVERSAL that cancelled it, and the correction of the evidence that caused it.
+   */
+  cascade?: { exemption: EntryView; reversal: EntryView; cause: EntryView };
+}
+
+/**
+ * An exemption recorded again, as a new entry citing evidence that still stands, in place of one
+ * the cascade reversed: the same grant (target, rule version, application, credits) kept its footing.
+ */
+export interface RepointedExemption {
+  /** The reversed exemption it replaces. */
+  replacesEntryId: string;
+  /** The cascaded REVERSAL that cancelled the replaced exemption. */
+  reversalEntryId: string;
+  /** The new exemption entry. */
+  exemption: EntryView;
 }
 
 /** What another area must do when ledger entries are cancelled, as part of the same correction. */
 export interface EntryCancellationListener {
   /**
    * Called inside the correction's transaction, under the learner lock it took, after the
-   * exemption cascade, with every entry cancelled. Throwing rolls the correction back.
+   * exemption cascade, with every entry cancelled. Throwing rolls the correction back. Returns
+   * the exemptions it recorded again in place of cascaded ones (empty when none), for the
+   * correction's answer.
    */
   entriesCancelled(
     manager: EntityManager,
     cancelled: readonly CancelledEntry[],
     principal: Principal,
-  ): Promise<void>;
+  ): Promise<readonly RepointedExemption[]>;
 }
 
 /**
@@ -33,13 +54,16 @@ export class CancellationListeners {
     this.listeners.push(listener);
   }
 
+  /** Every listener in registration order; the exemptions they recorded again, in that order. */
   async notify(
     manager: EntityManager,
     cancelled: readonly CancelledEntry[],
     principal: Principal,
-  ): Promise<void> {
+  ): Promise<RepointedExemption[]> {
+    const repointed: RepointedExemption[] = [];
     for (const listener of this.listeners) {
-      await listener.entriesCancelled(manager, cancelled, principal);
+      repointed.push(...(await listener.entriesCancelled(manager, cancelled, principal)));
     }
+    return repointed;
   }
 }

@@ -7,20 +7,27 @@ import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import { AlreadyCancelledError, EntryNotFoundError, NotCancellableError } from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
-import { CancellationListeners } from './cancellation-listeners';
+import { CancellationListeners, RepointedExemption } from './cancellation-listeners';
 import { LedgerWriter } from './ledger-writer.service';
 
 export interface CorrectionResult {
   correction: EntryView;
-  /** Exemptions reversed because the cancelled entry was their evidence. */
+  /** The reversals of the exemptions that cited the cancelled entry as evidence. */
   cascaded: EntryView[];
+  /**
+   * The reversed exemptions whose rule version still held on the remaining evidence, each with
+   * the new exemption entry recorded in its place; the others stay reversed.
+   */
+  repointed: RepointedExemption[];
 }
 
 /**
  * Reversals (by the side that recorded the entry, or ADMIN) and certificate revocations (by
  * the scheme's body, or ADMIN). Exemptions that cited the cancelled entry as evidence are
- * reversed in the same transaction, each as its own entry naming the cause; then every
- * registered cancellation listener runs, in that transaction too.
+ * reversed in the same transaction, each as its own entry naming the cause, so that no exemption
+ * stands on cancelled evidence; then every registered cancellation listener runs, in that
+ * transaction too (conversion records again, on the evidence that remains, each exemption its
+ * own rule version still grants, and reconsiders waiting applications).
  */
 @Injectable()
 export class RecordCorrectionService {
@@ -76,14 +83,23 @@ export class RecordCorrectionService {
         reason: body.reason,
       });
       const cascaded = await this.cascade(manager, principal, target, correction);
-      await this.cancellations.notify(
+      const cause = toEntryView(correction);
+      const repointed = await this.cancellations.notify(
         manager,
-        [target, ...cascaded.map((entry) => entry.cancelled)],
+        [
+          target,
+          ...cascaded.map(({ cancelled, reversal }) => ({
+            id: cancelled.id,
+            learnerId: cancelled.learnerId,
+            cascade: { exemption: toEntryView(cancelled), reversal: toEntryView(reversal), cause },
+          })),
+        ],
         principal,
       );
       return {
-        correction: toEntryView(correction),
+        correction: cause,
         cascaded: cascaded.map((entry) => toEntryView(entry.reversal)),
+        repointed,
       };
     });
   }

@@ -4,6 +4,7 @@ import { ConversionRuleReferences1795973948832 } from './1795973948832-Conversio
 import { CheckpointsAppendOnly1795980000000 } from './1795980000000-CheckpointsAppendOnly';
 import { IdempotencyStatusBelongsToRoute1796159013241 } from './1796159013241-IdempotencyStatusBelongsToRoute';
 import { LedgerRecordingRules1796161270092 } from './1796161270092-LedgerRecordingRules';
+import { ExemptionGuards1796162104452 } from './1796162104452-ExemptionGuards';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CheckpointsAppendOnly1795980000000,
   IdempotencyStatusBelongsToRoute1796159013241,
   LedgerRecordingRules1796161270092,
+  ExemptionGuards1796162104452,
 ];

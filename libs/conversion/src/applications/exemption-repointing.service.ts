@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Principal } from '@app/core';
+import {
+  CancelledEntry,
+  EntryView,
+  LedgerWriter,
+  NewEntry,
+  RepointedExemption,
+  toEntryView,
+} from '@app/ledger';
+import type { ExemptionFact, Level, LearnerFacts, Target } from '../engine';
+import { ConversionRuleEntity } from '../entities/conversion-rule.entity';
+import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
+import { RuleVersionEntity } from '../entities/rule-version.entity';
+import {
+  evaluationInstant,
+  ExemptionEvaluator,
+  ExplainedEvaluation,
+} from '../eligibility/exemption-evaluator.service';
+
+type Cascade = NonNullable<CancelledEntry['cascade']>;
+
+/**
+ * A cascade reverses only what lost its footing. The ledger has reversed every exemption that
+ * cited the cancelled evidence; each one is then evaluated again under its own rule version (not
+ * the one active now), today, on the learner's remaining evidence, for the credits it granted.
+ * Where the rule still holds and every limit allows it, the same grant (target, rule version,
+ * application, credits) is recorded again as a new exemption entry citing the evidence that
+ * proves it now; its reason names the exemption it replaces and the cause, and it points at the
+ * cascaded reversal (`causeEntryId`). The limits count the grants recorded before it in the same
+ * cascade and no longer the replaced exemption, which is reversed. Otherwise the reversal stands.
+ * No exemption stands on cancelled evidence either way: the new entry cites only standing evidence.
+ */
+@Injectable()
+export class ExemptionRepointing {
+  constructor(
+    private readonly evaluator: ExemptionEvaluator,
+    private readonly writer: LedgerWriter,
+  ) {}
+
+  /** In cascade (ledger) order, so that an earlier grant keeps its place under a shared cap. */
+  async repoint(
+    manager: EntityManager,
+    cancelled: readonly CancelledEntry[],
+    principal: Principal,
+  ): Promise<RepointedExemption[]> {
+    const cascades = cancelled.flatMap((entry) => (entry.cascade ? [entry.cascade] : []));
+    const repointed: RepointedExemption[] = [];
+    for (const learnerId of new Set(cascades.map((cascade) => cascade.exemption.learnerId))) {
+      const loaded = await this.evaluator.loadFacts(manager, learnerId);
+      const facts = { ...loaded, exemptions: [...loaded.exemptions] };
+      for (const cascade of cascades.filter((each) => each.exemption.learnerId === learnerId)) {
+        const replacement = await this.regrant(manager, principal, facts, cascade);
+        if (!replacement) continue;
+        facts.exemptions.push(asFact(replacement));
+        repointed.push({
+          replacesEntryId: cascade.exemption.id,
+          reversalEntryId: cascade.reversal.id,
+          exemption: replacement,
+        });
+      }
+    }
+    return repointed;
+  }
+
+  private async regrant(
+    manager: EntityManager,
+    principal: Principal,
+    facts: LearnerFacts,
+    cascade: Cascade,
+  ): Promise<EntryView | null> {
+    const { exemption, reversal, cause } = cascade;
+    const version = await manager
+      .getRepository(RuleVersionEntity)
+      .findOne({ where: { id: exemption.ruleVersionId } });
+    if (!version) return null;
+    const rule = await manager
+      .getRepository(ConversionRuleEntity)
+      .findOneOrFail({ where: { id: version.ruleId } });
+    const prepared = await this.evaluator.prepare(manager, { rule, version }, targetOf(exemption));
+    // The same grant, for the credits it was recorded with, whatever the rule's default is today.
+    prepared.rule = { ...prepared.rule, creditsGranted: exemption.credits ?? null };
+    const [checked] = this.evaluator.run(prepared, facts, evaluationInstant());
+    if (!checked?.evaluation.eligible) return null;
+    const evaluation = checked.evaluation;
+    const verb = cause.kind === 'REVOCATION' ? 'revoked' : 'reversed';
+    const reason =
+      `Replaces exemption ${exemption.id}: evidence ${cause.cancelsEntryId} was ${verb} ` +
+      `(${cause.reason ?? ''}); rule ${version.ruleId} version ${version.version} still holds ` +
+      `on evidence ${evaluation.evidenceEntryIds.join(', ')}.`;
+    const entry = await this.writer.insert(manager, principal, {
+      ...grantOf(exemption),
+      evidenceEntryIds: evaluation.evidenceEntryIds,
+      causeEntryId: reversal.id,
+      reason: reason.slice(0, 500),
+    });
+    if (exemption.applicationId) {
+      await this.pointApplication(manager, exemption, entry.id, evaluation);
+    }
+    return toEntryView(entry);
+  }
+
+  /** The approved application names the exemption that now stands for it, and why. */
+  private async pointApplication(
+    manager: EntityManager,
+    replaced: EntryView,
+    replacementId: string,
+    evaluation: ExplainedEvaluation,
+  ): Promise<void> {
+    await manager
+      .getRepository(ExemptionApplicationEntity)
+      .update(
+        { id: replaced.applicationId as string, exemptionEntryId: replaced.id },
+        { exemptionEntryId: replacementId, evaluation: evaluation as unknown as object },
+      );
+  }
+}
+
+function targetOf(exemption: EntryView): Target {
+  if (exemption.kind === 'COURSE_EXEMPTION') return { courseId: exemption.courseId as string };
+  return {
+    schemeId: exemption.schemeId as string,
+    level: exemption.level as Level,
+    component: exemption.component as string,
+  };
+}
+
+/** Every field of the replaced exemption that the new one repeats: the grant itself. */
+function grantOf(exemption: EntryView): NewEntry {
+  const common = {
+    learnerId: exemption.learnerId,
+    credits: exemption.credits,
+    ruleId: exemption.ruleId ?? null,
+    ruleVersionId: exemption.ruleVersionId,
+    applicationId: exemption.applicationId ?? null,
+    institutionId: exemption.institutionId ?? null,
+    certificationBodyId: exemption.certificationBodyId ?? null,
+  };
+  if (exemption.kind === 'COURSE_EXEMPTION') {
+    return {
+      ...common,
+      kind: 'COURSE_EXEMPTION',
+      courseId: exemption.courseId,
+      programId: exemption.programId ?? null,
+    };
+  }
+  return {
+    ...common,
+    kind: 'EXAM_EXEMPTION',
+    schemeId: exemption.schemeId,
+    level: exemption.level,
+    component: exemption.component,
+  };
+}
+
+function asFact(entry: EntryView): ExemptionFact {
+  return {
+    entryId: entry.id,
+    kind: entry.kind as ExemptionFact['kind'],
+    target: targetOf(entry),
+    credits: entry.credits ?? '0',
+    ruleId: entry.ruleId ?? '',
+    ruleVersionId: entry.ruleVersionId ?? '',
+    evidenceEntryIds: entry.evidenceEntryIds ?? [],
+    programId: entry.programId ?? null,
+    status: 'ACTIVE',
+  };
+}
