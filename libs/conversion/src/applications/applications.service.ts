@@ -229,15 +229,42 @@ export class ApplicationsService {
     return toApplicationView(application);
   }
 
-  /** A learner's applications, newest first: for the account view. */
-  async listForLearner(
+  /** A learner's applications, newest first, cursor-paged: the account's applications section. */
+  async pageForLearner(
+    learnerId: string,
+    cursor: string | undefined,
+    limit: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApplicationPage> {
+    const builder = manager
+      .getRepository(ExemptionApplicationEntity)
+      .createQueryBuilder('a')
+      .where('a.learner_id = :learnerId', { learnerId })
+      .orderBy(SUBMITTED_MS, 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit + 1);
+    if (cursor !== undefined) {
+      const before = decodeApplicationCursor(cursor);
+      builder.andWhere(`(${SUBMITTED_MS}, a.id) < (:at, :id)`, {
+        at: before.submittedAt,
+        id: before.id,
+      });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toApplicationView),
+      nextCursor: rows.length > limit ? encodeApplicationCursor(last.submittedAt, last.id) : null,
+    };
+  }
+
+  /** How many applications the learner has made, in every status. */
+  countForLearner(
     learnerId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<ApplicationView[]> {
-    const rows = await manager
-      .getRepository(ExemptionApplicationEntity)
-      .find({ where: { learnerId }, order: { submittedAt: 'DESC', id: 'DESC' } });
-    return rows.map(toApplicationView);
+  ): Promise<number> {
+    return manager.getRepository(ExemptionApplicationEntity).count({ where: { learnerId } });
   }
 }
 
