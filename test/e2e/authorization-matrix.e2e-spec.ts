@@ -254,6 +254,13 @@ const ROUTES: Route[] = [
     expect: { ...all(200), victim: 404 },
   },
   {
+    name: 'GET /v1/learners/{id}/exemption-applications',
+    method: 'get',
+    path: (w) => `/v1/learners/${w.learner.id}/exemption-applications`,
+    malformedPath: () => '/v1/learners/undefined/exemption-applications',
+    expect: { ...all(200), victim: 404 },
+  },
+  {
     name: 'POST /v1/learners/{id}/course-credits',
     method: 'post',
     path: (w) => `/v1/learners/${w.learner.id}/course-credits`,
@@ -465,6 +472,12 @@ describe('authorization matrix', () => {
         "a learner reading another learner's entries",
         'victim',
         (_: SecurityWorld, id: string) => `/v1/learners/${id}/entries`,
+        'learner',
+      ],
+      [
+        "a learner reading another learner's exemption applications",
+        'victim',
+        (_: SecurityWorld, id: string) => `/v1/learners/${id}/exemption-applications`,
         'learner',
       ],
     ] as const)('%s', async (_, caller, path, owner) => {

@@ -117,6 +117,12 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
       pathParams: { learnerId: w.learner.id },
       query: { limit: '2' },
     },
+    Account_exemptionApplications: {
+      caller: 'learner',
+      alsoAdmitted: learnerSide,
+      pathParams: { learnerId: w.learner.id },
+      query: { limit: '2' },
+    },
     Recording_courseCredit: {
       caller: 'registrarA',
       pathParams: { learnerId: w.learner.id },

@@ -151,6 +151,10 @@ export const FORGED_CURSORS = named<string>([
     base64url(`2024-13-45T99:99:99Z|${'-'.repeat(36)}`),
   ],
   [
+    'base64url of 2025-02-29 (no such day) and a real id',
+    base64url('2025-02-29T00:00:00.000Z|5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7a'),
+  ],
+  [
     'base64url of year 9999 and a non-hex id',
     base64url('9999-12-31T23:59:59.999Z|zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'),
   ],

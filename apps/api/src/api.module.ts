@@ -20,7 +20,7 @@ import { CoursesController } from './catalog/courses.controller';
 import { InstitutionsController } from './catalog/institutions.controller';
 import { ProgramsController } from './catalog/programs.controller';
 import { CommandResultInterceptor } from './bootstrap/command-result.interceptor';
-import { loginThrottling } from './bootstrap/throttling';
+import { requestThrottling } from './bootstrap/throttling';
 import { HealthController } from './health/health.controller';
 import { AccountController } from './ledger/account.controller';
 import { LearnersController } from './learners/learners.controller';
@@ -38,7 +38,7 @@ export class ApiModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, 'credit-bank-api'),
         QueueModule.forRoot(config, extraModules.length ? 'worker' : 'producer'),
-        loginThrottling(config),
+        requestThrottling(config),
         LedgerModule,
         AccountsLookupModule,
         CatalogModule,

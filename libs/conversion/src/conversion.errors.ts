@@ -68,6 +68,17 @@ export class JobNotFoundError extends NotFoundError {
   }
 }
 
+/** A rule is scanned by one job at a time: the one waiting or running is named, to follow or wait for. */
+export class ScanAlreadyQueuedError extends ConflictError {
+  constructor(jobId: string) {
+    super(
+      'CONVERSION.SCAN_ALREADY_QUEUED',
+      `A scan of this rule is already waiting or running (job ${jobId}); its requester reads it at GET /v1/jobs/${jobId}. Ask again once it has finished.`,
+      { jobId },
+    );
+  }
+}
+
 /** The queue (Redis) cannot be reached: nothing was queued; the caller may ask again. */
 export class QueueUnavailableError extends DomainError {
   constructor() {

@@ -5,7 +5,8 @@ import { QueueErrorLog } from './queue-error-log.service';
 
 /**
  * BullMQ for one side (producer or worker). Retention: completed jobs stay long enough for
- * jobId de-duplication to cover the relay's re-sends; failures stay for inspection.
+ * jobId de-duplication to cover the relay's re-sends; failures stay a week for inspection. Both
+ * are bounded by count too, so a burst cannot fill the queue's store.
  */
 @Module({})
 export class QueueModule {
@@ -16,7 +17,7 @@ export class QueueModule {
         attempts: 5,
         backoff: { type: 'exponential', delay: 500 },
         removeOnComplete: { age: 24 * 3600, count: 100_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
       },
     });
     const queues = BullModule.registerQueue(

@@ -66,6 +66,8 @@ export function serverEnv(databaseUrl: string, redisUrl: string, port: number): 
     MIGRATE_ON_START: 'true',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
+    // The scan row asks for one scan per rule, 200 in a row, as one owner.
+    SCAN_REQUESTS_PER_MINUTE: '10000',
   };
 }
 

@@ -20,6 +20,7 @@ import {
   RulePageDto,
   RuleVersionDto,
 } from './conversion.dto';
+import { ScanRateLimit } from '../bootstrap/throttling';
 
 const OWNERS = [Role.ADMIN, Role.REGISTRAR, Role.EXAMINER];
 
@@ -99,8 +100,13 @@ export class ConversionRulesController {
     return this.lifecycle.retire(principal, ruleId);
   }
 
-  /** Queues a scan for every learner the rule now makes eligible; read it at GET /v1/jobs/{jobId}. */
+  /**
+   * Queues a scan for every learner the rule now makes eligible; read it at GET /v1/jobs/{jobId}.
+   * One scan per rule at a time: while one waits or runs, 409 with its `jobId`. Each caller may
+   * ask SCAN_REQUESTS_PER_MINUTE times a minute (then 429 with `Retry-After`).
+   */
   @Roles(...OWNERS)
+  @ScanRateLimit()
   @Post(':ruleId/eligibility-scan')
   @HttpCode(202)
   scan(

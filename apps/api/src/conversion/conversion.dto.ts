@@ -127,7 +127,7 @@ export class ApplicationDto {
   status: ApplicationStatus;
   ownerInstitutionId: string | null;
   ownerCertificationBodyId: string | null;
-  /** The latest evaluation with its trace and `explanation` sentences. */
+  /** The stored evaluation (at submission, then at decision or cascade), with its trace and `explanation` sentences. */
   evaluation: object;
   submittedBy: string;
   submittedAt: string;
@@ -139,6 +139,35 @@ export class ApplicationDto {
 
 export class ApplicationPageDto {
   items: ApplicationDto[];
+  nextCursor: string | null;
+}
+
+/** The rule's active version's judgement today, not stored. */
+export class CurrentEvaluationDto {
+  /** The day evaluated (China calendar), as an instant. */
+  evaluatedAt: string;
+  ruleVersionId: string;
+  version: number;
+  eligible: boolean;
+  creditsGranted: string;
+  evidenceEntryIds: string[];
+  /** Why not, in words (empty when eligible). */
+  reasons: string[];
+  /** The whole trace in words: headline, reasons, every condition and limit. */
+  explanation: string[];
+}
+
+export class InboxItemDto extends ApplicationDto {
+  /** Null when there is nothing to evaluate: decided, no active version, or the target is gone. */
+  currentEvaluation: CurrentEvaluationDto | null;
+  /** Whether an approval now would go through. */
+  approvable: boolean;
+  /** The reasons an approval would be refused with now (empty when approvable). */
+  blockedBecause: string[];
+}
+
+export class InboxPageDto {
+  items: InboxItemDto[];
   nextCursor: string | null;
 }
 

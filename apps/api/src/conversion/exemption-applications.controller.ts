@@ -4,7 +4,7 @@ import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Roles, STAFF_ROLES
 import { CommandContext, CommandResult } from '@app/commands';
 import { ApplicationsService, DecisionDto, DecisionService, InboxQueryDto } from '@app/conversion';
 import { CurrentCommand } from '../bootstrap/command-context.decorator';
-import { ApplicationDto, ApplicationPageDto, DecisionResultDto } from './conversion.dto';
+import { ApplicationDto, DecisionResultDto, InboxPageDto } from './conversion.dto';
 
 /** The deciders' side: each sees the applications of their own scope and decides them. */
 @ApiTags('conversion')
@@ -16,13 +16,18 @@ export class ExemptionApplicationsController {
     private readonly decisions: DecisionService,
   ) {}
 
-  /** The inbox: a REGISTRAR sees their institution's, an EXAMINER their body's, ADMIN all; oldest first. */
+  /**
+   * The inbox: a REGISTRAR sees their institution's, an EXAMINER their body's, ADMIN all; oldest
+   * first. Each item keeps the stored `evaluation` and adds how it stands today under the rule's
+   * active version: `currentEvaluation`, `approvable` and, when not, `blockedBecause` (the reasons
+   * an approval would be refused with).
+   */
   @Roles(...STAFF_ROLES)
   @Get()
   inbox(
     @CurrentPrincipal() principal: Principal,
     @Query() query: InboxQueryDto,
-  ): Promise<ApplicationPageDto> {
+  ): Promise<InboxPageDto> {
     return this.applications.inbox(principal, query);
   }
 

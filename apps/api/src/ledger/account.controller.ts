@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
 import { LearnersService } from '@app/accounts';
 import { ApplicationsService } from '@app/conversion';
-import { AccountReader } from '@app/ledger';
-import { AccountDto, EntriesQueryDto } from './account.dto';
+import { ACCOUNT_SECTION_LIMIT, AccountReader } from '@app/ledger';
+import { ApplicationPageDto } from '../conversion/conversion.dto';
+import { AccountDto, ApplicationsQueryDto, EntriesQueryDto } from './account.dto';
 import { EntryPageDto } from './entry.dto';
 
 /**
@@ -22,7 +23,11 @@ export class AccountController {
     private readonly applications: ApplicationsService,
   ) {}
 
-  /** The account summary: totals, course credits, certificates, diplomas, exemptions, applications. */
+  /**
+   * The account summary: totals, course credits, certificates, diplomas, exemptions,
+   * applications. Each section lists its newest items only; `sections` says how many it has
+   * and where the rest continues. Totals are over every entry.
+   */
   @Roles(...ALL_ROLES)
   @Get('learners/:learnerId/account')
   async account(
@@ -39,7 +44,7 @@ export class AccountController {
     return this.summary(principal, principal.learnerId as string);
   }
 
-  /** Every ledger entry of the account, newest first, cursor-paged; corrections included. */
+  /** Every ledger entry of the account, newest first, cursor-paged; corrections included unless `kind` leaves them out. */
   @Roles(...ALL_ROLES)
   @Get('learners/:learnerId/entries')
   async entries(
@@ -48,16 +53,42 @@ export class AccountController {
     @Query() query: EntriesQueryDto,
   ): Promise<EntryPageDto> {
     await this.learners.profile(principal, learnerId);
-    return this.reader.page(learnerId, query.cursor, query.limit ?? 50);
+    return this.reader.page(learnerId, {
+      cursor: query.cursor,
+      kind: query.kind,
+      limit: query.limit ?? 50,
+    });
+  }
+
+  /** The account's exemption applications, newest first, cursor-paged. */
+  @Roles(...ALL_ROLES)
+  @Get('learners/:learnerId/exemption-applications')
+  async exemptionApplications(
+    @CurrentPrincipal() principal: Principal,
+    @Param('learnerId', ParseIdPipe) learnerId: string,
+    @Query() query: ApplicationsQueryDto,
+  ): Promise<ApplicationPageDto> {
+    await this.learners.profile(principal, learnerId);
+    return this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50);
   }
 
   /** The profile check also enforces visibility: another learner's account answers 404. */
   private async summary(principal: Principal, learnerId: string): Promise<AccountDto> {
     const learner = await this.learners.profile(principal, learnerId);
-    const [ledger, applications] = await Promise.all([
+    const [ledger, applications, applicationCount] = await Promise.all([
       this.reader.account(learnerId),
-      this.applications.listForLearner(learnerId),
+      this.applications.pageForLearner(learnerId, undefined, ACCOUNT_SECTION_LIMIT),
+      this.applications.countForLearner(learnerId),
     ]);
-    return { learner, ...ledger, applications };
+    const { sections, ...lists } = ledger;
+    return {
+      learner,
+      ...lists,
+      applications: applications.items,
+      sections: {
+        ...sections,
+        applications: { total: applicationCount, nextCursor: applications.nextCursor },
+      },
+    };
   }
 }

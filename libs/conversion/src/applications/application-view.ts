@@ -47,3 +47,31 @@ export function toApplicationView(application: ExemptionApplicationEntity): Appl
     exemptionEntryId: application.exemptionEntryId,
   };
 }
+
+/** The rule's active version's judgement today (not stored): what an approval would find. */
+export interface CurrentEvaluationView {
+  /** The day evaluated (China calendar), as an instant. */
+  evaluatedAt: string;
+  ruleVersionId: string;
+  version: number;
+  eligible: boolean;
+  creditsGranted: string;
+  /** The entries that prove the condition today (empty when it does not hold). */
+  evidenceEntryIds: string[];
+  /** Why not, in words (empty when eligible). */
+  reasons: string[];
+  /** The whole trace in words: headline, reasons, every condition and limit. */
+  explanation: string[];
+}
+
+/** Whether the application could be approved now, and if not, why. */
+export interface ApplicationStanding {
+  /** Null when there is nothing to evaluate: decided, no active version, or the target is gone. */
+  currentEvaluation: CurrentEvaluationView | null;
+  approvable: boolean;
+  /** The reasons an approval would be refused with now (empty when approvable). */
+  blockedBecause: string[];
+}
+
+/** An inbox item: the application as stored, and how it stands today. */
+export type InboxItemView = ApplicationView & ApplicationStanding;

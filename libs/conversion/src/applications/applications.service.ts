@@ -19,11 +19,25 @@ import {
   ApplicationStatus,
   ExemptionApplicationEntity,
 } from '../entities/exemption-application.entity';
+import { RuleVersionEntity } from '../entities/rule-version.entity';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
-import { ApplicationView, toApplicationView } from './application-view';
+import { emptyFacts, LearnerFactsLoader } from '../facts/learner-facts.loader';
+import { decodeApplicationCursor, encodeApplicationCursor } from './application-cursor';
+import { PreparedActiveRule, standingOf } from './application-standing';
+import {
+  ApplicationStanding,
+  ApplicationView,
+  InboxItemView,
+  toApplicationView,
+} from './application-view';
 
 export interface ApplicationPage {
   items: ApplicationView[];
+  nextCursor: string | null;
+}
+
+export interface InboxPage {
+  items: InboxItemView[];
   nextCursor: string | null;
 }
 
@@ -39,6 +53,7 @@ export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly evaluator: ExemptionEvaluator,
+    private readonly facts: LearnerFactsLoader,
     private readonly writer: LedgerWriter,
     private readonly commands: CommandRunner,
     private readonly learners: LearnerDirectory,
@@ -114,8 +129,13 @@ export class ApplicationsService {
     });
   }
 
-  /** The decider's inbox: applications of their scope in one status, oldest first. */
-  async inbox(principal: Principal, query: InboxQueryDto): Promise<ApplicationPage> {
+  /**
+   * The decider's inbox: applications of their scope in one status, oldest first, each with how
+   * it stands today. The page is re-evaluated in a fixed number of queries, whatever its size:
+   * one for the rules' active versions, two per distinct rule for its targets and names, and one
+   * facts load for all the page's learners.
+   */
+  async inbox(principal: Principal, query: InboxQueryDto): Promise<InboxPage> {
     const limit = query.limit ?? 50;
     const builder = this.dataSource.manager
       .getRepository(ExemptionApplicationEntity)
@@ -137,16 +157,62 @@ export class ApplicationsService {
       return { items: [], nextCursor: null };
     }
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
-      builder.andWhere(`(${SUBMITTED_MS}, a.id) > (:at, :id)`, { at, id });
+      const after = decodeApplicationCursor(query.cursor);
+      builder.andWhere(`(${SUBMITTED_MS}, a.id) > (:at, :id)`, {
+        at: after.submittedAt,
+        id: after.id,
+      });
     }
     const rows = await builder.getMany();
     const page = rows.slice(0, limit);
+    const standings = await this.standings(this.dataSource.manager, page);
     const last = page[page.length - 1];
     return {
-      items: page.map(toApplicationView),
-      nextCursor: rows.length > limit ? encodeCursor(last.submittedAt, last.id) : null,
+      items: page.map((application, index) => ({
+        ...toApplicationView(application),
+        ...standings[index],
+      })),
+      nextCursor: rows.length > limit ? encodeApplicationCursor(last.submittedAt, last.id) : null,
     };
+  }
+
+  /** How each application stands today, as the decision would judge it. */
+  private async standings(
+    manager: EntityManager,
+    applications: ExemptionApplicationEntity[],
+  ): Promise<ApplicationStanding[]> {
+    const waiting = applications.filter((application) => application.status === 'SUBMITTED');
+    const ruleIds = [...new Set(waiting.map((application) => application.ruleId))];
+    const versions = ruleIds.length
+      ? await manager
+          .getRepository(RuleVersionEntity)
+          .createQueryBuilder('v')
+          .innerJoinAndSelect('v.rule', 'r')
+          .where(`v.status = 'ACTIVE'`)
+          .andWhere('v.rule_id IN (:...ruleIds)', { ruleIds })
+          .getMany()
+      : [];
+    const rules = new Map<string, PreparedActiveRule>();
+    for (const version of versions) {
+      if (!version.rule) continue;
+      const active = { rule: version.rule, version };
+      rules.set(version.ruleId, {
+        active,
+        prepared: await this.evaluator.prepare(manager, active),
+      });
+    }
+    const facts = await this.facts.load(manager, [
+      ...new Set(waiting.map((application) => application.learnerId)),
+    ]);
+    const at = evaluationInstant();
+    return applications.map((application) =>
+      standingOf(
+        application,
+        rules.get(application.ruleId),
+        facts.get(application.learnerId) ?? emptyFacts(),
+        at,
+      ),
+    );
   }
 
   /** One application: for its learner, its target's owner side, the submitter and ADMIN. */
@@ -163,15 +229,42 @@ export class ApplicationsService {
     return toApplicationView(application);
   }
 
-  /** A learner's applications, newest first: for the account view. */
-  async listForLearner(
+  /** A learner's applications, newest first, cursor-paged: the account's applications section. */
+  async pageForLearner(
+    learnerId: string,
+    cursor: string | undefined,
+    limit: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApplicationPage> {
+    const builder = manager
+      .getRepository(ExemptionApplicationEntity)
+      .createQueryBuilder('a')
+      .where('a.learner_id = :learnerId', { learnerId })
+      .orderBy(SUBMITTED_MS, 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit + 1);
+    if (cursor !== undefined) {
+      const before = decodeApplicationCursor(cursor);
+      builder.andWhere(`(${SUBMITTED_MS}, a.id) < (:at, :id)`, {
+        at: before.submittedAt,
+        id: before.id,
+      });
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toApplicationView),
+      nextCursor: rows.length > limit ? encodeApplicationCursor(last.submittedAt, last.id) : null,
+    };
+  }
+
+  /** How many applications the learner has made, in every status. */
+  countForLearner(
     learnerId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<ApplicationView[]> {
-    const rows = await manager
-      .getRepository(ExemptionApplicationEntity)
-      .find({ where: { learnerId }, order: { submittedAt: 'DESC', id: 'DESC' } });
-    return rows.map(toApplicationView);
+  ): Promise<number> {
+    return manager.getRepository(ExemptionApplicationEntity).count({ where: { learnerId } });
   }
 }
 
@@ -184,21 +277,4 @@ export async function openApplication(
     where: { learnerId, targetKey: key, status: 'SUBMITTED' satisfies ApplicationStatus },
   });
   return open?.id ?? null;
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const match =
-    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
-      Buffer.from(cursor, 'base64url').toString(),
-    );
-  // The shape alone admits 2024-13-45T99:99:99Z: the instant must also be a real one.
-  if (!match || Number.isNaN(Date.parse(match[1])))
-    throw new ValidationFailedError([
-      { field: 'cursor', message: 'cursor is not one this API issued' },
-    ]);
-  return [match[1], match[2]];
 }

@@ -4,7 +4,12 @@ import { Injectable } from '@nestjs/common';
 import { type JobProgress, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainError, Principal, QueueName } from '@app/core';
-import { JobNotFoundError, QueueUnavailableError, RuleNotActiveError } from '../conversion.errors';
+import {
+  JobNotFoundError,
+  QueueUnavailableError,
+  RuleNotActiveError,
+  ScanAlreadyQueuedError,
+} from '../conversion.errors';
 import { RuleVersionEntity } from '../entities/rule-version.entity';
 import { lockOwnedRule } from '../rules/rule-authoring.service';
 import {
@@ -13,7 +18,8 @@ import {
   EligibilityScanResult,
 } from './eligibility-scan.job';
 
-const WEEK_SECONDS = 7 * 24 * 3600;
+/** Finished scans are kept a week for their requester to read, and never more than this many. */
+const KEEP_FINISHED = { age: 7 * 24 * 3600, count: 1000 };
 
 export interface JobView {
   id: string;
@@ -32,6 +38,12 @@ export interface JobView {
  * id the caller needs at once, so the API adds it to BullMQ directly (not through the outbox):
  * nothing is lost if it never runs, and the caller can ask again. Ids are random UUIDs, and only
  * the caller who queued a job can read it.
+ *
+ * A rule is scanned by at most one job at a time (BullMQ de-duplication by rule, atomic in the
+ * queue, held from the add until the job completes or finally fails). Asked again meanwhile, the
+ * answer is 409 naming that job rather than 202 with its id: nothing new was accepted, the
+ * job may have started before the caller's latest change, and a job is readable only by whoever
+ * queued it, so another caller handed its id as "accepted" could never read the result.
  */
 @Injectable()
 export class ScanJobsService {
@@ -50,14 +62,17 @@ export class ScanJobsService {
     });
     const jobId = randomUUID();
     const data: EligibilityScanData = { ruleId, requestedBy: principal.userId };
-    await reachQueue(() =>
+    const job = await reachQueue(() =>
       this.queue.add(ELIGIBILITY_SCAN_JOB, data, {
         jobId,
         attempts: 2,
-        removeOnComplete: { age: WEEK_SECONDS },
-        removeOnFail: { age: WEEK_SECONDS },
+        deduplication: { id: `${ELIGIBILITY_SCAN_JOB}:${ruleId}` },
+        removeOnComplete: KEEP_FINISHED,
+        removeOnFail: KEEP_FINISHED,
       }),
     );
+    // De-duplicated: the queue answers with the job already in flight for this rule.
+    if (job.id !== jobId) throw new ScanAlreadyQueuedError(String(job.id));
     return { jobId };
   }
 

@@ -23,6 +23,7 @@ export class AppConfig {
   readonly logLevel: AppSettings['logLevel'];
   readonly bodyLimitBytes: number;
   readonly loginAttemptsPerMinute: number;
+  readonly scanRequestsPerMinute: number;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly runWorker: boolean;

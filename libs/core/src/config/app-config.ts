@@ -23,6 +23,8 @@ export interface AppSettings {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly bodyLimitBytes: number;
   readonly loginAttemptsPerMinute: number;
+  /** Eligibility scans one caller may request per minute. */
+  readonly scanRequestsPerMinute: number;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly runWorker: boolean;

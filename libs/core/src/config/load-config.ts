@@ -135,6 +135,7 @@ export function loadConfig(env: Env = process.env): AppSettings {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
+    scanRequestsPerMinute: integer(env, 'SCAN_REQUESTS_PER_MINUTE', 10, 1, 10000),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     runWorker: boolean(env, 'RUN_WORKER', mode === 'embedded'),

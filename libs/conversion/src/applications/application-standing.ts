@@ -1,0 +1,64 @@
+import { evaluate, targetKey, targetOfContext, type LearnerFacts } from '../engine';
+import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
+import { ActiveRule, explain, PreparedRule } from '../eligibility/exemption-evaluator.service';
+import { ApplicationStanding } from './application-view';
+
+/**
+ * The reasons an approval is refused for before the engine is asked, in the decision's words
+ * (DecisionService answers 409 or 422 with exactly these), so the inbox and the decision agree.
+ */
+export const NOT_APPROVABLE = {
+  decided: (status: string) => `The application is already ${status}.`,
+  noActiveVersion: 'The rule has no active version any more.',
+  targetDropped: "The rule's active version no longer lists this target.",
+  targetGone: 'The target course no longer exists.',
+} as const;
+
+export interface PreparedActiveRule {
+  active: ActiveRule;
+  prepared: PreparedRule;
+}
+
+function blocked(reason: string): ApplicationStanding {
+  return { currentEvaluation: null, approvable: false, blockedBecause: [reason] };
+}
+
+/**
+ * How an application stands at `at`: the checks the decision makes, in its order, then the
+ * engine under the rule's active version. Pure: the rule is prepared and the facts loaded by
+ * the caller, once for a whole page.
+ */
+export function standingOf(
+  application: ExemptionApplicationEntity,
+  rule: PreparedActiveRule | undefined,
+  facts: LearnerFacts,
+  at: Date,
+): ApplicationStanding {
+  if (application.status !== 'SUBMITTED')
+    return blocked(NOT_APPROVABLE.decided(application.status));
+  if (!rule) return blocked(NOT_APPROVABLE.noActiveVersion);
+  if (!rule.active.version.targetKeys.includes(application.targetKey))
+    return blocked(NOT_APPROVABLE.targetDropped);
+  const target = rule.prepared.targets.find(
+    ({ context }) => targetKey(targetOfContext(context)) === application.targetKey,
+  );
+  if (!target) return blocked(NOT_APPROVABLE.targetGone);
+  const evaluation = explain(
+    evaluate(rule.prepared.rule, facts, target.context, at),
+    rule.prepared.names,
+  );
+  return {
+    currentEvaluation: {
+      evaluatedAt: evaluation.at,
+      ruleVersionId: evaluation.ruleVersionId,
+      version: evaluation.ruleVersion,
+      eligible: evaluation.eligible,
+      creditsGranted: evaluation.creditsGranted,
+      evidenceEntryIds: evaluation.evidenceEntryIds,
+      reasons: evaluation.namedReasons,
+      explanation: evaluation.explanation,
+    },
+    approvable: evaluation.eligible,
+    blockedBecause: evaluation.namedReasons,
+  };
+}
