@@ -62,6 +62,16 @@ describe('forged and stale tokens, and login throttling', () => {
     expect(response.status).toBe(401);
   });
 
+  it('refuses a correctly signed token without an expiry, as any other bad token', async () => {
+    const { exp, ...claims } = claimsOf(learnerToken);
+    expect(typeof exp).toBe('number');
+    const response = await me(sign({ alg: 'HS256', typ: 'JWT' }, claims, t.config.jwtSecret));
+    expect({ status: response.status, code: response.body.code }).toEqual({
+      status: 401,
+      code: 'AUTH.INVALID_TOKEN',
+    });
+  });
+
   it('refuses a token whose role or scope claim was edited', async () => {
     const [header, , signature] = learnerToken.split('.');
     const tampered = `${header}.${b64({ ...claimsOf(learnerToken), role: 'ADMIN', inst: '00000000-0000-4000-8000-000000000000' })}.${signature}`;

@@ -1,4 +1,4 @@
-import { FORGED_CURSORS, PATH_SEGMENTS, RAW_BODIES, STRINGS } from './hostile-values';
+import { DATES, FORGED_CURSORS, PATH_SEGMENTS, RAW_BODIES, STRINGS } from './hostile-values';
 import { Mutation } from './request-generator';
 
 /**
@@ -66,19 +66,6 @@ export const REGRESSIONS: Regression[] = [
     status: 422,
   },
   {
-    operationId: 'ExemptionApplications_inbox',
-    mutations: [
-      {
-        kind: 'query',
-        name: 'cursor',
-        mode: 'set',
-        value: named(FORGED_CURSORS, 'base64url of 2025-02-29 (no such day) and a real id'),
-      },
-    ],
-    status: 422,
-  },
-  // Open: outside this suite's area, reported to the lead; each answers 500 today.
-  {
     operationId: 'Account_entries',
     mutations: [
       {
@@ -110,6 +97,62 @@ export const REGRESSIONS: Regression[] = [
   {
     operationId: 'Courses_create',
     mutations: [{ kind: 'set', path: ['programId'], value: { name: 'null', value: null } }],
+    status: 422,
+  },
+  // A lone surrogate reached jsonb (the audit payload) as a 500, or a text column as U+FFFD.
+  ...(
+    [
+      ['Recording_reverse', 'reason'],
+      ['Recording_revoke', 'reason'],
+      ['ExemptionApplications_decide', 'reason'],
+      ['Institutions_create', 'name'],
+      ['Learners_open', 'name'],
+    ] as const
+  ).map(([operationId, field]) => ({
+    operationId,
+    mutations: [{ kind: 'set' as const, path: [field], value: named(STRINGS, 'lone surrogate') }],
+    status: 422,
+  })),
+  // Invisible and text-direction characters were stored in names, numbers and reasons.
+  ...(
+    [
+      ['Institutions_create', 'name', 'zero-width space'],
+      ['Learners_open', 'name', 'zero-width joiner inside a name'],
+      ['ConversionRules_create', 'name', 'word joiner'],
+      ['CertificationBodies_create', 'name', 'first strong isolate'],
+      ['Recording_certificate', 'certificateNo', 'soft hyphen'],
+      ['Auth_login', 'username', 'zero-width space'],
+      ['Recording_reverse', 'reason', 'right-to-left override'],
+      ['ExemptionApplications_decide', 'reason', 'first strong isolate'],
+    ] as const
+  ).map(([operationId, field, value]) => ({
+    operationId,
+    mutations: [{ kind: 'set' as const, path: [field], value: named(STRINGS, value) }],
+    status: 422,
+  })),
+  // Impossible dates: in date fields (refused by the DTOs) and in a cursor, where the date
+  // reached PostgreSQL.
+  ...(
+    [
+      ['Recording_courseCredit', 'completedAt'],
+      ['Recording_certificate', 'issuedAt'],
+      ['ConversionRules_create', 'effectiveFrom'],
+    ] as const
+  ).map(([operationId, field]) => ({
+    operationId,
+    mutations: [{ kind: 'set' as const, path: [field], value: named(DATES, '29 February 2025') }],
+    status: 422,
+  })),
+  {
+    operationId: 'ExemptionApplications_inbox',
+    mutations: [
+      {
+        kind: 'query',
+        name: 'cursor',
+        mode: 'set',
+        value: named(FORGED_CURSORS, 'base64url of 29 February 2025 (a common year) and a real id'),
+      },
+    ],
     status: 422,
   },
 ];

@@ -42,6 +42,11 @@ export const STRINGS = named<string>([
   ['zero-width space', '\u200B'],
   ['byte-order mark', '\uFEFF'],
   ['lone surrogate', 'a\uD800b'],
+  ['lone low surrogate', '\uDC00学分'],
+  ['zero-width joiner inside a name', '张\u200D伟'],
+  ['first strong isolate', '课程\u2068evil\u2069'],
+  ['word joiner', 'Web\u2060前端'],
+  ['soft hyphen', 'soft\u00ADhyphen'],
   ['emoji', '🙂🎓'.repeat(50)],
   ['combining marks', 'e\u0301\u0301\u0301'],
   ['full-width', 'ＡＢＣ１２３'],
@@ -122,6 +127,7 @@ export const DATES = named<string>([
   ['ISO week', '2024-W01'],
   ['a word', 'yesterday'],
   ['29 February of a common year', '2023-02-29'],
+  ['29 February 2025', '2025-02-29'],
 ]);
 
 export const UUIDS = named<string>([
@@ -151,23 +157,25 @@ export const FORGED_CURSORS = named<string>([
     base64url(`2024-13-45T99:99:99Z|${'-'.repeat(36)}`),
   ],
   [
-    'base64url of 2025-02-29 (no such day) and a real id',
-    base64url('2025-02-29T00:00:00.000Z|5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7a'),
-  ],
-  [
     'base64url of year 9999 and a non-hex id',
     base64url('9999-12-31T23:59:59.999Z|zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'),
+  ],
+  [
+    'base64url of 29 February 2025 (a common year) and a real id',
+    base64url('2025-02-29T08:00:00.000Z|5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7a'),
   ],
   ['base64url of JSON', base64url('{"seq":"1 OR 1=1"}')],
   ['64 underscores', '_'.repeat(64)],
   ['a single dash', '-'],
 ]);
 
-/** Allowed by most free-text rules, and still hostile: what must be stored and shown inertly. */
+/**
+ * Allowed by free-text rules (a reason; names refuse the joiner and the separator too), and
+ * still hostile: what must be stored and shown inertly.
+ */
 export const BENIGN_HOSTILE = named<string>([
   ['SQL text', "Robert'); DROP TABLE learners;--"],
   ['script text', '<script>alert(document.cookie)</script>'],
-  ['right-to-left override', '课程\u202Eevil'],
   ['line separator', 'a\u2028b'],
   ['200 CJK characters', '学'.repeat(200)],
   ['emoji and ZWJ', '👩‍🎓👨‍🏫'],

@@ -22,3 +22,4 @@ export * from './queue/quiet-worker-host';
 export * from './validation/date-validators';
 export * from './validation/decimal-validators';
 export * from './validation/parse-id.pipe';
+export * from './validation/text-validators';

@@ -6,9 +6,13 @@ export class InvalidCredentialsError extends UnauthorizedError {
   }
 }
 
+/** users_username_lower_key: one login per username, whatever its letter case. */
 export class UsernameTakenError extends ConflictError {
   constructor(username: string) {
-    super('AUTH.USERNAME_TAKEN', `The username "${username}" is already taken.`);
+    super(
+      'AUTH.USERNAME_TAKEN',
+      `The username "${username}" is already taken (usernames that differ only in letter case are the same login); choose another.`,
+    );
   }
 }
 

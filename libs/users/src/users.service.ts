@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, PasswordService, Principal, Role } from '@app/core';
 import { UserDto } from './dto/create-user.dto';
 import { UserEntity } from './entities/user.entity';
@@ -91,7 +91,8 @@ export class UsersService {
       );
       return toView(saved);
     } catch (error) {
-      if (isUniqueViolation(error, 'users_username_key'))
+      // The unique index on lower(username) decides: `RTADMIN` takes `rtadmin` too.
+      if (isUniqueViolation(error, 'users_username_lower_key'))
         throw new UsernameTakenError(input.username);
       // The partial unique index decides races between two logins for one learner.
       if (isUniqueViolation(error, 'users_learner_id_key')) throw new LearnerHasLoginError();
@@ -99,18 +100,28 @@ export class UsersService {
     }
   }
 
+  /** Usernames are compared regardless of letter case, as the unique index compares them. */
   async authenticate(username: string, password: string): Promise<Principal> {
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { username } });
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .where('lower(user.username) = lower(:username)', { username })
+      .getOne();
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) throw new InvalidCredentialsError();
     return toPrincipal(user);
   }
 
-  /** The principals of those of these usernames that exist, to act as them. */
+  /** The principals of those of these usernames that exist (in any letter case), to act as them. */
   async principalsOf(usernames: string[], manager: EntityManager): Promise<Principal[]> {
+    if (usernames.length === 0) return [];
     const users = await manager
       .getRepository(UserEntity)
-      .find({ where: { username: In(usernames) } });
+      .createQueryBuilder('user')
+      .where('lower(user.username) IN (:...usernames)', {
+        usernames: usernames.map((username) => username.toLowerCase()),
+      })
+      .getMany();
     return users.map(toPrincipal);
   }
 

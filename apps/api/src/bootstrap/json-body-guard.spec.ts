@@ -32,4 +32,19 @@ describe('the JSON body guard', () => {
       'name',
     ]);
   });
+
+  it('refuses a lone UTF-16 surrogate in values and keys, naming where, and keeps pairs', () => {
+    const problem = jsonBodyProblem({
+      reason: 'a\uD800b',
+      levels: [{ name: '\uDFFF' }],
+      ['k\uDBFF']: 1,
+    });
+    expect(problem).toBeInstanceOf(ValidationFailedError);
+    expect((problem as ValidationFailedError).errors.map((error) => error.field).sort()).toEqual([
+      'k\\uDBFF',
+      'levels.0.name',
+      'reason',
+    ]);
+    expect(jsonBodyProblem({ reason: '已修 🙂 \uD83C\uDF93' })).toBeNull();
+  });
 });

@@ -1,10 +1,11 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDate } from '@app/core';
+import { IsCalendarDate, NoInvisibleCharacters } from '@app/core';
 import { ID_TYPES, IdType } from '../identity/id-document';
 
 export class CreateLearnerDto {
   /** 1–100 characters, e.g. 张伟. */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 100)
   @Matches(/\S/, { message: 'name must not be blank' })
   @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
@@ -18,6 +19,7 @@ export class CreateLearnerDto {
    * RESIDENT_ID: 18 characters with a valid birth date and GB 11643 check digit.
    */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 64)
   idNumber: string;
 
@@ -32,6 +34,7 @@ export class LearnerLookupQueryDto {
   idType: IdType;
 
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 64)
   idNumber: string;
 }

@@ -12,12 +12,13 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalAmount } from '@app/core';
+import { IsDecimalAmount, NoInvisibleCharacters } from '@app/core';
 import { Level, LEVELS } from '../entities/scheme-level.entity';
 
 export class CreateLevelComponentDto {
   /** e.g. `THEORY`, `PRACTICAL`: 1–32 letters, digits, `_` or `-`; unique within the level. */
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
     message: 'code must be 1–32 letters, digits, "_" or "-"',
   })
@@ -25,6 +26,7 @@ export class CreateLevelComponentDto {
 
   /** 1–200 characters, e.g. 理论知识考试. */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
   @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
@@ -52,6 +54,7 @@ export class CreateSchemeLevelDto {
 export class CreateCertificateSchemeDto {
   /** e.g. `X-WEB-FE`: 1–32 letters, digits, `.`, `_` or `-`; unique. */
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
     message: 'code must be 1–32 letters, digits, ".", "_" or "-"',
   })
@@ -59,6 +62,7 @@ export class CreateCertificateSchemeDto {
 
   /** 1–200 characters, e.g. Web前端开发职业技能等级证书. */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
   @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })

@@ -10,12 +10,13 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsDecimalAmount } from '@app/core';
+import { IsDecimalAmount, NoInvisibleCharacters } from '@app/core';
 import { COURSE_CATEGORIES, CourseCategory } from '../entities/course.entity';
 
 export class CreateCourseDto {
   /** 1–32 letters, digits, `.`, `_` or `-`; unique per institution. */
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
     message: 'code must be 1–32 letters, digits, ".", "_" or "-"',
   })
@@ -23,6 +24,7 @@ export class CreateCourseDto {
 
   /** 1–200 characters, e.g. Web前端框架开发. */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
   @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })

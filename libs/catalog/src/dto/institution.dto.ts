@@ -1,9 +1,11 @@
 import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { NoInvisibleCharacters } from '@app/core';
 import { INSTITUTION_KINDS, InstitutionKind } from '../entities/institution.entity';
 
 export class CreateInstitutionDto {
   /** 1–32 letters, digits, `.`, `_` or `-`, starting with a letter or digit; unique. */
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
     message: 'code must be 1–32 letters, digits, ".", "_" or "-"',
   })
@@ -11,6 +13,7 @@ export class CreateInstitutionDto {
 
   /** 1–200 characters, e.g. 湖南示范信息职业技术学院. */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
   @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })

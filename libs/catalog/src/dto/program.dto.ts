@@ -1,9 +1,10 @@
 import { IsString, Length, Matches } from 'class-validator';
-import { IsDecimalAmount } from '@app/core';
+import { IsDecimalAmount, NoInvisibleCharacters } from '@app/core';
 
 export class CreateProgramDto {
   /** 1–32 letters, digits, `.`, `_` or `-` (e.g. the national program code 510203); unique per institution. */
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
     message: 'code must be 1–32 letters, digits, ".", "_" or "-"',
   })
@@ -11,6 +12,7 @@ export class CreateProgramDto {
 
   /** 1–200 characters, e.g. 软件技术. */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
   @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })

@@ -11,6 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { NoInvisibleCharacters } from '@app/core';
 import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
@@ -32,6 +33,7 @@ export class DecisionDto {
 
   /** Why; kept on the application (and, for an approval, it is what the registrar signed off). */
   @IsString()
+  @NoInvisibleCharacters({ freeText: true })
   @Length(1, 500)
   @Matches(/\S/, { message: 'reason must not be blank' })
   @Matches(/^\P{Cc}+$/u, { message: 'reason must not contain control characters' })

@@ -14,13 +14,14 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsAfterDate, IsCalendarDate, IsDecimalAmount } from '@app/core';
+import { IsAfterDate, IsCalendarDate, IsDecimalAmount, NoInvisibleCharacters } from '@app/core';
 import { RULE_KINDS, type RuleKind } from '../entities/conversion-rule.entity';
 import { RULE_STATUSES } from '../entities/rule-version.entity';
 
 /** What a rule version says. The condition and targets are checked in depth by RuleValidator. */
 export class RuleContentDto {
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
   name: string;

@@ -7,6 +7,8 @@ import { Principal, Role } from './role';
 
 interface TokenClaims {
   sub: string;
+  /** Set from `expiresIn` when signing; a token without it is refused. */
+  exp?: unknown;
   usr: string;
   role: Role;
   inst: string | null;
@@ -16,7 +18,11 @@ interface TokenClaims {
 
 const ROLE_VALUES = new Set<string>(Object.values(Role));
 
-/** HS256 only: `alg: none`, other algorithms and tokens signed with another key are refused. */
+/**
+ * HS256 only: `alg: none`, other algorithms and tokens signed with another key are refused, and
+ * so are tokens without an expiry (jsonwebtoken checks `exp` only when it is there; such a
+ * token, once leaked, would never stop working).
+ */
 @Injectable()
 export class TokenService {
   /**
@@ -62,7 +68,11 @@ export class TokenService {
     } catch {
       throw new UnauthorizedError('The bearer token is invalid or expired.', 'AUTH.INVALID_TOKEN');
     }
-    if (typeof claims.sub !== 'string' || !ROLE_VALUES.has(claims.role)) {
+    if (
+      typeof claims.sub !== 'string' ||
+      !ROLE_VALUES.has(claims.role) ||
+      typeof claims.exp !== 'number'
+    ) {
       throw new UnauthorizedError('The bearer token is invalid or expired.', 'AUTH.INVALID_TOKEN');
     }
     return {

@@ -108,9 +108,23 @@ function isDatabaseUnavailable(exception: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
 }
 
+/** nginx's status for a request whose client closed the connection before the answer. */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/**
+ * The client closed the connection while its body was still being read: Node ends the request
+ * stream with "aborted" (ECONNRESET), and nothing failed on this side.
+ */
+function isClientAbort(exception: unknown, request: FastifyRequest): boolean {
+  const code = (exception as { code?: unknown } | null)?.code;
+  return request.raw.readableAborted && code === 'ECONNRESET';
+}
+
 /**
  * Writes a problem response and logs server faults with the request id. Used by the Nest
  * filter and by Fastify's own error handler (errors raised before Nest sees the request).
+ * A client that left is nobody's fault and has nobody to answer: the request logger records
+ * it once, as closed by the client (see LoggingModule).
  */
 export function sendProblem(
   exception: unknown,
@@ -118,6 +132,10 @@ export function sendProblem(
   reply: FastifyReply,
   logger: Pick<Logger, 'error'>,
 ): void {
+  if (isClientAbort(exception, request)) {
+    void reply.status(CLIENT_CLOSED_REQUEST).send();
+    return;
+  }
   const body = problemFromError(exception, request.method, request.url);
   body.instance = request.url.split('?')[0];
   body.requestId = String(request.id);

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.service';
+import { CLIENT_CLOSED_REQUEST } from '../errors/problem-details.filter';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -49,7 +50,14 @@ export class LoggingModule {
                 method: request.method,
                 url: request.url.split('?')[0],
               }),
+              // A null status means no answer went out: the client closed the connection first.
+              res: (response: { statusCode: number | null; headers: unknown }) => ({
+                statusCode: response.statusCode ?? CLIENT_CLOSED_REQUEST,
+                headers: response.headers,
+              }),
             },
+            customSuccessMessage: (_request, response) =>
+              response.writableEnded ? 'request completed' : 'client closed the connection',
             autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
           },
         }),

@@ -9,7 +9,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsAfterDate, IsCalendarDate } from '@app/core';
+import { IsAfterDate, IsCalendarDate, NoInvisibleCharacters } from '@app/core';
 
 export class RecordCourseCreditDto {
   @IsUUID()
@@ -17,6 +17,7 @@ export class RecordCourseCreditDto {
 
   /** Academic term, e.g. `2025-2026-1`. */
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[0-9A-Za-z-]{1,16}$/, { message: 'term must be 1–16 letters, digits or "-"' })
   term: string;
 
@@ -40,6 +41,7 @@ export class RecordCertificateDto {
 
   /** Unique within the scheme. */
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[0-9A-Za-z-]{4,64}$/, { message: 'certificateNo must be 4–64 letters, digits or "-"' })
   certificateNo: string;
 
@@ -57,6 +59,7 @@ export class RecordDiplomaDto {
   programId: string;
 
   @IsString()
+  @NoInvisibleCharacters()
   @Matches(/^[0-9A-Za-z-]{4,64}$/, { message: 'diplomaNo must be 4–64 letters, digits or "-"' })
   diplomaNo: string;
 
@@ -67,6 +70,7 @@ export class RecordDiplomaDto {
 export class CorrectionDto {
   /** Why the entry is cancelled; kept on the correction entry and in the audit chain. */
   @IsString()
+  @NoInvisibleCharacters({ freeText: true })
   @Matches(/\S/, { message: 'reason must not be blank' })
   @Length(1, 500)
   @Matches(/^\P{Cc}+$/u, { message: 'reason must not contain control characters' })

@@ -3,6 +3,7 @@ import { LedgerGuards1764400000001 } from './1764400000001-LedgerGuards';
 import { ConversionRuleReferences1795973948832 } from './1795973948832-ConversionRuleReferences';
 import { CheckpointsAppendOnly1795980000000 } from './1795980000000-CheckpointsAppendOnly';
 import { IdempotencyStatusBelongsToRoute1796159013241 } from './1796159013241-IdempotencyStatusBelongsToRoute';
+import { UsernamesIgnoreCase1796161074996 } from './1796161074996-UsernamesIgnoreCase';
 import { LedgerRecordingRules1796161270092 } from './1796161270092-LedgerRecordingRules';
 import { ExemptionGuards1796162104452 } from './1796162104452-ExemptionGuards';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   ConversionRuleReferences1795973948832,
   CheckpointsAppendOnly1795980000000,
   IdempotencyStatusBelongsToRoute1796159013241,
+  UsernamesIgnoreCase1796161074996,
   LedgerRecordingRules1796161270092,
   ExemptionGuards1796162104452,
 ];

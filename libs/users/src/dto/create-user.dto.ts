@@ -1,9 +1,10 @@
 import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { Role } from '@app/core';
+import { NoInvisibleCharacters, Role } from '@app/core';
 
 export class CreateUserDto {
   /** 3–64 characters: letters, digits, `.`, `_`, `-`. */
   @IsString()
+  @NoInvisibleCharacters()
   @Length(3, 64)
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'username may use letters, digits, ".", "_" and "-"' })
   username: string;

@@ -1,7 +1,9 @@
 import { IsString, Length } from 'class-validator';
+import { NoInvisibleCharacters } from '@app/core';
 
 export class LoginDto {
   @IsString()
+  @NoInvisibleCharacters()
   @Length(1, 64)
   username: string;
 

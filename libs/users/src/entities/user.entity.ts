@@ -2,6 +2,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 import { Role } from '@app/core';
 
 @Entity({ name: 'users' })
+// Usernames are unique regardless of letter case (`RTADMIN` and `rtadmin` are one login): a
+// unique index on lower(username), written by hand in its migration (TypeORM cannot express it).
+@Index('users_username_lower_key', { synchronize: false })
 @Check(
   'users_scope_matches_role',
   `
@@ -14,7 +17,7 @@ export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index('users_username_key', { unique: true })
+  /** As typed at creation; compared in lower case. */
   @Column({ type: 'varchar', length: 64 })
   username: string;
 
