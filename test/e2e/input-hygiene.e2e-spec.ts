@@ -345,6 +345,20 @@ describe('input hygiene: invisible characters, lone surrogates, usernames in any
     },
   );
 
+  it('refuses a tab or a line break in a rule name with 422 naming the field, writing nothing', async () => {
+    for (const name of ['证书\t免修', '证书免修\n第二行']) {
+      await expectRefused(
+        {
+          token: world.registrar,
+          path: '/v1/conversion-rules',
+          body: certificateRuleBody(world.scheme, course, { name }),
+        },
+        'name',
+        /control characters/,
+      );
+    }
+  });
+
   it('keeps joiners, marks and emoji in a free-text reason: only what reorders the text is refused', async () => {
     const reason = '录入错误，已核对\u200B 👩‍🎓 Zoë\u200E';
     const response = await send({

@@ -1,5 +1,16 @@
 import { ConflictError, DomainError, NotFoundError } from '@app/core';
 
+/**
+ * The reasons an approval is refused for before the engine is asked, in the decision's words
+ * (DecisionService answers 409 or 422 with exactly these), so the inbox and the decision agree.
+ */
+export const NOT_APPROVABLE = {
+  decided: (status: string) => `The application is already ${status}.`,
+  noActiveVersion: 'The rule has no active version any more.',
+  targetDropped: "The rule's active version no longer lists this target.",
+  targetGone: 'The target course no longer exists.',
+} as const;
+
 export class RuleNotFoundError extends NotFoundError {
   constructor() {
     super('The conversion rule', 'CONVERSION.RULE_NOT_FOUND');
@@ -33,7 +44,7 @@ export class ApplicationNotFoundError extends NotFoundError {
 export class ApplicationAlreadyDecidedError extends ConflictError {
   constructor(status: string) {
     // Not `status`: extension members must not shadow the problem's own fields.
-    super('CONVERSION.APPLICATION_ALREADY_DECIDED', `The application is already ${status}.`, {
+    super('CONVERSION.APPLICATION_ALREADY_DECIDED', NOT_APPROVABLE.decided(status), {
       applicationStatus: status,
     });
   }

@@ -1,18 +1,8 @@
 import { evaluate, targetKey, targetOfContext, type LearnerFacts } from '../engine';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
 import { ActiveRule, explain, PreparedRule } from '../eligibility/exemption-evaluator.service';
+import { NOT_APPROVABLE } from '../conversion.errors';
 import { ApplicationStanding } from './application-view';
-
-/**
- * The reasons an approval is refused for before the engine is asked, in the decision's words
- * (DecisionService answers 409 or 422 with exactly these), so the inbox and the decision agree.
- */
-export const NOT_APPROVABLE = {
-  decided: (status: string) => `The application is already ${status}.`,
-  noActiveVersion: 'The rule has no active version any more.',
-  targetDropped: "The rule's active version no longer lists this target.",
-  targetGone: 'The target course no longer exists.',
-} as const;
 
 export interface PreparedActiveRule {
   active: ActiveRule;

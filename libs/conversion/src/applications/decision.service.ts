@@ -7,6 +7,7 @@ import { ownsTarget } from '../conversion-scope';
 import {
   ApplicationAlreadyDecidedError,
   ApplicationNotFoundError,
+  NOT_APPROVABLE,
   NotEligibleError,
 } from '../conversion.errors';
 import { DecisionDto } from '../dto/application.dto';
@@ -77,9 +78,9 @@ export class DecisionService {
     reason: string,
   ): Promise<DecisionResult> {
     const active = await this.evaluator.activeRule(manager, application.ruleId);
-    if (!active) throw new NotEligibleError(['The rule has no active version any more.'], null);
+    if (!active) throw new NotEligibleError([NOT_APPROVABLE.noActiveVersion], null);
     if (!active.version.targetKeys.includes(application.targetKey)) {
-      throw new NotEligibleError(["The rule's active version no longer lists this target."], null);
+      throw new NotEligibleError([NOT_APPROVABLE.targetDropped], null);
     }
     const facts = await this.evaluator.loadFacts(manager, application.learnerId);
     const target = application.target as unknown as Target;
@@ -90,7 +91,7 @@ export class DecisionService {
       evaluationInstant(),
       target,
     );
-    if (!checked) throw new NotEligibleError(['The target course no longer exists.'], null);
+    if (!checked) throw new NotEligibleError([NOT_APPROVABLE.targetGone], null);
     if (!checked.evaluation.eligible)
       throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
     const entry = await this.writer.insert(

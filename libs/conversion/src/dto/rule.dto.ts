@@ -24,6 +24,7 @@ export class RuleContentDto {
   @NoInvisibleCharacters()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
   name: string;
 
   /**
