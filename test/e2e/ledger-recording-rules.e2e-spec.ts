@@ -234,8 +234,36 @@ describe('what the ledger refuses to hold twice', () => {
         existingEntryId: standing.body.id,
       });
       expect(second.body.detail).toMatch(/revoke/i);
+      expect(second.body.detail).toMatch(/renewal/i);
       expect(changedTables(before, await counts())).toEqual([]);
       expect((await certificate(learner.id, uniqueCode('CERT'), 'SENIOR')).status).toBe(201);
+    });
+
+    it('records a renewal of the level from the day the standing certificate expires, not before', async () => {
+      const learner = await aSignedInLearner(t);
+      const path = `/v1/learners/${learner.id}/certificates`;
+      const expiring = await post(w.examiner, path, {
+        schemeId: w.scheme,
+        level: 'INTERMEDIATE',
+        certificateNo: uniqueCode('CERT'),
+        issuedAt: '2022-06-30',
+        validUntil: '2025-06-29',
+      }).expect(201);
+      const early = await post(w.examiner, path, {
+        schemeId: w.scheme,
+        level: 'INTERMEDIATE',
+        certificateNo: uniqueCode('CERT'),
+        issuedAt: '2025-06-29',
+      });
+      expect(early.status).toBe(409);
+      expect(early.body.existingEntryId).toBe(expiring.body.id);
+      const renewal = await post(w.examiner, path, {
+        schemeId: w.scheme,
+        level: 'INTERMEDIATE',
+        certificateNo: uniqueCode('CERT'),
+        issuedAt: '2025-06-30',
+      });
+      expect(renewal.status).toBe(201);
     });
 
     it('records a re-issued certificate of the level once the standing one is revoked', async () => {

@@ -64,7 +64,8 @@ describe("the database's own guards against what would count twice, attacked by 
     credits: score >= 60 ? '4.00' : '0.00',
     completed_at: '2026-01-10',
   });
-  const exemption = (learnerId: string): Row => ({
+  /** A 免修 citing `evidenceId`: the exemption guards want standing evidence of the same learner. */
+  const exemption = (learnerId: string, evidenceId: string): Row => ({
     learner_id: learnerId,
     kind: 'COURSE_EXEMPTION',
     institution_id: school,
@@ -73,7 +74,7 @@ describe("the database's own guards against what would count twice, attacked by 
     credits: '4.00',
     rule_id: randomUUID(),
     rule_version_id: randomUUID(),
-    evidence_entry_ids: `{${randomUUID()}}`,
+    evidence_entry_ids: `{${evidenceId}}`,
   });
   const certificate = (learnerId: string, certificateNo: string, level = 'INTERMEDIATE'): Row => ({
     learner_id: learnerId,
@@ -97,7 +98,8 @@ describe("the database's own guards against what would count twice, attacked by 
 
   it('refuses a passing credit for a course the learner is exempted from; a failed attempt goes in', async () => {
     const learner = await aLearner(t);
-    await insert(exemption(learner));
+    const evidence = await insert(certificate(learner, uniqueCode('CERT'), 'SENIOR'));
+    await insert(exemption(learner, evidence));
     await expect(insert(credit(learner, 90))).rejects.toMatchObject(
       refusedAs('ledger_course_already_exempted'),
     );
@@ -107,11 +109,12 @@ describe("the database's own guards against what would count twice, attacked by 
   it('refuses an exemption from a course the learner has passed, until that credit is reversed', async () => {
     const learner = await aLearner(t);
     const passed = await insert(credit(learner, 75));
-    await expect(insert(exemption(learner))).rejects.toMatchObject(
+    const evidence = await insert(certificate(learner, uniqueCode('CERT'), 'SENIOR'));
+    await expect(insert(exemption(learner, evidence))).rejects.toMatchObject(
       refusedAs('ledger_course_already_credited'),
     );
     await correction(learner, 'REVERSAL', passed);
-    await insert(exemption(learner));
+    await insert(exemption(learner, evidence));
   });
 
   it('refuses a certificate number of the scheme that differs only in case, width or spaces', async () => {
@@ -135,6 +138,19 @@ describe("the database's own guards against what would count twice, attacked by 
     );
     await insert(certificate(learner, uniqueCode('CERT'), 'SENIOR'));
     await correction(learner, 'REVOCATION', first);
+    await insert(certificate(learner, uniqueCode('CERT')));
+  });
+
+  it('refuses a second certificate of one scheme and level while the standing one is valid; a renewal from its expiry goes in', async () => {
+    const learner = await aLearner(t);
+    await insert({
+      ...certificate(learner, uniqueCode('CERT')),
+      issued_at: '2022-06-30',
+      valid_until: '2025-06-29',
+    });
+    await expect(
+      insert({ ...certificate(learner, uniqueCode('CERT')), issued_at: '2025-06-29' }),
+    ).rejects.toMatchObject(refusedAs('ledger_one_certificate_per_level'));
     await insert(certificate(learner, uniqueCode('CERT')));
   });
 

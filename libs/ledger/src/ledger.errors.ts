@@ -54,8 +54,9 @@ export class CertificateLevelAlreadyHeldError extends ConflictError {
   constructor(existingEntryId: string | null) {
     super(
       'LEDGER.CERTIFICATE_LEVEL_ALREADY_HELD',
-      'A certificate of this scheme and level already stands on the account; a learner holds ' +
-        'one per level. To record a re-issued certificate, revoke the standing one first.',
+      "A certificate of this scheme and level, still valid on the new one's issue date, stands on " +
+        'the account; a learner holds one valid certificate per level. Record a renewal from the ' +
+        'day the standing one expires, or revoke the standing one first if it was issued in error.',
       { existingEntryId },
     );
   }

@@ -168,6 +168,45 @@ describe('limit: credits per piece of evidence', () => {
     ]);
   });
 
+  it('shares a certificate level’s allowance with its renewal: the renewed certificate brings no fresh cap', () => {
+    const expired = aCertificate({ entryId: 'cert-old', validUntil: '2024-12-31' });
+    const renewed = aCertificate({ entryId: 'cert-new', issuedAt: '2025-01-10' });
+    const otherLevel = aCertificate({ entryId: 'cert-junior', level: 'JUNIOR' });
+    const used = anExemption({
+      target: { courseId: 'course-node' },
+      credits: '6',
+      evidenceEntryIds: ['cert-old', 'cert-junior'],
+    });
+    const result = evaluate(
+      aRule({ maxCreditsPerEvidence: '8' }),
+      factsOf({ certificates: [expired, renewed], exemptions: [used] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(result.evidenceEntryIds).toEqual(['cert-new']);
+    expect(result.limits).toContainEqual({
+      name: 'maxCreditsPerEvidence',
+      held: false,
+      evidenceEntryId: 'cert-new',
+      alreadyUsed: '6',
+      requested: '4',
+      cap: '8',
+    });
+    const elsewhere = evaluate(
+      aRule({ maxCreditsPerEvidence: '8' }),
+      factsOf({ certificates: [otherLevel, renewed], exemptions: [used] }),
+      aCourseContext(),
+      EVALUATED_AT,
+    );
+    expect(elsewhere.limits).toContainEqual(
+      expect.objectContaining({
+        name: 'maxCreditsPerEvidence',
+        evidenceEntryId: 'cert-new',
+        alreadyUsed: '0',
+      }),
+    );
+  });
+
   it('does not count reversed exemptions against the cap', () => {
     const reversed = anExemption({
       target: { courseId: 'course-node' },

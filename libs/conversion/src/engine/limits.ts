@@ -28,6 +28,8 @@ export interface LimitInput {
  * ACTIVE exemptions count: a reversed one has given its credits back. Caps per piece of evidence
  * count only exemptions of the requested kind (course or exam), and the credits a certificate
  * level recognises cap course exemptions only: an exam exemption carries no course credits.
+ * A certificate's allowance belongs to its scheme level: a renewal (a later certificate of the
+ * same scheme and level) shares what the earlier one used instead of bringing a fresh one.
  */
 export function checkLimits(input: LimitInput): LimitTrace[] {
   const { facts, target, evidenceEntryIds } = input;
@@ -47,6 +49,17 @@ export function checkLimits(input: LimitInput): LimitTrace[] {
 
   const citing = (entryId: string, exemptions: readonly ExemptionFact[]) =>
     exemptions.filter((exemption) => exemption.evidenceEntryIds.includes(entryId));
+  const sameQualification = (entryId: string): string[] => {
+    const certificate = facts.certificates.find((fact) => fact.entryId === entryId);
+    if (!certificate) return [entryId];
+    return facts.certificates
+      .filter((fact) => fact.schemeId === certificate.schemeId && fact.level === certificate.level)
+      .map((fact) => fact.entryId);
+  };
+  const citingAny = (entryIds: readonly string[], exemptions: readonly ExemptionFact[]) =>
+    exemptions.filter((exemption) =>
+      exemption.evidenceEntryIds.some((cited) => entryIds.includes(cited)),
+    );
   const reused = evidenceEntryIds.filter((entryId) => citing(entryId, sameTarget).length > 0);
   const priorExemptions = reused.flatMap((entryId) => citing(entryId, sameTarget));
 
@@ -72,7 +85,7 @@ export function checkLimits(input: LimitInput): LimitTrace[] {
   const sameKind = activeExemptions.filter((exemption) => exemption.kind === kind);
   const ruleCap = input.rule.maxCreditsPerEvidence;
   for (const entryId of sortedUnique(evidenceEntryIds)) {
-    const alreadyUsed = sumCredits(citing(entryId, sameKind));
+    const alreadyUsed = sumCredits(citingAny(sameQualification(entryId), sameKind));
     if (ruleCap != null) {
       limits.push(
         capTrace(

@@ -107,7 +107,7 @@ export class RecordOutcomeService {
       if (!scheme.levels.some((level) => level.level === body.level))
         throw new LevelNotInSchemeError(body.level);
       await this.writer.lockLearner(manager, learnerId);
-      const held = await this.standingCertificate(manager, learnerId, scheme.id, body.level);
+      const held = await this.validCertificate(manager, learnerId, scheme.id, body);
       if (held) throw new CertificateLevelAlreadyHeldError(held);
       return this.writer.insert(manager, principal, {
         learnerId,
@@ -177,16 +177,18 @@ export class RecordOutcomeService {
     );
   }
 
-  private standingCertificate(
+  /** A standing certificate of the scheme and level still valid on the new one's issue date. */
+  private validCertificate(
     manager: EntityManager,
     learnerId: string,
     schemeId: string,
-    level: string,
+    body: RecordCertificateDto,
   ): Promise<string | null> {
     return this.firstStanding(
       manager,
-      `e.learner_id = $1 AND e.kind = 'CERTIFICATE' AND e.scheme_id = $2 AND e.level = $3`,
-      [learnerId, schemeId, level],
+      `e.learner_id = $1 AND e.kind = 'CERTIFICATE' AND e.scheme_id = $2 AND e.level = $3
+       AND (e.valid_until IS NULL OR e.valid_until >= $4::date)`,
+      [learnerId, schemeId, body.level, body.issuedAt],
     );
   }
 

@@ -93,8 +93,9 @@ export class LedgerRecordingRules1796161270092 implements MigrationInterface {
           IF EXISTS (SELECT 1 FROM ledger_entries e
                      WHERE e.learner_id = NEW.learner_id AND e.kind = 'CERTIFICATE'
                        AND e.scheme_id = NEW.scheme_id AND e.level = NEW.level
+                       AND (e.valid_until IS NULL OR e.valid_until >= NEW.issued_at)
                        AND ledger_entry_stands(e.id)) THEN
-            RAISE EXCEPTION 'a certificate of this scheme and level already stands'
+            RAISE EXCEPTION 'a certificate of this scheme and level, valid on the new one''s issue date, already stands'
               USING ERRCODE = '23505', CONSTRAINT = 'ledger_one_certificate_per_level';
           END IF;
         ELSIF NEW.kind = 'DIPLOMA' THEN
