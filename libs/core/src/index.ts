@@ -21,5 +21,6 @@ export * from './queue/queue-connection';
 export * from './queue/quiet-worker-host';
 export * from './validation/date-validators';
 export * from './validation/decimal-validators';
+export * from './validation/page-query.dto';
 export * from './validation/parse-id.pipe';
 export * from './validation/text-validators';

@@ -1,32 +1,19 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { LearnerDto } from '@app/accounts';
+import { PageQueryDto } from '@app/core';
 import { ApplicationDto } from '../conversion/conversion.dto';
 import { EntryDto } from './entry.dto';
 
-export class EntriesQueryDto {
-  /**
-   * From the previous page's `nextCursor`, or a section's `nextCursor` of the account summary.
-   * A cursor keeps the `kind` filter it was issued under.
-   */
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,256}$/, { message: 'cursor is not one this API issued' })
-  cursor?: string;
-
+/**
+ * A cursor comes from the previous page or from a section of the account summary, and keeps the
+ * `kind` filter it was issued under.
+ */
+export class EntriesQueryDto extends PageQueryDto {
   /** Only these kinds, comma-separated (e.g. `COURSE_EXEMPTION,EXAM_EXEMPTION`). */
   @IsOptional()
   @IsString()
   @Length(1, 200)
   kind?: string;
-
-  /** 1–200, default 50. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class CreditsBySourceDto {
@@ -42,21 +29,8 @@ export class AccountTotalsDto {
   bySource: CreditsBySourceDto;
 }
 
-export class ApplicationsQueryDto {
-  /** From the previous page's `nextCursor`, or the account summary's `sections.applications.nextCursor`. */
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,128}$/, { message: 'cursor is not one this API issued' })
-  cursor?: string;
-
-  /** 1–200, default 50. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
+/** A cursor comes from the previous page or from the summary's `sections.applications`. */
+export class ApplicationsQueryDto extends PageQueryDto {}
 
 export class SectionDto {
   /** Every item of the section, however many are shown. */

@@ -1,17 +1,5 @@
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
-import { NoInvisibleCharacters } from '@app/core';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { NoInvisibleCharacters, PageQueryDto } from '@app/core';
 import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
@@ -40,23 +28,9 @@ export class DecisionDto {
   reason: string;
 }
 
-export class InboxQueryDto {
+export class InboxQueryDto extends PageQueryDto {
   /** Default: SUBMITTED (what waits for a decision). */
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
-
-  /** From the previous page's `nextCursor`. */
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,128}$/, { message: 'cursor is not one this API issued' })
-  cursor?: string;
-
-  /** 1–200, default 50. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -221,7 +221,7 @@ describe('evaluate: properties', () => {
     );
   });
 
-  it('never cites revoked, reversed or expired evidence, and such evidence never changes the outcome', () => {
+  it('never cites revoked, reversed or expired evidence, and revoked or reversed evidence never changes the outcome', () => {
     fc.assert(
       fc.property(scenario, ({ rule, facts, context }) => {
         const result = evaluate(rule, facts, context, AT);
@@ -232,16 +232,38 @@ describe('evaluate: properties', () => {
         );
         expect(result.evidenceEntryIds.filter((id) => notCounting.has(id))).toEqual([]);
 
-        const withoutDeadEvidence: LearnerFacts = {
-          certificates: facts.certificates.filter(counts),
-          courseCredits: facts.courseCredits.filter(counts),
-          diplomas: facts.diplomas.filter(counts),
-          exemptions: facts.exemptions.filter(counts),
+        const standing = (fact: { status: EntryStatus }) => fact.status === 'ACTIVE';
+        const withoutCancelledEvidence: LearnerFacts = {
+          certificates: facts.certificates.filter(standing),
+          courseCredits: facts.courseCredits.filter(standing),
+          diplomas: facts.diplomas.filter(standing),
+          exemptions: facts.exemptions.filter(standing),
         };
-        const cleaned = evaluate(rule, withoutDeadEvidence, context, AT);
+        const cleaned = evaluate(rule, withoutCancelledEvidence, context, AT);
         expect(result.eligible).toBe(cleaned.eligible);
         expect(result.evidenceEntryIds).toEqual(cleaned.evidenceEntryIds);
         expect(result.limits).toEqual(cleaned.limits);
+      }),
+    );
+  });
+
+  it('an expired certificate never makes an exemption possible; it only passes on what its level has used', () => {
+    fc.assert(
+      fc.property(scenario, ({ rule, facts, context }) => {
+        const result = evaluate(rule, facts, context, AT);
+        const expired = new Set(
+          facts.certificates.filter((fact) => !counts(fact)).map((fact) => fact.entryId),
+        );
+        const withoutExpired: LearnerFacts = {
+          ...facts,
+          certificates: facts.certificates.filter((fact) => !expired.has(fact.entryId)),
+          exemptions: facts.exemptions.filter(
+            (exemption) => !exemption.evidenceEntryIds.some((id) => expired.has(id)),
+          ),
+        };
+        const cleaned = evaluate(rule, withoutExpired, context, AT);
+        if (result.eligible) expect(cleaned.eligible).toBe(true);
+        expect(result.evidenceEntryIds.filter((id) => expired.has(id))).toEqual([]);
       }),
     );
   });

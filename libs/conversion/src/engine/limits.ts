@@ -53,7 +53,12 @@ export function checkLimits(input: LimitInput): LimitTrace[] {
     const certificate = facts.certificates.find((fact) => fact.entryId === entryId);
     if (!certificate) return [entryId];
     return facts.certificates
-      .filter((fact) => fact.schemeId === certificate.schemeId && fact.level === certificate.level)
+      .filter(
+        (fact) =>
+          fact.status === 'ACTIVE' &&
+          fact.schemeId === certificate.schemeId &&
+          fact.level === certificate.level,
+      )
       .map((fact) => fact.entryId);
   };
   const citingAny = (entryIds: readonly string[], exemptions: readonly ExemptionFact[]) =>
