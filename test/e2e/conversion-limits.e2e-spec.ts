@@ -106,6 +106,24 @@ describe('conversion limits: what a grant may be worth and whose allowance it us
       expect(changed).toEqual([]);
     });
 
+    it('takes creditsGranted: null as the default grant, for a new rule and a new version', async () => {
+      const created = await createRule(t, {
+        token: w.registrar,
+        rule: certificateRuleBody(w.scheme, threeCredits, { creditsGranted: null }),
+      });
+      expect(created.status).toBe(201);
+      const version = await t
+        .http()
+        .post(`/v1/conversion-rules/${created.body.id}/versions`)
+        .set(bearer(w.registrar))
+        .send({
+          ...certificateRuleBody(w.scheme, threeCredits),
+          kind: undefined,
+          creditsGranted: null,
+        });
+      expect(version.status).toBe(201);
+    });
+
     it('refuses an exam rule granting more than the target level recognises (422 at creditsGranted)', async () => {
       let response: { status: number; body: Record<string, unknown> } | undefined;
       const changed = await writes(async () => {

@@ -20,6 +20,16 @@ const named = <T>(pool: { name: string; value: T }[], name: string) => {
 export const REGRESSIONS: Regression[] = [
   // Each was a 500 until fixed (bootstrap guards, validation, cursors, scheme and course DTOs).
   {
+    operationId: 'ConversionRules_create',
+    mutations: [{ kind: 'set', path: ['creditsGranted'], value: { name: 'null', value: null } }],
+    status: 201,
+  },
+  {
+    operationId: 'ConversionRules_addVersion',
+    mutations: [{ kind: 'set', path: ['creditsGranted'], value: { name: 'null', value: null } }],
+    status: 201,
+  },
+  {
     operationId: 'Recording_reverse',
     mutations: [{ kind: 'raw', body: named(RAW_BODIES, 'nested 10,000 objects') }],
     status: 400,

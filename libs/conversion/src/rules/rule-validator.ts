@@ -173,10 +173,11 @@ export class RuleValidator {
     manager: EntityManager,
     principal: Principal,
     targets: Target[],
-    creditsGranted: string | undefined,
+    creditsGranted: string | null | undefined,
     errors: FieldError[],
   ): Promise<OwnedByTarget | null> {
-    const granted = creditsGranted === undefined ? undefined : parseHundredths(creditsGranted);
+    // JSON null passes @IsOptional: it means "the default", as an absent field does.
+    const granted = creditsGranted == null ? undefined : parseHundredths(creditsGranted);
     const overTarget = (worth: string, describe: (cap: string) => string) => {
       if (granted === undefined || granted <= parseHundredths(worth)) return;
       const cap = normaliseCredits(worth);
