@@ -16,10 +16,11 @@ interface Collision {
  * - Certificate and diploma numbers are compared as `ledger_document_number` gives them: NFKC,
  *   trimmed, upper-case (the service stores them in that form already). Certificate numbers stay
  *   unique per scheme over every certificate row, now in that form.
- * - The guard trigger keeps every earlier check and adds: a passing credit is refused while an
- *   exemption from the course stands, and an exemption while a passing credit stands; one
- *   standing certificate per learner, scheme and level; one standing diploma per learner and
- *   program; one standing diploma per number within the institution. A reversed diploma frees
+ * - A second guard trigger, beside the first and after it (so under the learner's lock), refuses
+ *   a passing credit while an exemption from the course stands, and an exemption while a passing
+ *   credit stands; a second certificate of a scheme and level while the learner's standing one
+ *   is valid; a second standing diploma per learner and program, and per number within the
+ *   institution. A reversed diploma frees
  *   its number, so that check cannot be an index: the trigger takes a lock on the institution
  *   and number first, as it takes the learner's, so that two learners' inserts are serialised.
  *
@@ -50,18 +51,9 @@ export class LedgerRecordingRules1796161270092 implements MigrationInterface {
         (institution_id, ledger_document_number(diploma_no))
       WHERE kind = 'DIPLOMA'`);
     await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION ledger_entries_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        cancelled ledger_entries%ROWTYPE;
+      CREATE FUNCTION ledger_entries_once_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_advisory_xact_lock(hashtextextended('ledger:' || NEW.learner_id::text, 0));
         IF NEW.kind = 'COURSE_CREDIT' AND NEW.passed THEN
-          IF EXISTS (SELECT 1 FROM ledger_entries e
-                     WHERE e.learner_id = NEW.learner_id AND e.course_id = NEW.course_id
-                       AND e.kind = 'COURSE_CREDIT' AND e.passed AND ledger_entry_stands(e.id)) THEN
-            RAISE EXCEPTION 'a passing credit for this course already stands'
-              USING ERRCODE = '23505', CONSTRAINT = 'ledger_one_passing_credit';
-          END IF;
           IF EXISTS (SELECT 1 FROM ledger_entries e
                      WHERE e.learner_id = NEW.learner_id AND e.course_id = NEW.course_id
                        AND e.kind = 'COURSE_EXEMPTION' AND ledger_entry_stands(e.id)) THEN
@@ -71,23 +63,9 @@ export class LedgerRecordingRules1796161270092 implements MigrationInterface {
         ELSIF NEW.kind = 'COURSE_EXEMPTION' THEN
           IF EXISTS (SELECT 1 FROM ledger_entries e
                      WHERE e.learner_id = NEW.learner_id AND e.course_id = NEW.course_id
-                       AND e.kind = 'COURSE_EXEMPTION' AND ledger_entry_stands(e.id)) THEN
-            RAISE EXCEPTION 'an exemption from this course already stands'
-              USING ERRCODE = '23505', CONSTRAINT = 'ledger_one_exemption_per_target';
-          END IF;
-          IF EXISTS (SELECT 1 FROM ledger_entries e
-                     WHERE e.learner_id = NEW.learner_id AND e.course_id = NEW.course_id
                        AND e.kind = 'COURSE_CREDIT' AND e.passed AND ledger_entry_stands(e.id)) THEN
             RAISE EXCEPTION 'a passing credit for this course stands: it cannot also be exempted'
               USING ERRCODE = '23505', CONSTRAINT = 'ledger_course_already_credited';
-          END IF;
-        ELSIF NEW.kind = 'EXAM_EXEMPTION' THEN
-          IF EXISTS (SELECT 1 FROM ledger_entries e
-                     WHERE e.learner_id = NEW.learner_id AND e.kind = 'EXAM_EXEMPTION'
-                       AND e.scheme_id = NEW.scheme_id AND e.level = NEW.level
-                       AND e.component = NEW.component AND ledger_entry_stands(e.id)) THEN
-            RAISE EXCEPTION 'an exemption from this exam component already stands'
-              USING ERRCODE = '23505', CONSTRAINT = 'ledger_one_exemption_per_target';
           END IF;
         ELSIF NEW.kind = 'CERTIFICATE' THEN
           IF EXISTS (SELECT 1 FROM ledger_entries e
@@ -114,71 +92,18 @@ export class LedgerRecordingRules1796161270092 implements MigrationInterface {
             RAISE EXCEPTION 'this diploma number is already recorded by the institution'
               USING ERRCODE = '23505', CONSTRAINT = 'ledger_diploma_number_taken';
           END IF;
-        ELSIF NEW.kind IN ('REVERSAL', 'REVOCATION') THEN
-          SELECT * INTO cancelled FROM ledger_entries WHERE id = NEW.cancels_entry_id;
-          IF NOT FOUND OR cancelled.learner_id <> NEW.learner_id THEN
-            RAISE EXCEPTION 'the cancelled entry does not belong to this learner'
-              USING ERRCODE = '23514', CONSTRAINT = 'ledger_cancel_same_learner';
-          END IF;
-          IF cancelled.kind IN ('REVERSAL', 'REVOCATION') THEN
-            RAISE EXCEPTION 'a correction cannot itself be cancelled'
-              USING ERRCODE = '23514', CONSTRAINT = 'ledger_cancel_not_correction';
-          END IF;
-          IF NEW.kind = 'REVOCATION' AND cancelled.kind <> 'CERTIFICATE' THEN
-            RAISE EXCEPTION 'only certificates are revoked'
-              USING ERRCODE = '23514', CONSTRAINT = 'ledger_revoke_certificate_only';
-          END IF;
         END IF;
         RETURN NEW;
       END $$`);
+    // Triggers of one event fire in name order: ledger_entries_guard has taken the learner's lock.
+    await queryRunner.query(`
+      CREATE TRIGGER ledger_entries_once_guard BEFORE INSERT ON ledger_entries
+      FOR EACH ROW EXECUTE FUNCTION ledger_entries_once_guard()`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION ledger_entries_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        cancelled ledger_entries%ROWTYPE;
-      BEGIN
-        PERFORM pg_advisory_xact_lock(hashtextextended('ledger:' || NEW.learner_id::text, 0));
-        IF NEW.kind = 'COURSE_CREDIT' AND NEW.passed THEN
-          IF EXISTS (SELECT 1 FROM ledger_entries e
-                     WHERE e.learner_id = NEW.learner_id AND e.course_id = NEW.course_id
-                       AND e.kind = 'COURSE_CREDIT' AND e.passed AND ledger_entry_stands(e.id)) THEN
-            RAISE EXCEPTION 'a passing credit for this course already stands'
-              USING ERRCODE = '23505', CONSTRAINT = 'ledger_one_passing_credit';
-          END IF;
-        ELSIF NEW.kind = 'COURSE_EXEMPTION' THEN
-          IF EXISTS (SELECT 1 FROM ledger_entries e
-                     WHERE e.learner_id = NEW.learner_id AND e.course_id = NEW.course_id
-                       AND e.kind = 'COURSE_EXEMPTION' AND ledger_entry_stands(e.id)) THEN
-            RAISE EXCEPTION 'an exemption from this course already stands'
-              USING ERRCODE = '23505', CONSTRAINT = 'ledger_one_exemption_per_target';
-          END IF;
-        ELSIF NEW.kind = 'EXAM_EXEMPTION' THEN
-          IF EXISTS (SELECT 1 FROM ledger_entries e
-                     WHERE e.learner_id = NEW.learner_id AND e.kind = 'EXAM_EXEMPTION'
-                       AND e.scheme_id = NEW.scheme_id AND e.level = NEW.level
-                       AND e.component = NEW.component AND ledger_entry_stands(e.id)) THEN
-            RAISE EXCEPTION 'an exemption from this exam component already stands'
-              USING ERRCODE = '23505', CONSTRAINT = 'ledger_one_exemption_per_target';
-          END IF;
-        ELSIF NEW.kind IN ('REVERSAL', 'REVOCATION') THEN
-          SELECT * INTO cancelled FROM ledger_entries WHERE id = NEW.cancels_entry_id;
-          IF NOT FOUND OR cancelled.learner_id <> NEW.learner_id THEN
-            RAISE EXCEPTION 'the cancelled entry does not belong to this learner'
-              USING ERRCODE = '23514', CONSTRAINT = 'ledger_cancel_same_learner';
-          END IF;
-          IF cancelled.kind IN ('REVERSAL', 'REVOCATION') THEN
-            RAISE EXCEPTION 'a correction cannot itself be cancelled'
-              USING ERRCODE = '23514', CONSTRAINT = 'ledger_cancel_not_correction';
-          END IF;
-          IF NEW.kind = 'REVOCATION' AND cancelled.kind <> 'CERTIFICATE' THEN
-            RAISE EXCEPTION 'only certificates are revoked'
-              USING ERRCODE = '23514', CONSTRAINT = 'ledger_revoke_certificate_only';
-          END IF;
-        END IF;
-        RETURN NEW;
-      END $$`);
+    await queryRunner.query('DROP TRIGGER ledger_entries_once_guard ON ledger_entries');
+    await queryRunner.query('DROP FUNCTION ledger_entries_once_guard()');
     await queryRunner.query('DROP INDEX ledger_entries_diploma_number_idx');
     await queryRunner.query('DROP INDEX ledger_entries_certificate_number_key');
     // Exact numbers were unique before, and every row since is unique once normalised.
