@@ -1,6 +1,11 @@
 import { evaluate, targetKey, targetOfContext, type LearnerFacts } from '../engine';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
-import { ActiveRule, explain, PreparedRule } from '../eligibility/exemption-evaluator.service';
+import {
+  ActiveRule,
+  CheckedTarget,
+  explain,
+  PreparedRule,
+} from '../eligibility/exemption-evaluator.service';
 import { NOT_APPROVABLE } from '../conversion.errors';
 import { ApplicationStanding } from './application-view';
 
@@ -9,34 +14,57 @@ export interface PreparedActiveRule {
   prepared: PreparedRule;
 }
 
-function blocked(reason: string): ApplicationStanding {
-  return { currentEvaluation: null, approvable: false, blockedBecause: [reason] };
+/** What approving a target would meet now: every reason it would be refused, and the verdict. */
+export interface ApprovalCheck {
+  blockedBecause: string[];
+  /** The engine's verdict on the target; null when a check before the engine refused it. */
+  checked: CheckedTarget | null;
 }
 
 /**
- * How an application stands at `at`: the checks the decision makes, in its order, then the
- * engine under the rule's active version. Pure: the rule is prepared and the facts loaded by
- * the caller, once for a whole page.
+ * The checks an approval makes, in order: the rule has an active version, that version still
+ * lists the target, the target is still in the catalog, then the engine. Pure: the rule is
+ * prepared and the facts loaded by the caller (the decision for one application, the inbox once
+ * for a whole page), so that the inbox and the decision cannot judge differently.
  */
+export function checkApproval(
+  applicationTargetKey: string,
+  rule: PreparedActiveRule | undefined,
+  facts: LearnerFacts,
+  at: Date,
+): ApprovalCheck {
+  const refused = (reason: string): ApprovalCheck => ({ blockedBecause: [reason], checked: null });
+  if (!rule) return refused(NOT_APPROVABLE.noActiveVersion);
+  if (!rule.active.version.targetKeys.includes(applicationTargetKey))
+    return refused(NOT_APPROVABLE.targetDropped);
+  const target = rule.prepared.targets.find(
+    ({ context }) => targetKey(targetOfContext(context)) === applicationTargetKey,
+  );
+  if (!target) return refused(NOT_APPROVABLE.targetGone);
+  const evaluation = explain(
+    evaluate(rule.prepared.rule, facts, target.context, at),
+    rule.prepared.names,
+  );
+  return { blockedBecause: evaluation.namedReasons, checked: { evaluation, target } };
+}
+
+/** How an application stands at `at`: decided already, or what its approval would meet. */
 export function standingOf(
   application: ExemptionApplicationEntity,
   rule: PreparedActiveRule | undefined,
   facts: LearnerFacts,
   at: Date,
 ): ApplicationStanding {
-  if (application.status !== 'SUBMITTED')
-    return blocked(NOT_APPROVABLE.decided(application.status));
-  if (!rule) return blocked(NOT_APPROVABLE.noActiveVersion);
-  if (!rule.active.version.targetKeys.includes(application.targetKey))
-    return blocked(NOT_APPROVABLE.targetDropped);
-  const target = rule.prepared.targets.find(
-    ({ context }) => targetKey(targetOfContext(context)) === application.targetKey,
-  );
-  if (!target) return blocked(NOT_APPROVABLE.targetGone);
-  const evaluation = explain(
-    evaluate(rule.prepared.rule, facts, target.context, at),
-    rule.prepared.names,
-  );
+  if (application.status !== 'SUBMITTED') {
+    return {
+      currentEvaluation: null,
+      approvable: false,
+      blockedBecause: [NOT_APPROVABLE.decided(application.status)],
+    };
+  }
+  const { blockedBecause, checked } = checkApproval(application.targetKey, rule, facts, at);
+  if (!checked) return { currentEvaluation: null, approvable: false, blockedBecause };
+  const { evaluation } = checked;
   return {
     currentEvaluation: {
       evaluatedAt: evaluation.at,
@@ -49,6 +77,6 @@ export function standingOf(
       explanation: evaluation.explanation,
     },
     approvable: evaluation.eligible,
-    blockedBecause: evaluation.namedReasons,
+    blockedBecause,
   };
 }

@@ -7,7 +7,6 @@ import { ownsTarget } from '../conversion-scope';
 import {
   ApplicationAlreadyDecidedError,
   ApplicationNotFoundError,
-  NOT_APPROVABLE,
   NotEligibleError,
 } from '../conversion.errors';
 import { DecisionDto } from '../dto/application.dto';
@@ -19,6 +18,7 @@ import {
   evaluationInstant,
   ExemptionEvaluator,
 } from '../eligibility/exemption-evaluator.service';
+import { checkApproval } from './application-standing';
 import { ApplicationView, toApplicationView } from './application-view';
 
 export interface DecisionResult {
@@ -78,29 +78,26 @@ export class DecisionService {
     reason: string,
   ): Promise<DecisionResult> {
     const active = await this.evaluator.activeRule(manager, application.ruleId);
-    if (!active) throw new NotEligibleError([NOT_APPROVABLE.noActiveVersion], null);
-    if (!active.version.targetKeys.includes(application.targetKey)) {
-      throw new NotEligibleError([NOT_APPROVABLE.targetDropped], null);
-    }
-    const facts = await this.evaluator.loadFacts(manager, application.learnerId);
     const target = application.target as unknown as Target;
-    const [checked] = await this.evaluator.check(
-      manager,
-      active,
+    const rule = active
+      ? { active, prepared: await this.evaluator.prepare(manager, active, target) }
+      : undefined;
+    const facts = await this.evaluator.loadFacts(manager, application.learnerId);
+    const { blockedBecause, checked } = checkApproval(
+      application.targetKey,
+      rule,
       facts,
       evaluationInstant(),
-      target,
     );
-    if (!checked) throw new NotEligibleError([NOT_APPROVABLE.targetGone], null);
-    if (!checked.evaluation.eligible)
-      throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
+    if (!rule || !checked?.evaluation.eligible)
+      throw new NotEligibleError(blockedBecause, checked?.evaluation ?? null);
     const entry = await this.writer.insert(
       manager,
       principal,
-      exemptionEntry(application, active, checked, target),
+      exemptionEntry(application, rule.active, checked, target),
     );
     Object.assign(application, decided(principal, 'APPROVED', reason), {
-      ruleVersionId: active.version.id,
+      ruleVersionId: rule.active.version.id,
       evaluation: checked.evaluation,
       exemptionEntryId: entry.id,
     });
