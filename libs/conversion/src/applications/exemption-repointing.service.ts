@@ -9,10 +9,9 @@ import {
   RepointedExemption,
   toEntryView,
 } from '@app/ledger';
-import type { ExemptionFact, Level, LearnerFacts, Target } from '../engine';
-import { ConversionRuleEntity } from '../entities/conversion-rule.entity';
+import type { LearnerFacts } from '../engine';
+import { exemptionFact, exemptionTarget } from '../facts/learner-facts.loader';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
-import { RuleVersionEntity } from '../entities/rule-version.entity';
 import {
   evaluationInstant,
   ExemptionEvaluator,
@@ -53,7 +52,7 @@ export class ExemptionRepointing {
       for (const cascade of cascades.filter((each) => each.exemption.learnerId === learnerId)) {
         const replacement = await this.regrant(manager, principal, facts, cascade);
         if (!replacement) continue;
-        facts.exemptions.push(asFact(replacement));
+        facts.exemptions.push(exemptionFact(replacement, 'ACTIVE'));
         repointed.push({
           replacesEntryId: cascade.exemption.id,
           reversalEntryId: cascade.reversal.id,
@@ -71,14 +70,12 @@ export class ExemptionRepointing {
     cascade: Cascade,
   ): Promise<EntryView | null> {
     const { exemption, reversal, cause } = cascade;
-    const version = await manager
-      .getRepository(RuleVersionEntity)
-      .findOne({ where: { id: exemption.ruleVersionId } });
-    if (!version) return null;
-    const rule = await manager
-      .getRepository(ConversionRuleEntity)
-      .findOneOrFail({ where: { id: version.ruleId } });
-    const prepared = await this.evaluator.prepare(manager, { rule, version }, targetOf(exemption));
+    const granted = exemption.ruleVersionId
+      ? await this.evaluator.ruleOfVersion(manager, exemption.ruleVersionId)
+      : null;
+    if (!granted) return null;
+    const { version } = granted;
+    const prepared = await this.evaluator.prepare(manager, granted, exemptionTarget(exemption));
     // The same grant, for the credits it was recorded with, whatever the rule's default is today.
     prepared.rule = { ...prepared.rule, creditsGranted: exemption.credits ?? null };
     const [checked] = this.evaluator.run(prepared, facts, evaluationInstant());
@@ -117,15 +114,6 @@ export class ExemptionRepointing {
   }
 }
 
-function targetOf(exemption: EntryView): Target {
-  if (exemption.kind === 'COURSE_EXEMPTION') return { courseId: exemption.courseId as string };
-  return {
-    schemeId: exemption.schemeId as string,
-    level: exemption.level as Level,
-    component: exemption.component as string,
-  };
-}
-
 /** Every field of the replaced exemption that the new one repeats: the grant itself. */
 function grantOf(exemption: EntryView): NewEntry {
   const common = {
@@ -151,19 +139,5 @@ function grantOf(exemption: EntryView): NewEntry {
     schemeId: exemption.schemeId,
     level: exemption.level,
     component: exemption.component,
-  };
-}
-
-function asFact(entry: EntryView): ExemptionFact {
-  return {
-    entryId: entry.id,
-    kind: entry.kind as ExemptionFact['kind'],
-    target: targetOf(entry),
-    credits: entry.credits ?? '0',
-    ruleId: entry.ruleId ?? '',
-    ruleVersionId: entry.ruleVersionId ?? '',
-    evidenceEntryIds: entry.evidenceEntryIds ?? [],
-    programId: entry.programId ?? null,
-    status: 'ACTIVE',
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { todayInChina } from '@app/core';
 import {
   describeEvaluation,
@@ -59,14 +59,24 @@ export class ExemptionEvaluator {
     private readonly targets: TargetContextLoader,
   ) {}
 
-  async activeRule(manager: EntityManager, ruleId: string): Promise<ActiveRule | null> {
-    const version = await manager
-      .getRepository(RuleVersionEntity)
-      .findOne({ where: { ruleId, status: 'ACTIVE' } });
+  activeRule(manager: EntityManager, ruleId: string): Promise<ActiveRule | null> {
+    return this.ruleWith(manager, { ruleId, status: 'ACTIVE' });
+  }
+
+  /** A version whatever its status now (an exemption is judged under the one it was granted by). */
+  ruleOfVersion(manager: EntityManager, versionId: string): Promise<ActiveRule | null> {
+    return this.ruleWith(manager, { id: versionId });
+  }
+
+  private async ruleWith(
+    manager: EntityManager,
+    where: FindOptionsWhere<RuleVersionEntity>,
+  ): Promise<ActiveRule | null> {
+    const version = await manager.getRepository(RuleVersionEntity).findOne({ where });
     if (!version) return null;
     const rule = await manager
       .getRepository(ConversionRuleEntity)
-      .findOneOrFail({ where: { id: ruleId } });
+      .findOneOrFail({ where: { id: version.ruleId } });
     return { rule, version };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CatalogLookup } from '@app/catalog';
 import { EvidenceEntry, LedgerFacts } from '@app/ledger';
-import type { EntryStatus, ExemptionFact, LearnerFacts, Level } from '../engine';
+import type { EntryStatus, ExemptionFact, LearnerFacts, Level, Target } from '../engine';
 
 interface MutableFacts {
   certificates: LearnerFacts['certificates'][number][];
@@ -15,6 +15,45 @@ function statusOf(entry: EvidenceEntry): EntryStatus {
   if (entry.cancelledBy === 'REVOCATION') return 'REVOKED';
   if (entry.cancelledBy === 'REVERSAL') return 'REVERSED';
   return 'ACTIVE';
+}
+
+/** The columns of an exemption entry the engine reads, as a ledger row or an entry view has them. */
+export interface ExemptionColumns {
+  id: string;
+  kind: string;
+  courseId?: string | null;
+  schemeId?: string | null;
+  level?: string | null;
+  component?: string | null;
+  credits?: string | null;
+  ruleId?: string | null;
+  ruleVersionId?: string | null;
+  evidenceEntryIds?: string[] | null;
+  programId?: string | null;
+}
+
+/** What an exemption entry exempts from: a course, or a component of a scheme level's exam. */
+export function exemptionTarget(entry: ExemptionColumns): Target {
+  if (entry.kind === 'COURSE_EXEMPTION') return { courseId: entry.courseId as string };
+  return {
+    schemeId: entry.schemeId as string,
+    level: entry.level as Level,
+    component: entry.component as string,
+  };
+}
+
+export function exemptionFact(entry: ExemptionColumns, status: EntryStatus): ExemptionFact {
+  return {
+    entryId: entry.id,
+    kind: entry.kind as ExemptionFact['kind'],
+    target: exemptionTarget(entry),
+    credits: entry.credits ?? '0',
+    ruleId: entry.ruleId ?? '',
+    ruleVersionId: entry.ruleVersionId ?? '',
+    evidenceEntryIds: entry.evidenceEntryIds ?? [],
+    programId: entry.programId ?? null,
+    status,
+  };
 }
 
 export function emptyFacts(): LearnerFacts {
@@ -105,24 +144,7 @@ function addFact(
       return;
     case 'COURSE_EXEMPTION':
     case 'EXAM_EXEMPTION':
-      facts.exemptions.push({
-        entryId: entry.id,
-        kind: entry.kind,
-        target:
-          entry.kind === 'COURSE_EXEMPTION'
-            ? { courseId: entry.courseId as string }
-            : {
-                schemeId: entry.schemeId as string,
-                level: entry.level as Level,
-                component: entry.component as string,
-              },
-        credits: entry.credits ?? '0',
-        ruleId: entry.ruleId ?? '',
-        ruleVersionId: entry.ruleVersionId ?? '',
-        evidenceEntryIds: entry.evidenceEntryIds ?? [],
-        programId: entry.programId,
-        status,
-      });
+      facts.exemptions.push(exemptionFact(entry, status));
       return;
   }
 }
