@@ -1,3 +1,4 @@
+export * from './outbox-events';
 export * from './outbox.module';
 export * from './outbox.writer';
 export * from './outbox-store.service';

@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
+import { Actor } from './outbox-events';
 
 export const OUTBOX_CHANNEL = 'outbox_events';
-
-export interface Actor {
-  userId: string;
-  username: string;
-  role: string;
-  institutionId: string | null;
-  certificationBodyId: string | null;
-}
 
 export function actorOf(principal: Principal): Actor {
   return {
