@@ -15,6 +15,12 @@ export interface TestApp {
   config: AppConfig;
   database: TestDatabase;
   dataSource: DataSource;
+  /**
+   * A connection with the rights of an attacker who holds the database (table owner or
+   * superuser), for tests that tamper with rows or switch triggers off. The application's own
+   * connection (`dataSource`) is the one that must be refused.
+   */
+  superuser: DataSource;
   /** supertest bound to the app's HTTP server. */
   http: () => ReturnType<typeof request>;
   /** Creates a user (directly, with the given scope) and returns a bearer token for it. */
@@ -87,6 +93,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     config,
     database,
     dataSource,
+    superuser: dataSource,
     http: () => request(app.getHttpServer()),
     async tokenFor(role, scope = {}) {
       userCounter += 1;
