@@ -166,12 +166,14 @@ async function pipelineRun(
                 'type', 'ledger.entry.recorded', 'learnerId', l, 'occurredAt', now(),
                 'actor', jsonb_build_object('userId', gen_random_uuid(), 'username', 'registrar-bench', 'role', 'REGISTRAR',
                                             'institutionId', gen_random_uuid(), 'certificationBodyId', null),
-                'data', jsonb_build_object('entry', jsonb_build_object(
-                  'id', gen_random_uuid(), 'seq', i::text, 'learnerId', l, 'kind', 'COURSE_CREDIT', 'status', 'ACTIVE',
+                'changes', jsonb_build_array(jsonb_build_object('kind', 'ledger_entry', 'id', e, 'state', jsonb_build_object(
+                  'id', e, 'seq', i::text, 'learnerId', l, 'kind', 'COURSE_CREDIT',
                   'recordedAt', now(), 'recordedBy', gen_random_uuid(), 'recorderRole', 'REGISTRAR',
                   'institutionId', gen_random_uuid(), 'courseId', gen_random_uuid(), 'term', '2025-2026-1',
-                  'score', '86.50', 'passed', true, 'credits', '4.50', 'completedAt', '2026-01-10')))
-         FROM generate_series(1, $1) AS i, LATERAL (SELECT gen_random_uuid() AS l) AS learner`,
+                  'score', '86.50', 'passed', true, 'credits', '4.50', 'completedAt', '2026-01-10'))),
+                'details', '{}'::jsonb)
+         FROM generate_series(1, $1) AS i,
+              LATERAL (SELECT gen_random_uuid() AS l, gen_random_uuid() AS e) AS ids`,
       [count],
     );
     await client.query(`SELECT pg_notify('outbox_events', 'bench')`);

@@ -53,7 +53,7 @@ describe('audit pipeline end to end', () => {
   it('appends every committed ledger change exactly once, gapless from seq 1, each hash chained', async () => {
     const rows = await chainRows(t.dataSource);
     expect(rows.map((row) => Number(row.seq))).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(rows.map((row) => row.event.data?.entry?.id).sort()).toEqual([...entryIds].sort());
+    expect(rows.map((row) => row.event.changes?.[0]?.id).sort()).toEqual([...entryIds].sort());
     expect(new Set(rows.map((row) => row.outbox_id)).size).toBe(6);
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (const row of rows) expect(row.hash).toBe(chainHash(row.prev_hash, row.event));
@@ -160,7 +160,13 @@ describe('audit pipeline end to end', () => {
       type: 'ledger.entry.recorded',
       learnerId: learnerA,
       actor: { role: 'REGISTRAR', institutionId: scene.school, certificationBodyId: null },
-      data: { entry: { kind: 'COURSE_CREDIT', learnerId: learnerA, courseId: scene.courses[0] } },
+      changes: [
+        {
+          kind: 'ledger_entry',
+          state: { kind: 'COURSE_CREDIT', learnerId: learnerA, courseId: scene.courses[0] },
+        },
+      ],
+      details: {},
     });
     expect(item.actor.username).toMatch(/^registrar-/);
     expect(Date.parse(item.occurredAt)).toBeLessThanOrEqual(Date.parse(item.appendedAt));
@@ -223,7 +229,7 @@ describe('audit pipeline end to end', () => {
     await waitForAudit(t.dataSource, 7);
     const rows = await chainRows(t.dataSource);
     expect(rows[6].event).toMatchObject({
-      data: { entry: { kind: 'REVERSAL', cancelsEntryId: entryIds[0] } },
+      changes: [{ kind: 'ledger_entry', state: { kind: 'REVERSAL', cancelsEntryId: entryIds[0] } }],
     });
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
     expect(report.body).toMatchObject({

@@ -167,7 +167,7 @@ describe('cascade: an exemption whose rule still holds on the remaining evidence
     ).body;
     expect(application).toMatchObject({ status: 'APPROVED', exemptionEntryId: replacement.id });
     const outbox: { n: number }[] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM outbox_events WHERE payload->'data'->'entry'->>'id' = $1`,
+      `SELECT count(*)::int AS n FROM outbox_events WHERE payload #>> '{changes,0,id}' = $1`,
       [replacement.id],
     );
     expect(outbox[0].n).toBe(1);

@@ -72,7 +72,13 @@ describe('recording learning outcomes on the ledger', () => {
     const [event] = await t.dataSource.query(
       `SELECT payload FROM outbox_events ORDER BY id DESC LIMIT 1`,
     );
-    expect(event.payload.data.entry.id).toBe(response.body.id);
+    expect(event.payload.changes).toEqual([
+      {
+        kind: 'ledger_entry',
+        id: response.body.id,
+        state: expect.objectContaining({ id: response.body.id, credits: '4.50' }),
+      },
+    ]);
     expect(event.payload.actor.role).toBe('REGISTRAR');
   });
 

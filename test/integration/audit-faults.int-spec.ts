@@ -236,7 +236,7 @@ async function expectExactChain(t: TestApp, expected: number): Promise<void> {
     Array.from({ length: expected }, (_, i) => i + 1),
   );
   expect(new Set(rows.map((row) => row.outbox_id)).size).toBe(expected);
-  expect(new Set(rows.map((row) => row.event.data?.entry?.id)).size).toBe(expected);
+  expect(new Set(rows.map((row) => row.event.changes?.[0]?.id)).size).toBe(expected);
   const report = await t.app.get(AuditVerifier).verify();
   expect(report).toMatchObject({ valid: true, headSeq: expected, problems: [] });
   if (report.ledger.pending === 0)

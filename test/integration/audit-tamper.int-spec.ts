@@ -95,7 +95,7 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     });
     expect(report.ledger).toMatchObject({
       missing: 1,
-      missingEntryIds: [sixth.event.data?.entry?.id],
+      missingEntryIds: [sixth.event.changes?.[0]?.id],
     });
     expect(report.problems.map((problem) => problem.code)).toEqual([
       'MISSING_ROWS',

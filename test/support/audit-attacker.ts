@@ -174,7 +174,14 @@ export function forgedEvent(
       institutionId: school,
       certificationBodyId: null,
     },
-    data: { entry: { id: entryId, kind: 'COURSE_CREDIT', learnerId, credits: '99.00' } },
+    changes: [
+      {
+        kind: 'ledger_entry',
+        id: entryId,
+        state: { id: entryId, kind: 'COURSE_CREDIT', learnerId, credits: '99.00' },
+      },
+    ],
+    details: {},
     occurredAt: new Date().toISOString(),
     outboxId: '900000',
   };

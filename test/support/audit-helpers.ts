@@ -12,7 +12,7 @@ export interface StoredRecord {
   outbox_id: string;
   learner_id: string | null;
   event_type: string;
-  event: Record<string, unknown> & { data?: { entry?: { id?: string } } };
+  event: Record<string, unknown> & { changes?: { kind: string; id: string; state: unknown }[] };
   prev_hash: string;
   hash: string;
 }

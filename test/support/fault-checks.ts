@@ -80,7 +80,7 @@ export async function checkAudit(
             (SELECT count(*)::int FROM audit_events) AS audit_records,
             (SELECT count(*)::int FROM (
                SELECT e.id FROM ledger_entries e
-                 LEFT JOIN audit_events a ON a.event->'data'->'entry'->>'id' = e.id::text
+                 LEFT JOIN audit_events a ON a.event #>> '{changes,0,id}' = e.id::text
                 GROUP BY e.id HAVING count(a.seq) <> 1) AS wrong) AS not_once`,
   );
   const answer = await call(apiUrl, 'GET', '/v1/audit/verify', adminToken);

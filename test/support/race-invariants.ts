@@ -69,7 +69,7 @@ export async function raceViolations(
 
   // Audit completeness (the committed half): every ledger entry has exactly one outbox event.
   const outbox = await sql<{ id: string; n: number }>(
-    `SELECT e.id, (SELECT count(*)::int FROM outbox_events o WHERE o.payload->'data'->'entry'->>'id' = e.id::text) AS n
+    `SELECT e.id, (SELECT count(*)::int FROM outbox_events o WHERE o.payload #>> '{changes,0,id}' = e.id::text) AS n
        FROM ledger_entries e WHERE e.learner_id = $1`,
   );
   for (const row of outbox.filter((entry) => entry.n !== 1))

@@ -2,4 +2,5 @@ export * from './outbox-events';
 export * from './outbox.module';
 export * from './outbox.writer';
 export * from './outbox-store.service';
+export * from './row-state';
 export { UNAUDITED_OUTBOX_ENTRY_IDS } from './outbox.queries';

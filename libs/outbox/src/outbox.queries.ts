@@ -42,5 +42,5 @@ export const MARK_AUDITED_SQL =
  * for another area's set-based SQL to select from as a subquery.
  */
 export const UNAUDITED_OUTBOX_ENTRY_IDS = `
-  SELECT DISTINCT payload->'data'->'entry'->>'id' AS entry_id FROM outbox_events
-  WHERE audited_at IS NULL`;
+  SELECT DISTINCT payload #>> '{changes,0,id}' AS entry_id FROM outbox_events
+  WHERE audited_at IS NULL AND payload #>> '{changes,0,kind}' = 'ledger_entry'`;

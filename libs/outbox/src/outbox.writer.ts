@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
-import { Actor } from './outbox-events';
+import { Actor, OutboxEvent } from './outbox-events';
 
 export const OUTBOX_CHANNEL = 'outbox_events';
 
@@ -15,23 +15,24 @@ export function actorOf(principal: Principal): Actor {
   };
 }
 
+/** What an outbox row stores and the audit log hashes: the event and when it was committed. */
+export type OutboxPayload = OutboxEvent & { occurredAt: string };
+
 /**
  * Writes the audit-bound event in the caller's transaction and wakes the relay on commit
  * (NOTIFY is delivered only if the transaction commits).
  */
 @Injectable()
 export class OutboxWriter {
-  async append(
-    manager: EntityManager,
-    event: { type: string; learnerId: string | null; actor: Actor; data: Record<string, unknown> },
-  ): Promise<string> {
+  async append(manager: EntityManager, event: OutboxEvent): Promise<string> {
     const payload = {
       type: event.type,
       learnerId: event.learnerId,
       actor: event.actor,
-      data: event.data,
+      changes: event.changes,
+      details: event.details,
       occurredAt: new Date().toISOString(),
-    };
+    } as OutboxPayload;
     // One round trip: the row and its wake-up call (delivered only if the transaction commits).
     const rows: { id: string }[] = await manager.query(
       `WITH inserted AS (

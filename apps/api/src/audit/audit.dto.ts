@@ -31,6 +31,14 @@ export class AuditActorDto {
   certificationBodyId: string | null;
 }
 
+export class AuditRowChangeDto {
+  /** The audited table: `ledger_entry`, `learner`, `user`, … */
+  kind: string;
+  id: string;
+  /** The row's stored columns (dates as ISO text, decimals as text; secrets only as digests). */
+  state: Record<string, unknown>;
+}
+
 export class AuditEventDto {
   /** Position in the chain (gapless, from 1). */
   seq: string;
@@ -42,8 +50,10 @@ export class AuditEventDto {
   actor: AuditActorDto | null;
   occurredAt: string | null;
   appendedAt: string;
-  /** What changed (for ledger events: `{entry}`, the entry as recorded). */
-  data: Record<string, unknown>;
+  /** The rows the event wrote, each with its stored columns after the write. */
+  changes: AuditRowChangeDto[];
+  /** What the event says beyond its rows (e.g. the fields a change touched); `{}` when nothing. */
+  details: Record<string, unknown>;
   prevHash: string;
   /** SHA-256(prevHash ‖ RFC 8785 canonical JSON of the stored event), hex. */
   hash: string;

@@ -1,5 +1,5 @@
 import { chainHash, GENESIS_HASH } from '../chain';
-import { auditColumnsOf, buildAuditEvent, entryIdOf } from './audit-event';
+import { auditColumnsOf, buildAuditEvent } from './audit-event';
 
 describe('audit events', () => {
   const payload = {
@@ -12,7 +12,8 @@ describe('audit events', () => {
       institutionId: 'i',
       certificationBodyId: null,
     },
-    data: { entry: { id: 'e-1', kind: 'COURSE_CREDIT' } },
+    changes: [{ kind: 'ledger_entry', id: 'e-1', state: { id: 'e-1', kind: 'COURSE_CREDIT' } }],
+    details: {},
     occurredAt: '2026-01-10T08:00:00.000Z',
   };
 
@@ -53,11 +54,5 @@ describe('audit events', () => {
       learnerId: null,
       eventType: 'x',
     });
-  });
-
-  it('names the ledger entry a record is about', () => {
-    expect(entryIdOf(payload)).toBe('e-1');
-    expect(entryIdOf({ data: { entry: {} } })).toBeNull();
-    expect(entryIdOf('nothing')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The audit event as hashed into the chain: the outbox payload ({type, learnerId, actor, data,
- * occurredAt} from the ledger) plus the outbox id, so the hash covers which outbox row it came
+ * The audit event as hashed into the chain: the outbox payload ({type, learnerId, actor,
+ * changes, details, occurredAt}) plus the outbox id, so the hash covers which outbox row it came
  * from. The `learner_id` and `event_type` columns are copies for querying; verification checks
  * that they still agree with the hashed event (a changed column could hide an event from a
  * learner's view without touching the hash).
@@ -28,13 +28,6 @@ export function auditColumnsOf(event: unknown): AuditColumns {
     learnerId: typeof record.learnerId === 'string' ? record.learnerId : null,
     eventType: typeof record.type === 'string' ? record.type : null,
   };
-}
-
-/** The ledger entry id an event is about (`data.entry.id`), if it is a ledger event. */
-export function entryIdOf(event: unknown): string | null {
-  const data = isRecord(event) && isRecord(event.data) ? event.data : undefined;
-  const entry = data && isRecord(data.entry) ? data.entry : undefined;
-  return entry && typeof entry.id === 'string' ? entry.id : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -12,7 +12,7 @@ export interface AuditActorView {
   certificationBodyId: string | null;
 }
 
-/** One chain record as people read it: who (actor, role, scope) did what (type, data) and when. */
+/** One chain record as people read it: who (actor, role, scope) did what (type, changes, details) and when. */
 export interface AuditEventView {
   seq: string;
   chainId: number;
@@ -24,7 +24,9 @@ export interface AuditEventView {
   occurredAt: string | null;
   /** When the record joined the chain. */
   appendedAt: string;
-  data: unknown;
+  /** The rows the event wrote, each `{kind, id, state}` with its state after the write. */
+  changes: unknown[];
+  details: Record<string, unknown>;
   prevHash: string;
   hash: string;
 }
@@ -103,7 +105,8 @@ function toView(row: EventRow): AuditEventView {
     },
     occurredAt: text(event.occurredAt),
     appendedAt: row.appended_at.toISOString(),
-    data: event.data ?? null,
+    changes: Array.isArray(event.changes) ? (event.changes as unknown[]) : [],
+    details: isRecord(event.details) ? event.details : {},
     prevHash: row.prev_hash,
     hash: row.hash,
   };

@@ -22,12 +22,13 @@ export interface RecordAnomaly {
   count: number;
 }
 
-/** SQL for the ledger entry id an audit event is about (`data.entry.id`). */
+/** SQL for the ledger entry id an audit event is about (its change of kind `ledger_entry`). */
 function entryId(table = ''): string {
-  return `${table ? `${table}.` : ''}event->'data'->'entry'->>'id'`;
+  const event = `${table ? `${table}.` : ''}event`;
+  return `(CASE WHEN ${event} #>> '{changes,0,kind}' = 'ledger_entry' THEN ${event} #>> '{changes,0,id}' END)`;
 }
 
-/** Every ledger entry has its audit record, or one on its way (matched by `data.entry.id`). */
+/** Every ledger entry has its audit record, or one on its way (matched by the change's id). */
 export async function ledgerCoverage(
   sql: SqlRunner,
   chainId = AUDIT_CHAIN_ID,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation, Principal } from '@app/core';
-import { actorOf, OutboxWriter } from '@app/outbox';
+import { actorOf, OutboxEventType, OutboxWriter } from '@app/outbox';
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 import {
   AlreadyCancelledError,
@@ -15,7 +15,7 @@ import {
   DiplomaNumberTakenError,
   ExemptionAlreadyStandsError,
 } from '../ledger.errors';
-import { toEntryView } from '../reading/entry-view';
+import { readLedgerEntryState } from './ledger-entry-state';
 
 export type NewEntry = Omit<
   Partial<LedgerEntryEntity>,
@@ -23,7 +23,7 @@ export type NewEntry = Omit<
 > &
   Pick<LedgerEntryEntity, 'learnerId' | 'kind'>;
 
-export const LEDGER_EVENT = 'ledger.entry.recorded';
+export const LEDGER_EVENT = 'ledger.entry.recorded' satisfies OutboxEventType;
 
 /** Unique indexes and guard-trigger checks (SQLSTATE 23505, by name), as the client hears them. */
 const GUARD_CONFLICTS: Record<string, () => Error> = {
@@ -78,7 +78,14 @@ export class LedgerWriter {
       type: LEDGER_EVENT,
       learnerId: entry.learnerId,
       actor: actorOf(principal),
-      data: { entry: toEntryView(entry) },
+      changes: [
+        {
+          kind: 'ledger_entry',
+          id: entry.id,
+          state: await readLedgerEntryState(manager, entry.id),
+        },
+      ],
+      details: {},
     });
     return entry;
   }

@@ -1,0 +1,114 @@
+import type { EntityManager } from 'typeorm';
+import { AuditedTable, RowState, utcTimestampSql } from '@app/outbox';
+
+/**
+ * A ledger row as its audit record holds it: every stored column and nothing derived (an
+ * entry's status follows its corrections and the calendar, not the row). Decimals, dates and
+ * ids are read as PostgreSQL prints them, so the state recomputed from the row later is the
+ * same text byte for byte.
+ */
+const STATE_COLUMNS = `
+  id::text, seq::text, learner_id::text, kind, ${utcTimestampSql('recorded_at')} AS recorded_at,
+  recorded_by::text, recorder_role, institution_id::text, certification_body_id::text,
+  course_id::text, term, score::text, passed, credits::text, completed_at::text, scheme_id::text,
+  level, component, certificate_no, issued_at::text, valid_until::text, program_id::text,
+  diploma_no, graduated_at::text, rule_id::text, rule_version_id::text,
+  evidence_entry_ids::text[], application_id::text, cancels_entry_id::text,
+  cause_entry_id::text, reason`;
+
+interface LedgerEntryRow {
+  id: string;
+  seq: string;
+  learner_id: string;
+  kind: string;
+  recorded_at: string;
+  recorded_by: string;
+  recorder_role: string;
+  institution_id: string | null;
+  certification_body_id: string | null;
+  course_id: string | null;
+  term: string | null;
+  score: string | null;
+  passed: boolean | null;
+  credits: string | null;
+  completed_at: string | null;
+  scheme_id: string | null;
+  level: string | null;
+  component: string | null;
+  certificate_no: string | null;
+  issued_at: string | null;
+  valid_until: string | null;
+  program_id: string | null;
+  diploma_no: string | null;
+  graduated_at: string | null;
+  rule_id: string | null;
+  rule_version_id: string | null;
+  evidence_entry_ids: string[] | null;
+  application_id: string | null;
+  cancels_entry_id: string | null;
+  cause_entry_id: string | null;
+  reason: string | null;
+}
+
+/** The one mapping from a stored row to its state, for the writer and for the verifier. */
+export function ledgerEntryState(row: LedgerEntryRow): RowState {
+  return {
+    id: row.id,
+    seq: row.seq,
+    learnerId: row.learner_id,
+    kind: row.kind,
+    recordedAt: row.recorded_at,
+    recordedBy: row.recorded_by,
+    recorderRole: row.recorder_role,
+    institutionId: row.institution_id,
+    certificationBodyId: row.certification_body_id,
+    courseId: row.course_id,
+    term: row.term,
+    score: row.score,
+    passed: row.passed,
+    credits: row.credits,
+    completedAt: row.completed_at,
+    schemeId: row.scheme_id,
+    level: row.level,
+    component: row.component,
+    certificateNo: row.certificate_no,
+    issuedAt: row.issued_at,
+    validUntil: row.valid_until,
+    programId: row.program_id,
+    diplomaNo: row.diploma_no,
+    graduatedAt: row.graduated_at,
+    ruleId: row.rule_id,
+    ruleVersionId: row.rule_version_id,
+    evidenceEntryIds: row.evidence_entry_ids,
+    applicationId: row.application_id,
+    cancelsEntryId: row.cancels_entry_id,
+    causeEntryId: row.cause_entry_id,
+    reason: row.reason,
+  };
+}
+
+/** The state of one entry, read in the caller's transaction (the writer's, right after the insert). */
+export async function readLedgerEntryState(
+  manager: Pick<EntityManager, 'query'>,
+  id: string,
+): Promise<RowState> {
+  const rows: LedgerEntryRow[] = await manager.query(
+    `SELECT ${STATE_COLUMNS} FROM ledger_entries WHERE id = $1`,
+    [id],
+  );
+  return ledgerEntryState(rows[0]);
+}
+
+/** The ledger for the verifier: entries are never updated, so one record each. */
+export const LEDGER_AUDITED_TABLE: AuditedTable = {
+  kind: 'ledger_entry',
+  code: 'LEDGER',
+  async states(manager, afterId, limit) {
+    const rows: LedgerEntryRow[] = await manager.query(
+      `SELECT ${STATE_COLUMNS} FROM ledger_entries
+        WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((row) => ({ id: row.id, state: ledgerEntryState(row) }));
+  },
+};
