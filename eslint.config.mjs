@@ -13,7 +13,7 @@ import prettier from 'eslint-config-prettier';
 const MAY_IMPORT = {
   core: [],
   catalog: ['core'],
-  accounts: ['core'],
+  accounts: ['core', 'outbox'],
   commands: ['core'],
   outbox: ['core'],
   ledger: ['core', 'catalog', 'accounts', 'commands', 'outbox'],
