@@ -81,9 +81,9 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
         for (let n = 0; n < 20; n++) await postSceneCredit(t, { scene, n }).expect(201);
         await waitFor('all 20 rows handed to the queue', async () => {
           const rows: { n: number }[] = await t.dataSource.query(
-            'SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NOT NULL',
+            'SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NOT NULL AND audited_at IS NULL',
           );
-          return rows[0].n === base + 20;
+          return rows[0].n === 20;
         });
         const [queued]: { n: number }[] = await t.dataSource.query(
           'SELECT count(*)::int AS n FROM audit_events',
