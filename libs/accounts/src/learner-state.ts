@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { AuditedTable, RowState, utcTimestampSql } from '@app/outbox';
+import { AuditedTable, pageInIdOrder, RowState, utcTimestampSql } from '@app/outbox';
 
 /**
  * A learner row as its audit record holds it: the stored columns, the identity number only as
@@ -39,11 +38,13 @@ export function learnerState(row: LearnerStateRow): RowState {
 export const LEARNERS_AUDITED_TABLE: AuditedTable = {
   kind: 'learner',
   code: 'LEARNER',
-  async states(manager: EntityManager, afterId, limit) {
-    const rows: LearnerStateRow[] = await manager.query(
-      `SELECT ${LEARNER_STATE_COLUMNS} FROM learners
-        WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
-      [afterId, limit],
+  async states(manager, afterId, limit) {
+    const rows = await pageInIdOrder<LearnerStateRow>(
+      manager,
+      'learners',
+      LEARNER_STATE_COLUMNS,
+      afterId,
+      limit,
     );
     return rows.map((row) => ({ id: row.id, state: learnerState(row) }));
   },

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditedTable, RowState, utcTimestampSql } from '@app/outbox';
+import { AuditedTable, pageInIdOrder, RowState, utcTimestampSql } from '@app/outbox';
 
 /**
  * A login as its audit record holds it: the stored columns without the password hash, and
@@ -49,11 +49,7 @@ export const USERS_AUDITED_TABLE: AuditedTable = {
   kind: 'user',
   code: 'USER',
   async states(manager, afterId, limit) {
-    const rows: UserStateRow[] = await manager.query(
-      `SELECT ${STATE_COLUMNS} FROM users
-        WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
-      [afterId, limit],
-    );
+    const rows = await pageInIdOrder<UserStateRow>(manager, 'users', STATE_COLUMNS, afterId, limit);
     return rows.map((row) => ({ id: row.id, state: userState(row) }));
   },
 };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditedTable, RowState, utcTimestampSql } from '@app/outbox';
+import { AuditedTable, pageInIdOrder, RowState, utcTimestampSql } from '@app/outbox';
 
 /**
  * A ledger row as its audit record holds it: every stored column and nothing derived (an
@@ -105,10 +105,12 @@ export const LEDGER_AUDITED_TABLE: AuditedTable = {
   code: 'LEDGER',
   immutable: true,
   async states(manager, afterId, limit) {
-    const rows: LedgerEntryRow[] = await manager.query(
-      `SELECT ${STATE_COLUMNS} FROM ledger_entries
-        WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
-      [afterId, limit],
+    const rows = await pageInIdOrder<LedgerEntryRow>(
+      manager,
+      'ledger_entries',
+      STATE_COLUMNS,
+      afterId,
+      limit,
     );
     return rows.map((row) => ({ id: row.id, state: ledgerEntryState(row) }));
   },
