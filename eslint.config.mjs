@@ -14,7 +14,7 @@ const MAY_IMPORT = {
   core: [],
   outbox: ['core'],
   catalog: ['core', 'outbox'],
-  accounts: ['core'],
+  accounts: ['core', 'outbox'],
   commands: ['core'],
   ledger: ['core', 'catalog', 'accounts', 'commands', 'outbox'],
   conversion: ['core', 'catalog', 'accounts', 'commands', 'outbox', 'ledger'],

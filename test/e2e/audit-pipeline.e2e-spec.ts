@@ -8,10 +8,11 @@ import {
   anAuditScene,
   AuditScene,
   chainRows,
+  ledgerRecords,
   postSceneCredit,
   useOwnRedisDatabase,
   waitFor,
-  waitForAudit,
+  waitForAuditCaughtUp,
 } from '../support/audit-helpers';
 import { auditTuning } from '../support/audit-tuning';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -27,6 +28,8 @@ describe('audit pipeline end to end', () => {
   let learnerA: string;
   let learnerB: string;
   let learnerToken: string;
+  /** Records once the scene (learners, logins) and six credits are audited. */
+  let total: number;
   const entryIds: string[] = [];
 
   beforeAll(async () => {
@@ -43,23 +46,28 @@ describe('audit pipeline end to end', () => {
       const response = await postSceneCredit(t, { scene, n }).expect(201);
       entryIds.push((response.body as { id: string }).id);
     }
-    await waitForAudit(t.dataSource, 6);
+    total = await waitForAuditCaughtUp(t.dataSource);
   }, 120_000);
 
   afterAll(async () => {
     await t?.close();
   }, 60_000);
 
-  it('appends every committed ledger change exactly once, gapless from seq 1, each hash chained', async () => {
+  it('appends every committed change exactly once, gapless from seq 1, each hash chained', async () => {
     const rows = await chainRows(t.dataSource);
-    expect(rows.map((row) => Number(row.seq))).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(rows.map((row) => row.event.changes?.[0]?.id).sort()).toEqual([...entryIds].sort());
-    expect(new Set(rows.map((row) => row.outbox_id)).size).toBe(6);
+    expect(rows.map((row) => Number(row.seq))).toEqual(
+      Array.from({ length: total }, (_, i) => i + 1),
+    );
+    expect(ledgerRecords(rows).map((row) => row.event.changes?.[0]?.id)).toEqual(entryIds);
+    // The scene's two learners and three logins were audited too, as they were made.
+    expect(rows.filter((row) => row.event_type === 'learner.opened')).toHaveLength(2);
+    expect(rows.filter((row) => row.event_type === 'user.created')).toHaveLength(3);
+    expect(new Set(rows.map((row) => row.outbox_id)).size).toBe(total);
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (const row of rows) expect(row.hash).toBe(chainHash(row.prev_hash, row.event));
     expect(verifyChain(rows.map((row) => ({ ...row, prevHash: row.prev_hash })))).toMatchObject({
       valid: true,
-      headSeq: 6,
+      headSeq: total,
     });
     const unaudited: { n: number }[] = await t.dataSource.query(
       'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL',
@@ -70,24 +78,30 @@ describe('audit pipeline end to end', () => {
   it('keeps audit records append-only in the database itself (SQLSTATE CB001)', async () => {
     for (const sql of [
       'UPDATE audit_events SET hash = prev_hash WHERE seq = 1',
-      'DELETE FROM audit_events WHERE seq = 6',
+      `DELETE FROM audit_events WHERE seq = ${total}`,
     ]) {
       await expect(t.dataSource.query(sql)).rejects.toMatchObject({
         driverError: { code: 'CB001' },
       });
     }
-    expect(await chainRows(t.dataSource)).toHaveLength(6);
+    expect(await chainRows(t.dataSource)).toHaveLength(total);
   });
 
-  it('verifies for an ADMIN (chain, checkpoint, every entry audited) and refuses other roles', async () => {
+  it('verifies for an ADMIN (chain, checkpoint, every audited row as recorded) and refuses other roles', async () => {
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
     expect(report.body).toMatchObject({
       valid: true,
-      checked: 6,
-      headSeq: 6,
+      checked: total,
+      headSeq: total,
       problems: [],
-      ledger: { entries: 6, audited: 6, pending: 0, missing: 0 },
     });
+    expect(report.body.tables).toEqual(
+      expect.arrayContaining([
+        { kind: 'ledger_entry', code: 'LEDGER', rows: 6, audited: 6, pending: 0, problems: 0 },
+        { kind: 'learner', code: 'LEARNER', rows: 2, audited: 2, pending: 0, problems: 0 },
+        { kind: 'user', code: 'USER', rows: 3, audited: 3, pending: 0, problems: 0 },
+      ]),
+    );
     expect(report.body.firstInvalidSeq).toBeUndefined();
     await t.http().get('/v1/audit/verify').set(bearer(scene.registrar)).expect(403);
     await t.http().get('/v1/audit/verify').expect(401);
@@ -97,7 +111,8 @@ describe('audit pipeline end to end', () => {
     await t.http().post('/v1/audit/checkpoints').set(bearer(learnerToken)).expect(403);
     const made = await t.http().post('/v1/audit/checkpoints').set(bearer(scene.admin)).expect(201);
     const rows = await chainRows(t.dataSource);
-    expect(made.body).toMatchObject({ seq: 6, headHash: rows[5].hash, algorithm: 'Ed25519' });
+    const head = rows[total - 1];
+    expect(made.body).toMatchObject({ seq: total, headHash: head.hash, algorithm: 'Ed25519' });
 
     const latest = await t.http().get('/v1/audit/checkpoints/latest').expect(200);
     expect(latest.body).toEqual(made.body);
@@ -123,20 +138,24 @@ describe('audit pipeline end to end', () => {
     expect(
       verify(
         null,
-        Buffer.from(payload.replace('"seq":6', '"seq":5'), 'utf8'),
+        Buffer.from(payload.replace(`"seq":${total}`, `"seq":${total - 1}`), 'utf8'),
         rawKey,
         Buffer.from(signature, 'base64'),
       ),
     ).toBe(false);
     expect(JSON.parse(payload)).toEqual({
       chainId: '1',
-      seq: 6,
-      headHash: rows[5].hash,
+      seq: total,
+      headHash: head.hash,
       createdAt: latest.body.createdAt,
     });
 
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
-    expect(report.body.checkpoint).toMatchObject({ seq: 6, signatureValid: true, matches: true });
+    expect(report.body.checkpoint).toMatchObject({
+      seq: total,
+      signatureValid: true,
+      matches: true,
+    });
   });
 
   it('shows an ADMIN who did what, when, in which role and scope, cursor-paged by seq', async () => {
@@ -149,13 +168,23 @@ describe('audit pipeline end to end', () => {
     expect(first.body.nextCursor).toBe('4');
     const second = await t
       .http()
-      .get('/v1/audit/events?limit=4&afterSeq=4')
+      .get(`/v1/audit/events?limit=4&afterSeq=${total - 2}`)
       .set(bearer(scene.admin))
       .expect(200);
-    expect(second.body.items.map((item: { seq: string }) => item.seq)).toEqual(['5', '6']);
+    expect(second.body.items.map((item: { seq: string }) => item.seq)).toEqual([
+      String(total - 1),
+      String(total),
+    ]);
     expect(second.body.nextCursor).toBeNull();
 
-    const item = first.body.items[0];
+    const all = await t
+      .http()
+      .get('/v1/audit/events?limit=200')
+      .set(bearer(scene.admin))
+      .expect(200);
+    const item = all.body.items.find(
+      (event: { type: string }) => event.type === 'ledger.entry.recorded',
+    );
     expect(item).toMatchObject({
       type: 'ledger.entry.recorded',
       learnerId: learnerA,
@@ -176,7 +205,11 @@ describe('audit pipeline end to end', () => {
       .get(`/v1/audit/events?learnerId=${learnerB}`)
       .set(bearer(scene.admin))
       .expect(200);
-    expect(onlyB.body.items).toHaveLength(3);
+    // B's account opened, and B's three credits.
+    expect(onlyB.body.items.map((event: { type: string }) => event.type)).toEqual([
+      'learner.opened',
+      ...Array(3).fill('ledger.entry.recorded'),
+    ]);
     expect(
       onlyB.body.items.every((event: { learnerId: string }) => event.learnerId === learnerB),
     ).toBe(true);
@@ -185,7 +218,12 @@ describe('audit pipeline end to end', () => {
   it('shows a learner their own records only; another learner’s answer 404', async () => {
     const token = learnerToken;
     const own = await t.http().get('/v1/audit/events').set(bearer(token)).expect(200);
-    expect(own.body.items).toHaveLength(3);
+    // A's account opened, A's login created, and A's three credits.
+    expect(own.body.items.map((event: { type: string }) => event.type)).toEqual([
+      'learner.opened',
+      'user.created',
+      ...Array(3).fill('ledger.entry.recorded'),
+    ]);
     expect(
       own.body.items.every((event: { learnerId: string }) => event.learnerId === learnerA),
     ).toBe(true);
@@ -216,7 +254,7 @@ describe('audit pipeline end to end', () => {
     await expect(t.app.get(AuditAppender).appendOutbox(outboxIds)).resolves.toEqual({
       appended: 0,
     });
-    expect((await chainRows(t.dataSource)).length).toBe(6);
+    expect((await chainRows(t.dataSource)).length).toBe(total);
   });
 
   it('audits a correction as its own record and still verifies', async () => {
@@ -226,16 +264,15 @@ describe('audit pipeline end to end', () => {
       .set(bearer(scene.registrar))
       .send({ reason: 'recorded for the wrong learner' })
       .expect(201);
-    await waitForAudit(t.dataSource, 7);
+    expect(await waitForAuditCaughtUp(t.dataSource)).toBe(total + 1);
     const rows = await chainRows(t.dataSource);
-    expect(rows[6].event).toMatchObject({
+    expect(rows[total].event).toMatchObject({
       changes: [{ kind: 'ledger_entry', state: { kind: 'REVERSAL', cancelsEntryId: entryIds[0] } }],
     });
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
-    expect(report.body).toMatchObject({
-      valid: true,
-      headSeq: 7,
-      ledger: { entries: 7, missing: 0 },
-    });
+    expect(report.body).toMatchObject({ valid: true, headSeq: total + 1 });
+    expect(report.body.tables).toContainEqual(
+      expect.objectContaining({ kind: 'ledger_entry', rows: 7, audited: 7, problems: 0 }),
+    );
   });
 });

@@ -23,18 +23,23 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
 /**
  * Invariant 7: an attacker with database access switches the append-only trigger off and edits
  * audit_events. Verification must find each edit and name the first bad sequence number.
- * The chain has 10 records; every scenario starts from it intact and puts it back afterwards.
+ * The chain holds the scene's records (learners, logins) and then 10 credits, at `at(1)` to
+ * `at(10)`; every scenario starts from it intact and puts it back afterwards.
  */
 (realPostgres ? describe : describe.skip)('audit chain tamper detection (real PostgreSQL)', () => {
   let t: TestApp;
   let scene: AuditScene;
   let attacker: ChainAttacker;
   let intact: { events: string; checkpoints: string };
+  /** Records before the first credit's. */
+  let base: number;
+  const at = (credit: number): number => base + credit;
   const verify = (): Promise<AuditVerificationReport> => t.app.get(AuditVerifier).verify();
 
   beforeAll(async () => {
     t = await createTestApp('audit tamper');
     scene = await anAuditScene(t, { courses: 5, learners: 2 });
+    base = (await t.app.get(AuditAppender).appendPending()).appended;
     for (let n = 0; n < 10; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await expect(t.app.get(AuditAppender).appendPending()).resolves.toMatchObject({ appended: 10 });
     attacker = new ChainAttacker(t.dataSource);
@@ -44,7 +49,7 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
   afterEach(async () => {
     await attacker.restore(intact);
     // Proves the restore, and that the checks pass on an untouched chain.
-    await expect(verify()).resolves.toMatchObject({ valid: true, headSeq: 10, problems: [] });
+    await expect(verify()).resolves.toMatchObject({ valid: true, headSeq: at(10), problems: [] });
   });
 
   afterAll(async () => {
@@ -54,60 +59,60 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
   it('refuses UPDATE, DELETE and TRUNCATE while the trigger is on (SQLSTATE CB001)', async () => {
     for (const sql of [
       'UPDATE audit_events SET hash = prev_hash WHERE seq = 1',
-      'DELETE FROM audit_events WHERE seq = 10',
+      `DELETE FROM audit_events WHERE seq = ${at(10)}`,
       'TRUNCATE audit_events',
     ]) {
       await expect(t.dataSource.query(sql)).rejects.toMatchObject({
         driverError: { code: 'CB001' },
       });
     }
-    expect(await chainRows(t.dataSource)).toHaveLength(10);
+    expect(await chainRows(t.dataSource)).toHaveLength(at(10));
   });
 
   it('finds one changed byte in one payload at its seq', async () => {
-    await attacker.changeOneByte(5);
+    await attacker.changeOneByte(at(5));
     const report = await verify();
     expect(report).toMatchObject({
       valid: false,
-      firstInvalidSeq: 5,
+      firstInvalidSeq: at(5),
       problemCode: 'HASH_MISMATCH',
-      headSeq: 4,
-      checked: 4,
+      headSeq: at(4),
+      checked: at(4),
     });
     // The same answer over HTTP, for an ADMIN.
     const response = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
     expect(response.body).toMatchObject({
       valid: false,
-      firstInvalidSeq: 5,
+      firstInvalidSeq: at(5),
       problemCode: 'HASH_MISMATCH',
     });
   });
 
   it('finds a deleted middle row at its seq, and the ledger entry left without a record', async () => {
-    const [, , , , , sixth] = await chainRows(t.dataSource);
-    await attacker.deleteRow(6);
+    const sixth = (await chainRows(t.dataSource))[at(6) - 1];
+    await attacker.deleteRow(at(6));
     const report = await verify();
     expect(report).toMatchObject({
       valid: false,
-      firstInvalidSeq: 6,
+      firstInvalidSeq: at(6),
       problemCode: 'MISSING_ROWS',
-      headSeq: 5,
+      headSeq: at(5),
     });
-    expect(report.ledger).toMatchObject({
-      missing: 1,
-      missingEntryIds: [sixth.event.changes?.[0]?.id],
-    });
+    expect(report.tables).toContainEqual(
+      expect.objectContaining({ kind: 'ledger_entry', rows: 10, audited: 9, problems: 1 }),
+    );
     expect(report.problems.map((problem) => problem.code)).toEqual([
       'MISSING_ROWS',
-      'MISSING_AUDIT_RECORD',
+      'LEDGER_ROW_NOT_AUDITED',
     ]);
+    expect(report.problems[1].detail).toContain(sixth.event.changes?.[0]?.id);
   });
 
   it('finds a deleted middle row even when later rows are renumbered to close the gap', async () => {
-    await attacker.deleteAndRenumber(6);
+    await attacker.deleteAndRenumber(at(6));
     await expect(verify()).resolves.toMatchObject({
       valid: false,
-      firstInvalidSeq: 6,
+      firstInvalidSeq: at(6),
       problemCode: 'BROKEN_LINK',
     });
   });
@@ -116,19 +121,19 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     [4, 7],
     [2, 3],
   ])('finds rows %i and %i swapped at the first of them', async (a, b) => {
-    await attacker.swap(a, b);
+    await attacker.swap(at(a), at(b));
     await expect(verify()).resolves.toMatchObject({
       valid: false,
-      firstInvalidSeq: a,
+      firstInvalidSeq: at(a),
       problemCode: 'BROKEN_LINK',
     });
   });
 
   it('finds a forged row inserted in the middle, correctly hashed, at its seq', async () => {
-    await attacker.insertForged(5, forgedEvent(scene.learners[0], scene.school, randomUUID()));
+    await attacker.insertForged(at(5), forgedEvent(scene.learners[0], scene.school, randomUUID()));
     await expect(verify()).resolves.toMatchObject({
       valid: false,
-      firstInvalidSeq: 5,
+      firstInvalidSeq: at(5),
       problemCode: 'INSERTED_ROWS',
     });
   });
@@ -137,23 +142,23 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     const seq = await attacker.appendForged(
       forgedEvent(scene.learners[0], scene.school, randomUUID()),
     );
-    expect(seq).toBe(11);
+    expect(seq).toBe(at(11));
     const report = await verify();
     expect(report).toMatchObject({
       valid: false,
-      firstInvalidSeq: 11,
-      problemCode: 'RECORD_WITHOUT_ENTRY',
+      firstInvalidSeq: at(11),
+      problemCode: 'LEDGER_RECORD_WITHOUT_ROW',
     });
-    expect(report.headSeq).toBe(11); // the chain itself is consistent: only the cross-check sees it
+    expect(report.headSeq).toBe(at(11)); // the chain itself is consistent: only the cross-check sees it
   });
 
   it('finds a second record of a real ledger entry appended after the head', async () => {
-    const [first] = await chainRows(t.dataSource);
+    const first = (await chainRows(t.dataSource))[at(1) - 1];
     await attacker.appendForged({ ...first.event, outboxId: '900001' });
     await expect(verify()).resolves.toMatchObject({
       valid: false,
-      firstInvalidSeq: 11,
-      problemCode: 'DUPLICATE_RECORD',
+      firstInvalidSeq: at(11),
+      problemCode: 'LEDGER_RECORDED_TWICE',
     });
   });
 
@@ -168,7 +173,7 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     });
   });
 
-  describe('against a signed checkpoint at seq 10', () => {
+  describe('against a signed checkpoint at the head', () => {
     beforeEach(async () => {
       await t.app.get(CheckpointService).create({ onlyIfHeadMoved: false });
     });
@@ -184,29 +189,35 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
         });
       }
       const rows: { seq: string }[] = await t.dataSource.query('SELECT seq FROM audit_checkpoints');
-      expect(rows.map((row) => row.seq)).toContain('10');
+      expect(rows.map((row) => row.seq)).toContain(String(at(10)));
     });
 
     it('finds the tail truncated after the checkpoint at the first missing seq', async () => {
-      await attacker.truncateFrom(8);
+      await attacker.truncateFrom(at(8));
       const report = await verify();
       expect(report).toMatchObject({
         valid: false,
-        firstInvalidSeq: 8,
+        firstInvalidSeq: at(8),
         problemCode: 'CHECKPOINT_NOT_REACHED',
-        headSeq: 7,
+        headSeq: at(7),
       });
-      expect(report.checkpoint).toMatchObject({ seq: 10, signatureValid: true, matches: false });
-      expect(report.ledger.missing).toBe(3);
+      expect(report.checkpoint).toMatchObject({
+        seq: at(10),
+        signatureValid: true,
+        matches: false,
+      });
+      expect(report.tables).toContainEqual(
+        expect.objectContaining({ kind: 'ledger_entry', audited: 7, problems: 3 }),
+      );
     });
 
     it('finds a tail rewritten with consistent hashes, at the checkpoint', async () => {
-      await attacker.rewriteFrom(8, (event) => {
+      await attacker.rewriteFrom(at(8), (event) => {
         (event.actor as Record<string, unknown>).role = 'ADMIN';
       });
       await expect(verify()).resolves.toMatchObject({
         valid: false,
-        firstInvalidSeq: 10,
+        firstInvalidSeq: at(10),
         problemCode: 'CHECKPOINT_MISMATCH',
       });
     });
@@ -217,14 +228,14 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
       const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       const forged = signCheckpoint(pem, {
         chainId: '1',
-        seq: 10,
+        seq: at(10),
         headHash: head.hash,
         createdAt: new Date(),
       });
       await t.dataSource.query(
         `INSERT INTO audit_checkpoints (chain_id, seq, head_hash, created_at, payload, signature, public_key)
-         VALUES (1, 10, $1, now(), $2, $3, 'attacker key')`,
-        [head.hash, forged.payload, forged.signature],
+         VALUES (1, $4, $1, now(), $2, $3, 'attacker key')`,
+        [head.hash, forged.payload, forged.signature, at(10)],
       );
       const report = await verify();
       expect(report).toMatchObject({ valid: false, problemCode: 'CHECKPOINT_SIGNATURE_INVALID' });
@@ -232,17 +243,17 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     });
 
     it('signs again only the original hash when a row before the checkpoint was changed', async () => {
-      const original = (await chainRows(t.dataSource))[9].hash;
-      await attacker.changeOneByte(9);
+      const original = (await chainRows(t.dataSource))[at(10) - 1].hash;
+      await attacker.changeOneByte(at(9));
       const response = await t
         .http()
         .post('/v1/audit/checkpoints')
         .set(bearer(scene.admin))
         .expect(201);
-      expect(response.body).toMatchObject({ seq: 10, headHash: original });
+      expect(response.body).toMatchObject({ seq: at(10), headHash: original });
       await expect(verify()).resolves.toMatchObject({
         valid: false,
-        firstInvalidSeq: 9,
+        firstInvalidSeq: at(9),
         problemCode: 'HASH_MISMATCH',
       });
     });
@@ -250,18 +261,25 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
 
   it('refuses to sign a checkpoint over rows damaged since the last one (409), or over a truncated one', async () => {
     const rows = await chainRows(t.dataSource);
+    const seventh = rows[at(7) - 1];
     const signed = signCheckpoint(t.app.get(AuditSigningKey).privateKeyPem, {
       chainId: '1',
-      seq: 7,
-      headHash: rows[6].hash,
+      seq: at(7),
+      headHash: seventh.hash,
       createdAt: new Date(),
     });
     await t.dataSource.query(
       `INSERT INTO audit_checkpoints (chain_id, seq, head_hash, created_at, payload, signature, public_key)
-       VALUES (1, 7, $1, now(), $2, $3, $4)`,
-      [rows[6].hash, signed.payload, signed.signature, t.app.get(AuditSigningKey).publicKeyPem],
+       VALUES (1, $5, $1, now(), $2, $3, $4)`,
+      [
+        seventh.hash,
+        signed.payload,
+        signed.signature,
+        t.app.get(AuditSigningKey).publicKeyPem,
+        at(7),
+      ],
     );
-    await attacker.changeOneByte(9);
+    await attacker.changeOneByte(at(9));
     const response = await t
       .http()
       .post('/v1/audit/checkpoints')
@@ -269,17 +287,17 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
       .expect(409);
     expect(response.body).toMatchObject({
       code: 'AUDIT.CHAIN_BROKEN',
-      firstInvalidSeq: 9,
+      firstInvalidSeq: at(9),
       problemCode: 'HASH_MISMATCH',
     });
-    await attacker.truncateFrom(6);
+    await attacker.truncateFrom(at(6));
     const truncated = await t
       .http()
       .post('/v1/audit/checkpoints')
       .set(bearer(scene.admin))
       .expect(409);
     expect(truncated.body).toMatchObject({
-      firstInvalidSeq: 6,
+      firstInvalidSeq: at(6),
       problemCode: 'CHECKPOINT_NOT_REACHED',
     });
   });

@@ -77,8 +77,8 @@ const SETTINGS: FaultRunSettings = {
         expect(result.audit.verify).toMatchObject({
           status: 200,
           valid: true,
-          missing: 0,
-          headSeq: result.audit.entries,
+          tableProblems: 0,
+          headSeq: result.audit.records,
         });
         expect(result.problems).toEqual([]);
       },

@@ -44,7 +44,7 @@ export async function waitFor(
   }
 }
 
-/** Waits until exactly `expected` audit records exist and no outbox row is unaudited. */
+/** Waits until at least `expected` audit records exist. */
 export async function waitForAudit(
   dataSource: Pick<DataSource, 'query'>,
   expected: number,
@@ -61,6 +61,32 @@ export async function waitForAudit(
   ).catch((error: Error) => {
     throw new Error(`${error.message} (have ${last})`);
   });
+}
+
+/**
+ * Waits until every outbox row has its audit record (the scene's learners and logins as well as
+ * the credits), and returns how many records the chain then holds.
+ */
+export async function waitForAuditCaughtUp(
+  dataSource: Pick<DataSource, 'query'>,
+  timeoutMs = 30_000,
+): Promise<number> {
+  await waitFor(
+    'every outbox row audited',
+    async () => {
+      const rows: { n: number }[] = await dataSource.query(
+        'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL',
+      );
+      return rows[0].n === 0;
+    },
+    { timeoutMs },
+  );
+  return auditCount(dataSource);
+}
+
+/** The records of ledger entries, in seq order. */
+export function ledgerRecords(rows: StoredRecord[]): StoredRecord[] {
+  return rows.filter((row) => row.event_type === 'ledger.entry.recorded');
 }
 
 /** A school with `courses` courses and `learners` learners, and tokens for its registrar and an admin. */

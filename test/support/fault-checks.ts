@@ -64,10 +64,20 @@ export async function checkRequests(
 
 export interface AuditCheck {
   entries: number;
+  /** Records of ledger entries. */
   auditRecords: number;
+  /** Every record (ledger entries, and the learners and logins the scene made). */
+  records: number;
   /** Entries with no audit record, or more than one. */
   entriesNotAuditedOnce: number;
-  verify: { status: number; valid: boolean; headSeq: number; missing: number; problem?: string };
+  /** `tableProblems`: rows and records the verifier's table comparison found wrong. */
+  verify: {
+    status: number;
+    valid: boolean;
+    headSeq: number;
+    tableProblems: number;
+    problem?: string;
+  };
 }
 
 export async function checkAudit(
@@ -75,9 +85,15 @@ export async function checkAudit(
   apiUrl: string,
   adminToken: string,
 ): Promise<AuditCheck> {
-  const { rows } = await pool.query<{ entries: number; audit_records: number; not_once: number }>(
+  const { rows } = await pool.query<{
+    entries: number;
+    audit_records: number;
+    records: number;
+    not_once: number;
+  }>(
     `SELECT (SELECT count(*)::int FROM ledger_entries) AS entries,
-            (SELECT count(*)::int FROM audit_events) AS audit_records,
+            (SELECT count(*)::int FROM audit_events WHERE event_type = 'ledger.entry.recorded') AS audit_records,
+            (SELECT count(*)::int FROM audit_events) AS records,
             (SELECT count(*)::int FROM (
                SELECT e.id FROM ledger_entries e
                  LEFT JOIN audit_events a ON a.event #>> '{changes,0,id}' = e.id::text
@@ -87,18 +103,19 @@ export async function checkAudit(
   const report = answer.body as {
     valid?: boolean;
     headSeq?: number;
-    ledger?: { missing?: number };
+    tables?: { problems: number }[];
     problem?: string;
   };
   return {
     entries: rows[0].entries,
     auditRecords: rows[0].audit_records,
+    records: rows[0].records,
     entriesNotAuditedOnce: rows[0].not_once,
     verify: {
       status: answer.status,
       valid: report.valid === true,
       headSeq: report.headSeq ?? -1,
-      missing: report.ledger?.missing ?? -1,
+      tableProblems: report.tables?.reduce((sum, table) => sum + table.problems, 0) ?? -1,
       problem: report.problem,
     },
   };

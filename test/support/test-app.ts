@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig, Role } from '@app/core';
+import { SYSTEM_ACTOR } from '@app/outbox';
 import { migrate, useEmbeddedQueueBackend, WorkerProcessorsModule } from '@app/platform';
 import { UsersService } from '@app/users';
 import { createApiApp } from '../../apps/api/src/bootstrap/create-api-app';
@@ -99,7 +100,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
       userCounter += 1;
       const username = `${role.toLowerCase()}-${process.pid}-${userCounter}`;
       const password = 'correct-horse-battery';
-      await users.create({ username, password, role, ...scope });
+      await users.create(SYSTEM_ACTOR, { username, password, role, ...scope });
       const response = await request(app.getHttpServer())
         .post('/v1/auth/login')
         .send({ username, password })

@@ -4,7 +4,7 @@ import { AppConfig, AuthGuard, CoreModule, LoggingModule, ProblemDetailsFilter }
 import { AccountsLookupModule, AccountsModule } from '@app/accounts';
 import { CatalogModule } from '@app/catalog';
 import { LedgerModule } from '@app/ledger';
-import { DatabaseModule, QueueModule, ReadinessService } from '@app/platform';
+import { AuditedTablesModule, DatabaseModule, QueueModule, ReadinessService } from '@app/platform';
 import { AuditModule } from '@app/audit';
 import { ConversionModule } from '@app/conversion';
 import { UsersModule } from '@app/users';
@@ -43,6 +43,7 @@ export class ApiModule {
         AccountsLookupModule,
         CatalogModule,
         AccountsModule,
+        AuditedTablesModule,
         AuditModule,
         ConversionModule,
         UsersModule,

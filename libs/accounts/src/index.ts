@@ -5,3 +5,4 @@ export * from './accounts.errors';
 export * from './learners.service';
 export * from './dto/learner.dto';
 export * from './identity';
+export { LEARNERS_AUDITED_TABLE } from './learner-state';

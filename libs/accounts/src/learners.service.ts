@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Principal, Role, ValidationFailedError } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
 import { LearnerExistsError, LearnerNotFoundError } from './accounts.errors';
 import {
   CreateLearnerDto,
@@ -17,6 +18,7 @@ import {
   normaliseIdNumber,
   validateIdNumber,
 } from './identity';
+import { LEARNER_STATE_COLUMNS, learnerState, LearnerStateRow } from './learner-state';
 
 /**
  * Learning accounts, one per identity document. The number is stored encrypted, found by its
@@ -28,9 +30,13 @@ export class LearnersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: IdentityCipher,
+    private readonly outbox: OutboxWriter,
   ) {}
 
-  /** Opens the account (ADMIN, REGISTRAR); the same identity again is a 409 naming the existing account. */
+  /**
+   * Opens the account (ADMIN, REGISTRAR) and writes `learner.opened` in the same transaction;
+   * the same identity again is a 409 naming the existing account.
+   */
   async open(
     principal: Principal,
     input: CreateLearnerDto,
@@ -42,10 +48,10 @@ export class LearnersService {
     const work = async (m: EntityManager): Promise<LearnerDto> => {
       // ON CONFLICT rather than catching the unique violation: a concurrent twin waits for the
       // first insert to commit, then finds its row in the same, still usable, transaction.
-      const inserted: { id: string }[] = await m.query(
+      const inserted: LearnerStateRow[] = await m.query(
         `INSERT INTO learners (name, id_type, id_lookup_hash, id_number_encrypted, id_number_masked, birth_date, opened_by_institution_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (id_lookup_hash) DO NOTHING RETURNING id`,
+         ON CONFLICT (id_lookup_hash) DO NOTHING RETURNING ${LEARNER_STATE_COLUMNS}`,
         [
           input.name,
           input.idType,
@@ -62,9 +68,15 @@ export class LearnersService {
           .findOneOrFail({ where: { idLookupHash: lookupHash } });
         throw new LearnerExistsError(existing.id);
       }
-      const row = await m
-        .getRepository(LearnerEntity)
-        .findOneOrFail({ where: { id: inserted[0].id } });
+      const id = inserted[0].id;
+      await this.outbox.append(m, {
+        type: 'learner.opened',
+        learnerId: id,
+        actor: actorOf(principal),
+        changes: [{ kind: 'learner', id, state: learnerState(inserted[0]) }],
+        details: {},
+      });
+      const row = await m.getRepository(LearnerEntity).findOneOrFail({ where: { id } });
       return this.view(principal, row);
     };
     return manager ? work(manager) : this.dataSource.transaction(work);

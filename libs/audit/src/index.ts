@@ -16,5 +16,5 @@ export * from './relay/outbox-relay.service';
 export * from './signing/audit-signing-key.service';
 export * from './verification/audit-verifier.service';
 export * from './verification/chain-reader';
-export * from './verification/ledger-coverage';
+export * from './verification/table-contents';
 export * from './verification/verify-command';

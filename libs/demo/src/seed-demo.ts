@@ -12,6 +12,7 @@ import {
 import { CommandRunner } from '@app/commands';
 import { Principal, Role } from '@app/core';
 import { RecordOutcomeService } from '@app/ledger';
+import { SYSTEM_ACTOR } from '@app/outbox';
 import { UsersService } from '@app/users';
 import { DEMO_BODIES, DEMO_CERTIFICATES, DEMO_COMPONENTS, DEMO_LEVELS } from './demo-certificates';
 import { DEMO_LEARNERS, DEMO_LOGINS, DemoLogin } from './demo-people';
@@ -99,6 +100,7 @@ async function seedCatalogAndPeople(s: SeedServices, manager: EntityManager): Pr
     scope: Partial<Record<'institutionId' | 'certificationBodyId' | 'learnerId', string>>,
   ) => {
     const user = await s.users.create(
+      SYSTEM_ACTOR,
       { username: login.username, password: login.password, role: login.role, ...scope },
       manager,
     );

@@ -11,4 +11,3 @@ export * from './recording/record-correction.service';
 export * from './recording/cancellation-listeners';
 export * from './facts/ledger-facts.module';
 export * from './facts/ledger-facts.service';
-export { LEDGER_ENTRY_IDS } from './ledger.queries';

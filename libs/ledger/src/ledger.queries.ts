@@ -1,7 +1,7 @@
 /*
  * Raw SQL on the ledger's tables that other areas depend on: set-based statements on hot paths
- * (the eligibility scan) and the relations the audit verifier joins. Dates and decimals are read
- * as text: callers compare them exactly, and pg would turn a `date` into a local-time Date.
+ * (the eligibility scan). Dates and decimals are read as text: callers compare them exactly,
+ * and pg would turn a `date` into a local-time Date.
  */
 
 /**
@@ -48,11 +48,3 @@ export const HOLDERS_PAGE_SQL = `
 export const CANCELLATIONS_SQL = `
   SELECT cancels_entry_id AS "entryId", id AS "correctionId", kind FROM ledger_entries
   WHERE cancels_entry_id = ANY($1::uuid[])`;
-
-/*
- * Relations for another area's set-based SQL to select from as subqueries (the audit verifier
- * compares the whole ledger with its chain), so the ledger's columns are named only here.
- */
-
-/** `(entry_id text, seq bigint)`: every ledger entry. */
-export const LEDGER_ENTRY_IDS = 'SELECT id::text AS entry_id, seq FROM ledger_entries';

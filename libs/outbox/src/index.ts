@@ -4,4 +4,4 @@ export * from './outbox.module';
 export * from './outbox.writer';
 export * from './outbox-store.service';
 export * from './row-state';
-export { UNAUDITED_OUTBOX_ENTRY_IDS } from './outbox.queries';
+export { PENDING_OUTBOX_CHANGES } from './outbox.queries';

@@ -114,6 +114,8 @@ export interface AuditedTable {
   kind: AuditedKind;
   /** Problem codes `<code>_ROW_MODIFIED`, `<code>_ROW_NOT_AUDITED`, `<code>_RECORD_WITHOUT_ROW`. */
   code: string;
+  /** Rows are never changed once written (the ledger): a second record of one id is `<code>_RECORDED_TWICE`. */
+  immutable?: boolean;
   states(
     manager: EntityManager,
     afterId: string | null,

@@ -38,9 +38,13 @@ export const MARK_AUDITED_SQL =
   'UPDATE outbox_events SET audited_at = now() WHERE id = ANY($1::bigint[])';
 
 /**
- * `(entry_id text)`: the ledger entries named by rows whose audit record is not yet appended,
- * for another area's set-based SQL to select from as a subquery.
+ * `(kind text, id text, state jsonb, outbox_id bigint)`: the row changes of outbox rows still on
+ * their way into the audit log, for the audit verifier to select from as a subquery.
  */
-export const UNAUDITED_OUTBOX_ENTRY_IDS = `
-  SELECT DISTINCT payload #>> '{changes,0,id}' AS entry_id FROM outbox_events
-  WHERE audited_at IS NULL AND payload #>> '{changes,0,kind}' = 'ledger_entry'`;
+export const PENDING_OUTBOX_CHANGES = `
+  SELECT c.value->>'kind' AS kind, c.value->>'id' AS id, c.value->'state' AS state, o.id AS outbox_id
+    FROM outbox_events o
+   CROSS JOIN LATERAL jsonb_array_elements(
+           CASE WHEN jsonb_typeof(o.payload->'changes') = 'array' THEN o.payload->'changes' ELSE '[]' END
+         ) AS c(value)
+   WHERE o.audited_at IS NULL`;

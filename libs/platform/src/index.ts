@@ -1,3 +1,4 @@
+export * from './audited-tables.module';
 export * from './database.module';
 export * from './queue.module';
 export * from './readiness.service';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditWorkerModule } from '@app/audit';
 import { ConversionWorkerModule } from '@app/conversion';
+import { AuditedTablesModule } from './audited-tables.module';
 import { HeartbeatProcessor } from './runtime/heartbeat/heartbeat.processor';
 
 /**
@@ -8,7 +9,7 @@ import { HeartbeatProcessor } from './runtime/heartbeat/heartbeat.processor';
  * a worker process; embedded mode adds them to the API's application, so one process runs both.
  */
 @Module({
-  imports: [AuditWorkerModule, ConversionWorkerModule],
+  imports: [AuditedTablesModule, AuditWorkerModule, ConversionWorkerModule],
   providers: [HeartbeatProcessor],
 })
 export class WorkerProcessorsModule {}

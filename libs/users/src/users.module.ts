@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsLookupModule } from '@app/accounts';
 import { CatalogModule } from '@app/catalog';
+import { OutboxModule } from '@app/outbox';
 import { UserScopeService } from './user-scope.service';
 import { UsersService } from './users.service';
 
-/** Logins and sign-in. Scope checks ask the catalog and the learner directory. */
+/** Logins and sign-in. Scope checks ask the catalog and the learner directory; changes are audited. */
 @Module({
-  imports: [CatalogModule, AccountsLookupModule],
+  imports: [CatalogModule, AccountsLookupModule, OutboxModule],
   providers: [UsersService, UserScopeService],
   exports: [UsersService],
 })

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, PasswordService, Principal, Role } from '@app/core';
+import { Actor, actorOf, OutboxWriter, SYSTEM_ACTOR } from '@app/outbox';
 import { UserDto } from './dto/create-user.dto';
 import { UserEntity } from './entities/user.entity';
+import { readUserState } from './user-state';
 import { UserScope, UserScopeService } from './user-scope.service';
 import {
   InvalidCredentialsError,
@@ -62,42 +64,58 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly scopes: UserScopeService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
    * A login as an admin asks for one: besides its shape, the scope must name something that
    * exists (else 422 on that field).
    */
-  async register(input: NewUser): Promise<UserDto> {
+  async register(principal: Principal, input: NewUser): Promise<UserDto> {
     checkScopeShape(input);
     await this.scopes.assertExists(input, this.dataSource.manager);
-    return this.create(input);
+    return this.create(actorOf(principal), input);
   }
 
-  /** Writes a login whose scope has the right shape; whether it exists is `register`'s check. */
-  async create(input: NewUser, manager: EntityManager = this.dataSource.manager): Promise<UserDto> {
+  /**
+   * Writes a login whose scope has the right shape (whether it exists is `register`'s check)
+   * and its `user.created` event, in the caller's transaction or a new one.
+   */
+  async create(actor: Actor, input: NewUser, manager?: EntityManager): Promise<UserDto> {
     checkScopeShape(input);
     const passwordHash = await this.passwords.hash(input.password);
-    try {
-      const saved = await manager.getRepository(UserEntity).save(
-        manager.getRepository(UserEntity).create({
-          username: input.username,
-          passwordHash,
-          role: input.role,
-          institutionId: input.institutionId ?? null,
-          certificationBodyId: input.certificationBodyId ?? null,
-          learnerId: input.learnerId ?? null,
-        }),
-      );
+    const work = async (m: EntityManager): Promise<UserDto> => {
+      const users = m.getRepository(UserEntity);
+      let saved: UserEntity;
+      try {
+        saved = await users.save(
+          users.create({
+            username: input.username,
+            passwordHash,
+            role: input.role,
+            institutionId: input.institutionId ?? null,
+            certificationBodyId: input.certificationBodyId ?? null,
+            learnerId: input.learnerId ?? null,
+          }),
+        );
+      } catch (error) {
+        // The unique index on lower(username) decides: `RTADMIN` takes `rtadmin` too.
+        if (isUniqueViolation(error, 'users_username_lower_key'))
+          throw new UsernameTakenError(input.username);
+        // The partial unique index decides races between two logins for one learner.
+        if (isUniqueViolation(error, 'users_learner_id_key')) throw new LearnerHasLoginError();
+        throw error;
+      }
+      await this.outbox.append(m, {
+        type: 'user.created',
+        learnerId: saved.learnerId,
+        actor,
+        changes: [{ kind: 'user', id: saved.id, state: await readUserState(m, saved.id) }],
+        details: {},
+      });
       return toView(saved);
-    } catch (error) {
-      // The unique index on lower(username) decides: `RTADMIN` takes `rtadmin` too.
-      if (isUniqueViolation(error, 'users_username_lower_key'))
-        throw new UsernameTakenError(input.username);
-      // The partial unique index decides races between two logins for one learner.
-      if (isUniqueViolation(error, 'users_learner_id_key')) throw new LearnerHasLoginError();
-      throw error;
-    }
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
   /** Usernames are compared regardless of letter case, as the unique index compares them. */
@@ -132,7 +150,7 @@ export class UsersService {
       // Serialises concurrent boots (several API processes) so only one admin is created.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['bootstrap-admin']);
       if ((await manager.getRepository(UserEntity).count()) > 0) return false;
-      await this.create({ username, password, role: Role.ADMIN }, manager);
+      await this.create(SYSTEM_ACTOR, { username, password, role: Role.ADMIN }, manager);
       this.logger.log(`created the first admin "${username}"`);
       return true;
     });

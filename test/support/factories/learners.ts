@@ -1,11 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { IdentityCipher, maskIdNumber, mod11_2CheckChar } from '@app/accounts';
-import { Role } from '@app/core';
+import { randomBytes } from 'node:crypto';
+import { LearnersService, mod11_2CheckChar } from '@app/accounts';
+import { Principal, Role } from '@app/core';
 import { TestApp } from '../test-app';
 
 /**
- * Learners, inserted directly with a passport identity encrypted under the app's key (opening an
- * account over HTTP is what the learner suites test).
+ * Learners, opened through the accounts service (so each has its `learner.opened` event, as the
+ * audit verifier expects) with a passport identity; opening an account over HTTP is what the
+ * learner suites test.
  */
 
 /** A passport number no other test learner has. */
@@ -13,24 +14,26 @@ export function aPassportNumber(): string {
   return `E${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 
+/** The admin the factories act as (no such login exists; the audit log names it as the opener). */
+const FACTORY_ADMIN: Principal = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  username: 'test-factory',
+  role: Role.ADMIN,
+  institutionId: null,
+  certificationBodyId: null,
+  learnerId: null,
+};
+
 export async function aLearner(
   t: TestApp,
   options: { name?: string; idNumber?: string } = {},
 ): Promise<string> {
-  const cipher = IdentityCipher.fromMasterKey(t.config.identityKey);
-  const idNumber = options.idNumber ?? aPassportNumber();
-  const rows: { id: string }[] = await t.dataSource.query(
-    `INSERT INTO learners (id, name, id_type, id_lookup_hash, id_number_encrypted, id_number_masked)
-     VALUES ($1, $2, 'PASSPORT', $3, $4, $5) RETURNING id`,
-    [
-      randomUUID(),
-      options.name ?? '王芳',
-      cipher.lookupHash('PASSPORT', idNumber),
-      cipher.encrypt(idNumber),
-      maskIdNumber(idNumber),
-    ],
-  );
-  return rows[0].id;
+  const learner = await t.app.get(LearnersService).open(FACTORY_ADMIN, {
+    name: options.name ?? '王芳',
+    idType: 'PASSPORT',
+    idNumber: options.idNumber ?? aPassportNumber(),
+  });
+  return learner.id;
 }
 
 /** A learner and a LEARNER token for them (a user and a login each: use aLearner when no token is needed). */

@@ -30,8 +30,9 @@ export class AuditController {
   }
 
   /**
-   * Recomputes the whole chain, compares it with the latest signed checkpoint and checks that
-   * every ledger entry has its audit record. `valid: false` names the first bad sequence number.
+   * Recomputes the whole chain, compares it with the latest signed checkpoint and compares each
+   * audited table's rows (ledger, learners, users, …) with the states the log records for them.
+   * `valid: false` names the first bad sequence number, or the row that differs.
    */
   @ApiBearerAuth()
   @Roles(Role.ADMIN)

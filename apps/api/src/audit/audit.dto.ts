@@ -65,6 +65,12 @@ export class AuditEventPageDto {
 }
 
 export class AuditProblemDto {
+  /**
+   * A chain problem (HASH_MISMATCH, BROKEN_LINK, MISSING_ROWS, …, COLUMN_MISMATCH,
+   * CHECKPOINT_SIGNATURE_INVALID) or a table's: `<code>_ROW_MODIFIED` (the detail names the row
+   * and each differing field with the log's and the row's value), `<code>_ROW_NOT_AUDITED`,
+   * `<code>_RECORD_WITHOUT_ROW`, `<code>_RECORDED_TWICE`.
+   */
   code: string;
   seq?: number;
   detail: string;
@@ -78,12 +84,19 @@ export class CheckpointCheckDto {
   matches: boolean;
 }
 
-export class LedgerCoverageDto {
-  entries: number;
+export class TableCoverageDto {
+  /** The kind of row the log names: `ledger_entry`, `learner`, `user`, … */
+  kind: string;
+  /** The prefix of the table's problem codes: `LEDGER`, `LEARNER`, `USER`, … */
+  code: string;
+  /** Rows in the table. */
+  rows: number;
+  /** Rows equal to the newest state the log records for them. */
   audited: number;
+  /** Rows whose newest change is still in the outbox, on its way to the log (not a break). */
   pending: number;
-  missing: number;
-  missingEntryIds: string[];
+  /** Rows modified since their record, rows without a record, records without a row, records made twice. */
+  problems: number;
 }
 
 export class AuditVerificationDto {
@@ -98,7 +111,8 @@ export class AuditVerificationDto {
   problem?: string;
   problems: AuditProblemDto[];
   checkpoint: CheckpointCheckDto | null;
-  ledger: LedgerCoverageDto;
+  /** Each audited table's rows compared with the log, one summary per table. */
+  tables: TableCoverageDto[];
   verifiedAt: string;
   durationMs: number;
 }

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { runAuditVerifyCommand } from '@app/audit';
+import { auditedTables } from '@app/platform';
 
 /**
  * `npm run audit:verify`: recomputes the audit chain in DATABASE_URL, checks it against the
- * latest signed checkpoint and the ledger, prints the report as JSON, and exits 0 when it
- * verifies, 1 on a break, 2 when it could not run.
+ * latest signed checkpoint and every audited table's rows, prints the report as JSON, and exits
+ * 0 when it verifies, 1 on a break, 2 when it could not run.
  */
 async function main(): Promise<void> {
-  const result = await runAuditVerifyCommand(process.env);
+  const result = await runAuditVerifyCommand(process.env, auditedTables());
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;

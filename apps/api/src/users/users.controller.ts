@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Role, Roles } from '@app/core';
+import { CurrentPrincipal, Principal, Role, Roles } from '@app/core';
 import { CreateUserDto, UserDto, UsersService } from '@app/users';
 
 @ApiTags('users')
@@ -16,7 +16,7 @@ export class UsersController {
    */
   @Roles(Role.ADMIN)
   @Post()
-  create(@Body() body: CreateUserDto): Promise<UserDto> {
-    return this.users.register(body);
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserDto): Promise<UserDto> {
+    return this.users.register(principal, body);
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AUDITED_TABLES, AuditedTable } from '@app/outbox';
 import { AUDIT_CHAIN_ID } from '../audit.constants';
 import { auditColumnsOf } from '../append/audit-event';
 import {
@@ -11,16 +12,14 @@ import {
   verifyCheckpoint,
 } from '../chain';
 import { AuditSigningKey } from '../signing/audit-signing-key.service';
-import { readChain, SqlRunner, StoredAuditRow } from './chain-reader';
-import {
-  duplicatedRecords,
-  LedgerCoverage,
-  ledgerCoverage,
-  recordsWithoutEntry,
-} from './ledger-coverage';
+import { readChain, StoredAuditRow } from './chain-reader';
+import { checkTableContents, TableCoverage } from './table-contents';
 
 export interface AuditProblem {
-  /** ChainVerifier's codes, or CHECKPOINT_SIGNATURE_INVALID, COLUMN_MISMATCH, RECORD_WITHOUT_ENTRY, DUPLICATE_RECORD, MISSING_AUDIT_RECORD. */
+  /**
+   * ChainVerifier's codes, CHECKPOINT_SIGNATURE_INVALID, COLUMN_MISMATCH, or an audited table's
+   * `<code>_ROW_MODIFIED`, `<code>_ROW_NOT_AUDITED`, `<code>_RECORD_WITHOUT_ROW`, `<code>_RECORDED_TWICE`.
+   */
   code: string;
   /** The first bad sequence number, when the problem has a position in the chain. */
   seq?: number;
@@ -50,7 +49,8 @@ export interface AuditVerificationReport {
   /** Every problem found, positioned ones first by seq. */
   problems: AuditProblem[];
   checkpoint: CheckpointCheck | null;
-  ledger: LedgerCoverage;
+  /** Each audited table's rows compared with the newest state the log records for them. */
+  tables: TableCoverage[];
   verifiedAt: string;
   durationMs: number;
 }
@@ -70,19 +70,20 @@ interface TrustedCheckpoint {
 
 /**
  * Full verification: recomputes the chain (streamed), compares it with the latest signed
- * checkpoint, and checks that every ledger entry has exactly one audit record and every record
- * names an existing entry. Usable without Nest (the CLI builds it by hand).
+ * checkpoint, and compares every audited table's rows with the states the log records for
+ * them (the tables come from the platform, which composes every area's). Usable without Nest
+ * (the CLI builds it by hand).
  */
 @Injectable()
 export class AuditVerifier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly key: AuditSigningKey,
+    @Inject(AUDITED_TABLES) private readonly tables: readonly AuditedTable[],
   ) {}
 
   async verify(): Promise<AuditVerificationReport> {
     const started = performance.now();
-    const sql: SqlRunner = this.dataSource;
     const checkpoint = await this.latestCheckpoint();
     const watch = checkpoint?.signatureValid ? [checkpoint.seq] : [];
     const chain = await this.checkChain(undefined, undefined, watch);
@@ -110,31 +111,8 @@ export class AuditVerifier {
         detail: result.problem ?? '',
       });
     if (chain.columnMismatch) problems.push(chain.columnMismatch);
-    const [ledger, withoutEntry, duplicated] = await Promise.all([
-      ledgerCoverage(sql),
-      recordsWithoutEntry(sql),
-      duplicatedRecords(sql),
-    ]);
-    if (withoutEntry) {
-      problems.push({
-        code: 'RECORD_WITHOUT_ENTRY',
-        seq: withoutEntry.seq,
-        detail: `${withoutEntry.count} audit record(s) name a ledger entry that does not exist, the first at seq ${withoutEntry.seq}`,
-      });
-    }
-    if (duplicated) {
-      problems.push({
-        code: 'DUPLICATE_RECORD',
-        seq: duplicated.seq,
-        detail: `${duplicated.count} ledger entr(y/ies) recorded more than once, the first extra record at seq ${duplicated.seq}`,
-      });
-    }
-    if (ledger.missing > 0) {
-      problems.push({
-        code: 'MISSING_AUDIT_RECORD',
-        detail: `${ledger.missing} ledger entr(y/ies) have no audit record and none on its way: ${ledger.missingEntryIds.join(', ')}`,
-      });
-    }
+    const contents = await checkTableContents(this.dataSource, this.tables);
+    problems.push(...contents.problems);
     problems.sort(
       (a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER),
     );
@@ -150,7 +128,7 @@ export class AuditVerifier {
         : {}),
       problems,
       checkpoint: checkpointCheck,
-      ledger,
+      tables: contents.coverage,
       verifiedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),
     };

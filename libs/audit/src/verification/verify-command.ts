@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ConfigError, dataSourceOptions } from '@app/core';
+import { AuditedTable } from '@app/outbox';
 import { publicKeyFromBase64, publicKeyFromPrivate, publicKeyToBase64 } from '../chain';
 import { AuditSigningKey, parseSigningKey } from '../signing/audit-signing-key.service';
 import { AuditVerificationReport, AuditVerifier } from './audit-verifier.service';
@@ -16,9 +17,13 @@ type Env = Record<string, string | undefined>;
 
 /**
  * `npm run audit:verify` against DATABASE_URL (server mode). A verifier needs only the public
- * key: AUDIT_PUBLIC_KEY (SPKI PEM or raw base64), or the key derived from AUDIT_SIGNING_KEY.
+ * key: AUDIT_PUBLIC_KEY (SPKI PEM or raw base64), or the key derived from AUDIT_SIGNING_KEY;
+ * the audited tables are the application's (the same list its verifier injects).
  */
-export async function runAuditVerifyCommand(env: Env): Promise<VerifyCommandResult> {
+export async function runAuditVerifyCommand(
+  env: Env,
+  tables: readonly AuditedTable[],
+): Promise<VerifyCommandResult> {
   let databaseUrl: string;
   let publicKeyPem: string;
   try {
@@ -38,7 +43,7 @@ export async function runAuditVerifyCommand(env: Env): Promise<VerifyCommandResu
   try {
     await dataSource.initialize();
     const key = { privateKeyPem: '', publicKeyPem, publicKeyBase64: '' } satisfies AuditSigningKey;
-    const report = await new AuditVerifier(dataSource, key).verify();
+    const report = await new AuditVerifier(dataSource, key, tables).verify();
     const summary = report.valid
       ? `audit chain valid: ${report.checked} records, head seq ${report.headSeq} (${report.headHash})`
       : `audit chain BROKEN: ${report.problemCode ?? ''} at seq ${report.firstInvalidSeq ?? '-'}: ${report.problem ?? ''}`;

@@ -103,6 +103,7 @@ export async function readLedgerEntryState(
 export const LEDGER_AUDITED_TABLE: AuditedTable = {
   kind: 'ledger_entry',
   code: 'LEDGER',
+  immutable: true,
   async states(manager, afterId, limit) {
     const rows: LedgerEntryRow[] = await manager.query(
       `SELECT ${STATE_COLUMNS} FROM ledger_entries
