@@ -15,19 +15,19 @@ interface InstitutionRow {
   created_at: string;
 }
 
-export const AUDITED_INSTITUTIONS = new AuditedSqlTable<InstitutionRow>(
-  'institution',
-  'INSTITUTION',
-  'institutions t',
-  `t.id::text AS id, t.code, t.name, t.kind, ${utcTimestampSql('t.created_at')} AS created_at`,
-  (row) => ({
+export const AUDITED_INSTITUTIONS = new AuditedSqlTable<InstitutionRow>({
+  kind: 'institution',
+  code: 'INSTITUTION',
+  from: 'institutions t',
+  columns: `t.id::text AS id, t.code, t.name, t.kind, ${utcTimestampSql('t.created_at')} AS created_at`,
+  state: (row) => ({
     id: row.id,
     code: row.code,
     name: row.name,
     kind: row.kind,
     createdAt: row.created_at,
   }),
-);
+});
 
 interface ProgramRow {
   id: string;
@@ -39,14 +39,14 @@ interface ProgramRow {
   created_at: string;
 }
 
-export const AUDITED_PROGRAMS = new AuditedSqlTable<ProgramRow>(
-  'program',
-  'PROGRAM',
-  'programs t',
-  `t.id::text AS id, t.institution_id::text AS institution_id, t.code, t.name,
+export const AUDITED_PROGRAMS = new AuditedSqlTable<ProgramRow>({
+  kind: 'program',
+  code: 'PROGRAM',
+  from: 'programs t',
+  columns: `t.id::text AS id, t.institution_id::text AS institution_id, t.code, t.name,
    t.total_credits::text AS total_credits, t.max_exempt_credits::text AS max_exempt_credits,
    ${utcTimestampSql('t.created_at')} AS created_at`,
-  (row) => ({
+  state: (row) => ({
     id: row.id,
     institutionId: row.institution_id,
     code: row.code,
@@ -55,7 +55,7 @@ export const AUDITED_PROGRAMS = new AuditedSqlTable<ProgramRow>(
     maxExemptCredits: row.max_exempt_credits,
     createdAt: row.created_at,
   }),
-);
+});
 
 interface CourseRow {
   id: string;
@@ -69,14 +69,14 @@ interface CourseRow {
   created_at: string;
 }
 
-export const AUDITED_COURSES = new AuditedSqlTable<CourseRow>(
-  'course',
-  'COURSE',
-  'courses t',
-  `t.id::text AS id, t.institution_id::text AS institution_id, t.program_id::text AS program_id,
+export const AUDITED_COURSES = new AuditedSqlTable<CourseRow>({
+  kind: 'course',
+  code: 'COURSE',
+  from: 'courses t',
+  columns: `t.id::text AS id, t.institution_id::text AS institution_id, t.program_id::text AS program_id,
    t.code, t.name, t.credits::text AS credits, t.hours, t.category,
    ${utcTimestampSql('t.created_at')} AS created_at`,
-  (row) => ({
+  state: (row) => ({
     id: row.id,
     institutionId: row.institution_id,
     programId: row.program_id,
@@ -87,7 +87,7 @@ export const AUDITED_COURSES = new AuditedSqlTable<CourseRow>(
     category: row.category,
     createdAt: row.created_at,
   }),
-);
+});
 
 interface CertificationBodyRow {
   id: string;
@@ -96,13 +96,13 @@ interface CertificationBodyRow {
   created_at: string;
 }
 
-export const AUDITED_CERTIFICATION_BODIES = new AuditedSqlTable<CertificationBodyRow>(
-  'certification_body',
-  'CERTIFICATION_BODY',
-  'certification_bodies t',
-  `t.id::text AS id, t.code, t.name, ${utcTimestampSql('t.created_at')} AS created_at`,
-  (row) => ({ id: row.id, code: row.code, name: row.name, createdAt: row.created_at }),
-);
+export const AUDITED_CERTIFICATION_BODIES = new AuditedSqlTable<CertificationBodyRow>({
+  kind: 'certification_body',
+  code: 'CERTIFICATION_BODY',
+  from: 'certification_bodies t',
+  columns: `t.id::text AS id, t.code, t.name, ${utcTimestampSql('t.created_at')} AS created_at`,
+  state: (row) => ({ id: row.id, code: row.code, name: row.name, createdAt: row.created_at }),
+});
 
 interface SchemeLevelState {
   level: string;
@@ -134,13 +134,13 @@ const SCHEME_LEVELS_SQL = `
           ORDER BY array_position(ARRAY['JUNIOR', 'INTERMEDIATE', 'SENIOR'], l.level::text)), '[]'::json)
      FROM scheme_levels l WHERE l.scheme_id = t.id)`;
 
-export const AUDITED_CERTIFICATE_SCHEMES = new AuditedSqlTable<CertificateSchemeRow>(
-  'certificate_scheme',
-  'CERTIFICATE_SCHEME',
-  'certificate_schemes t',
-  `t.id::text AS id, t.code, t.name, t.certification_body_id::text AS certification_body_id,
+export const AUDITED_CERTIFICATE_SCHEMES = new AuditedSqlTable<CertificateSchemeRow>({
+  kind: 'certificate_scheme',
+  code: 'CERTIFICATE_SCHEME',
+  from: 'certificate_schemes t',
+  columns: `t.id::text AS id, t.code, t.name, t.certification_body_id::text AS certification_body_id,
    ${SCHEME_LEVELS_SQL} AS levels, ${utcTimestampSql('t.created_at')} AS created_at`,
-  (row) => ({
+  state: (row) => ({
     id: row.id,
     code: row.code,
     name: row.name,
@@ -148,7 +148,7 @@ export const AUDITED_CERTIFICATE_SCHEMES = new AuditedSqlTable<CertificateScheme
     levels: row.levels,
     createdAt: row.created_at,
   }),
-);
+});
 
 /** The catalog's audited tables, for the verifier (the platform composes AUDITED_TABLES). */
 export const CATALOG_AUDITED_TABLES: readonly AuditedTable[] = [

@@ -17,14 +17,16 @@ interface RuleRow {
   created_at: string;
 }
 
-export const AUDITED_RULES = new AuditedSqlTable<RuleRow>(
-  'conversion_rule',
-  'RULE',
-  'conversion_rules t',
-  `t.id::text AS id, t.kind, t.owner_institution_id::text AS owner_institution_id,
+export const AUDITED_RULES = new AuditedSqlTable<RuleRow>({
+  kind: 'conversion_rule',
+  code: 'RULE',
+  // A rule's identity (kind, owner, author) never changes; its content lives in versions.
+  immutable: true,
+  from: 'conversion_rules t',
+  columns: `t.id::text AS id, t.kind, t.owner_institution_id::text AS owner_institution_id,
    t.owner_certification_body_id::text AS owner_certification_body_id,
    t.created_by::text AS created_by, ${utcTimestampSql('t.created_at')} AS created_at`,
-  (row) => ({
+  state: (row) => ({
     id: row.id,
     kind: row.kind,
     ownerInstitutionId: row.owner_institution_id,
@@ -32,7 +34,7 @@ export const AUDITED_RULES = new AuditedSqlTable<RuleRow>(
     createdBy: row.created_by,
     createdAt: row.created_at,
   }),
-);
+});
 
 interface RuleVersionRow {
   id: string;
@@ -55,18 +57,18 @@ interface RuleVersionRow {
 }
 
 /** A version's whole content (condition, targets, limits, dates) and its place in the lifecycle. */
-export const AUDITED_RULE_VERSIONS = new AuditedSqlTable<RuleVersionRow>(
-  'conversion_rule_version',
-  'RULE_VERSION',
-  'rule_versions t',
-  `t.id::text AS id, t.rule_id::text AS rule_id, t.version, t.status, t.name, t.condition,
+export const AUDITED_RULE_VERSIONS = new AuditedSqlTable<RuleVersionRow>({
+  kind: 'conversion_rule_version',
+  code: 'RULE_VERSION',
+  from: 'rule_versions t',
+  columns: `t.id::text AS id, t.rule_id::text AS rule_id, t.version, t.status, t.name, t.condition,
    t.targets, t.credits_granted::text AS credits_granted,
    t.max_credits_per_evidence::text AS max_credits_per_evidence,
    t.referenced_ids::text[] AS referenced_ids, t.target_keys::text[] AS target_keys,
    t.effective_from::text AS effective_from, t.effective_to::text AS effective_to,
    t.created_by::text AS created_by, ${utcTimestampSql('t.created_at')} AS created_at,
    ${utcTimestampSql('t.activated_at')} AS activated_at, ${utcTimestampSql('t.ended_at')} AS ended_at`,
-  (row) => ({
+  state: (row) => ({
     id: row.id,
     ruleId: row.rule_id,
     version: row.version,
@@ -85,7 +87,7 @@ export const AUDITED_RULE_VERSIONS = new AuditedSqlTable<RuleVersionRow>(
     activatedAt: row.activated_at,
     endedAt: row.ended_at,
   }),
-);
+});
 
 interface ApplicationRow {
   id: string;
@@ -107,18 +109,18 @@ interface ApplicationRow {
 }
 
 /** The stored evaluation (at submission, decision or cascade) is part of it. */
-export const AUDITED_APPLICATIONS = new AuditedSqlTable<ApplicationRow>(
-  'exemption_application',
-  'APPLICATION',
-  'exemption_applications t',
-  `t.id::text AS id, t.learner_id::text AS learner_id, t.rule_id::text AS rule_id,
+export const AUDITED_APPLICATIONS = new AuditedSqlTable<ApplicationRow>({
+  kind: 'exemption_application',
+  code: 'APPLICATION',
+  from: 'exemption_applications t',
+  columns: `t.id::text AS id, t.learner_id::text AS learner_id, t.rule_id::text AS rule_id,
    t.rule_version_id::text AS rule_version_id, t.target, t.target_key,
    t.owner_institution_id::text AS owner_institution_id,
    t.owner_certification_body_id::text AS owner_certification_body_id, t.status, t.evaluation,
    t.submitted_by::text AS submitted_by, ${utcTimestampSql('t.submitted_at')} AS submitted_at,
    t.decided_by::text AS decided_by, ${utcTimestampSql('t.decided_at')} AS decided_at,
    t.decision_reason, t.exemption_entry_id::text AS exemption_entry_id`,
-  (row) => ({
+  state: (row) => ({
     id: row.id,
     learnerId: row.learner_id,
     ruleId: row.rule_id,
@@ -136,7 +138,7 @@ export const AUDITED_APPLICATIONS = new AuditedSqlTable<ApplicationRow>(
     decisionReason: row.decision_reason,
     exemptionEntryId: row.exemption_entry_id,
   }),
-);
+});
 
 /** Conversion's audited tables, for the verifier (the platform composes AUDITED_TABLES). */
 export const CONVERSION_AUDITED_TABLES: readonly AuditedTable[] = [

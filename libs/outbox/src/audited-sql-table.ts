@@ -6,17 +6,35 @@ import { AuditedKind, AuditedTable, RowChange, RowState } from './outbox-events'
  * verifier's pages (the AuditedTable port) and the changes an area's event lists, read back in
  * the writing transaction. The event so holds the row as PostgreSQL prints it (ids in lower case,
  * decimals at their scale, times to the microsecond), not as the request said it, and the
- * verifier recomputes the same text. `from` names the table as `t`, whose uuid `id` is the key:
- * PostgreSQL's uuid order is the order of the ids' text in the "C" collation, as the port promises.
+ * verifier recomputes the same text. The table's key is a uuid `id`: PostgreSQL's uuid order is
+ * the order of the ids' text in the "C" collation, as the port promises.
  */
 export class AuditedSqlTable<Row extends { id: string }> implements AuditedTable {
-  constructor(
-    readonly kind: AuditedKind,
-    readonly code: string,
-    private readonly from: string,
-    private readonly columns: string,
-    private readonly state: (row: Row) => RowState,
-  ) {}
+  readonly kind: AuditedKind;
+  readonly code: string;
+  readonly immutable: boolean;
+  private readonly from: string;
+  private readonly columns: string;
+  private readonly state: (row: Row) => RowState;
+
+  constructor(table: {
+    kind: AuditedKind;
+    code: string;
+    /** Rows never change once written: a second record of one id is reported. */
+    immutable?: boolean;
+    /** The table, aliased `t`, e.g. `courses t`. */
+    from: string;
+    /** The SELECT list, `t.id::text AS id` first. */
+    columns: string;
+    state: (row: Row) => RowState;
+  }) {
+    this.kind = table.kind;
+    this.code = table.code;
+    this.immutable = table.immutable ?? false;
+    this.from = table.from;
+    this.columns = table.columns;
+    this.state = table.state;
+  }
 
   async states(
     manager: EntityManager,
