@@ -30,11 +30,11 @@ export interface DecisionResult {
 }
 
 /**
- * The target owner's decision, audited with the application as decided (an approval's
- * exemption entry has its own event, from the ledger). Approval re-evaluates under the rule's ACTIVE version at decision
- * time, inside the learner lock, so two approvals that together would break a cap run one after
- * the other and the second sees the first's exemption. Not eligible any more ⇒ 422 with the
- * reasons, and the application stays SUBMITTED (the decider may then reject it).
+ * The target owner's decision, audited with the application as decided (an approval's exemption
+ * entry has its own event, from the ledger). Approval re-evaluates under the rule's ACTIVE version
+ * at decision time, inside the learner lock, so two approvals that together would break a cap run
+ * one after the other and the second sees the first's exemption. Not eligible any more ⇒ 422 with
+ * the reasons, and the application stays SUBMITTED (the decider may then reject it).
  */
 @Injectable()
 export class DecisionService {
