@@ -22,6 +22,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { AUDIT_JOB_OPTIONS, AuditPipelineSettings, AuditVerifier, ChainVerifier } from '@app/audit';
 import { AppConfig, canonicalJson, loadConfig, QueueName } from '@app/core';
+import { OutboxHmac } from '@app/outbox';
 import { migrate } from '@app/platform';
 import { WorkerModule } from '@app/worker';
 import { PrivateRedis } from '../support/private-redis';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
         AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
           .privateKey.export({ type: 'pkcs8', format: 'pem' })
           .toString(),
+        OUTBOX_HMAC_KEY: randomBytes(32).toString('base64'),
       }),
     );
     await migrate(config, 'credit-bank-bench');
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       database,
       context.get<Queue>(getQueueToken(QueueName.audit)),
       N,
+      context.get(OutboxHmac),
     );
     const verification = await verificationRun(context, database);
 
@@ -150,11 +153,15 @@ async function noopJobs(redisUrl: string, count: number): Promise<number> {
   return elapsed;
 }
 
-/** Commits N outbox rows (ledger-sized payloads) in one transaction and times them into the chain. */
+/**
+ * Commits N outbox rows (ledger-sized payloads, each with its HMAC as the writer would sign it)
+ * in one transaction and times them into the chain.
+ */
 async function pipelineRun(
   database: TestDatabase,
   queue: Queue,
   count: number,
+  hmac: OutboxHmac,
 ): Promise<{ chainMs: number; drainedMs: number; transactions: number; appendSpanMs: number }> {
   const client = new Client({ connectionString: database.url });
   await client.connect();
@@ -175,6 +182,14 @@ async function pipelineRun(
          FROM generate_series(1, $1) AS i,
               LATERAL (SELECT gen_random_uuid() AS l, gen_random_uuid() AS e) AS ids`,
       [count],
+    );
+    const { rows: unsigned } = await client.query<{ id: string; payload: unknown }>(
+      'SELECT id, payload FROM outbox_events WHERE hmac IS NULL',
+    );
+    await client.query(
+      `UPDATE outbox_events o SET hmac = s.hmac
+         FROM unnest($1::bigint[], $2::text[]) AS s(id, hmac) WHERE o.id = s.id`,
+      [unsigned.map((row) => row.id), unsigned.map((row) => hmac.sign(row.payload))],
     );
     await client.query(`SELECT pg_notify('outbox_events', 'bench')`);
     await client.query('COMMIT');

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditAppender, AuditPipelineSettings, AuditVerifier } from '@app/audit';
 import { QueueName } from '@app/core';
-import { OutboxStore } from '@app/outbox';
+import { OutboxHmac, OutboxStore } from '@app/outbox';
 import { isCi } from '../support/test-env';
 import {
   anAuditScene,
@@ -158,7 +158,13 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
         );
         const settings = new AuditPipelineSettings({ mode: 'server' }, { appendBatchSize: 3 });
         const appenders = sessions.map(
-          (session) => new AuditAppender(session, settings, new OutboxStore()),
+          (session) =>
+            new AuditAppender(
+              session,
+              settings,
+              new OutboxStore(),
+              OutboxHmac.fromBase64(t.config.outboxHmacKey),
+            ),
         );
         const deliveries = ids.flatMap(({ id }, n) =>
           [0, 1, 2].map((copy) => appenders[(n + copy) % appenders.length].appendOutbox([id])),
@@ -203,6 +209,7 @@ const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3
           databaseUrl: api.database.url,
           redisUrl: redis.url,
           auditSigningKey: api.config.auditSigningKey,
+          outboxHmacKey: api.config.outboxHmacKey,
           // Small batches: many short transactions, so the kill lands inside one.
           tuning: { ...TUNING, appendBatchSize: 2, relayBatchSize: 40 },
         };

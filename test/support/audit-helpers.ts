@@ -64,8 +64,8 @@ export async function waitForAudit(
 }
 
 /**
- * Waits until every outbox row has its audit record (the scene's learners and logins as well as
- * the credits), and returns how many records the chain then holds.
+ * Waits until every outbox row has its audit record or was refused (the scene's learners and
+ * logins as well as the credits), and returns how many records the chain then holds.
  */
 export async function waitForAuditCaughtUp(
   dataSource: Pick<DataSource, 'query'>,
@@ -75,7 +75,7 @@ export async function waitForAuditCaughtUp(
     'every outbox row audited',
     async () => {
       const rows: { n: number }[] = await dataSource.query(
-        'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL',
+        'SELECT count(*)::int AS n FROM outbox_events WHERE audited_at IS NULL AND rejected_at IS NULL',
       );
       return rows[0].n === 0;
     },

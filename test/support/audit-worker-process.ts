@@ -21,6 +21,8 @@ export function startWorkerProcess(options: {
   databaseUrl: string;
   redisUrl: string;
   auditSigningKey: string;
+  /** The API's: the worker refuses outbox rows written under any other key. */
+  outboxHmacKey: string;
   tuning?: Partial<AuditPipelineOptions>;
 }): Promise<WorkerProcess> {
   const child = spawn(
@@ -36,6 +38,7 @@ export function startWorkerProcess(options: {
         JWT_SECRET: randomBytes(32).toString('hex'),
         IDENTITY_KEY: randomBytes(32).toString('base64'),
         AUDIT_SIGNING_KEY: options.auditSigningKey,
+        OUTBOX_HMAC_KEY: options.outboxHmacKey,
         AUDIT_TUNING: JSON.stringify(options.tuning ?? {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],

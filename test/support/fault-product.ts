@@ -68,6 +68,7 @@ export function productEnv(
     JWT_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_KEY: randomBytes(32).toString('base64'),
     AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    OUTBOX_HMAC_KEY: randomBytes(32).toString('base64'),
     ADMIN_USERNAME: FAULT_ADMIN.username,
     ADMIN_PASSWORD: FAULT_ADMIN.password,
     SEED_DEMO: 'false',

@@ -73,6 +73,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
       jwtSecret: randomBytes(32).toString('hex'),
       identityKey: randomBytes(32).toString('base64'),
       auditSigningKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      outboxHmacKey: randomBytes(32).toString('base64'),
     },
   );
   if (!redisUrl) await useEmbeddedQueueBackend({ url: database.url });

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { OutboxRejection } from './outbox-hmac';
 import {
   CLAIM_FOR_RELAY_SQL,
   MARK_AUDITED_SQL,
+  MARK_REJECTED_SQL,
   RELEASE_SQL,
   UNAUDITED_AMONG_SQL,
   UNAUDITED_BATCH_SQL,
@@ -12,13 +14,16 @@ import {
 export interface PendingOutboxRow {
   id: string;
   event_type: string;
+  learner_id: string | null;
   payload: unknown;
+  hmac: string | null;
 }
 
 /**
  * The reading side of the outbox, for the audit pipeline: a row is finished only when its audit
- * record exists (`markAudited` in the appending transaction); handing it to the queue does not
- * finish it. Every method runs on the caller's EntityManager.
+ * record exists (`markAudited` in the appending transaction) or the appender refused it
+ * (`markRejected`); handing it to the queue does not finish it. Every method runs on the
+ * caller's EntityManager.
  */
 @Injectable()
 export class OutboxStore {
@@ -52,5 +57,16 @@ export class OutboxStore {
 
   async markAudited(manager: EntityManager, ids: readonly string[]): Promise<void> {
     await manager.query(MARK_AUDITED_SQL, [ids]);
+  }
+
+  /** Rows the appender refused: never relayed or appended again. */
+  async markRejected(
+    manager: EntityManager,
+    rows: readonly { id: string; reason: OutboxRejection }[],
+  ): Promise<void> {
+    await manager.query(MARK_REJECTED_SQL, [
+      rows.map((row) => row.id),
+      rows.map((row) => row.reason),
+    ]);
   }
 }

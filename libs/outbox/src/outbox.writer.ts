@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
 import { Actor, OutboxEvent } from './outbox-events';
+import { OutboxHmac } from './outbox-hmac';
 
 export const OUTBOX_CHANNEL = 'outbox_events';
 
@@ -19,11 +20,13 @@ export function actorOf(principal: Principal): Actor {
 export type OutboxPayload = OutboxEvent & { occurredAt: string };
 
 /**
- * Writes the audit-bound event in the caller's transaction and wakes the relay on commit
- * (NOTIFY is delivered only if the transaction commits).
+ * Writes the audit-bound event, with its HMAC, in the caller's transaction and wakes the relay
+ * on commit (NOTIFY is delivered only if the transaction commits).
  */
 @Injectable()
 export class OutboxWriter {
+  constructor(private readonly hmac: OutboxHmac) {}
+
   async append(manager: EntityManager, event: OutboxEvent): Promise<string> {
     const payload = {
       type: event.type,
@@ -36,10 +39,16 @@ export class OutboxWriter {
     // One round trip: the row and its wake-up call (delivered only if the transaction commits).
     const rows: { id: string }[] = await manager.query(
       `WITH inserted AS (
-         INSERT INTO outbox_events (learner_id, event_type, payload) VALUES ($1, $2, $3) RETURNING id
+         INSERT INTO outbox_events (learner_id, event_type, payload, hmac) VALUES ($1, $2, $3, $4) RETURNING id
        )
-       SELECT id, pg_notify($4, id::text) FROM inserted`,
-      [event.learnerId, event.type, JSON.stringify(payload), OUTBOX_CHANNEL],
+       SELECT id, pg_notify($5, id::text) FROM inserted`,
+      [
+        event.learnerId,
+        event.type,
+        JSON.stringify(payload),
+        this.hmac.sign(payload),
+        OUTBOX_CHANNEL,
+      ],
     );
     return rows[0].id;
   }

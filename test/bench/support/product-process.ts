@@ -61,6 +61,7 @@ export function serverEnv(databaseUrl: string, redisUrl: string, port: number): 
     JWT_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_KEY: randomBytes(32).toString('base64'),
     AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    OUTBOX_HMAC_KEY: randomBytes(32).toString('base64'),
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     MIGRATE_ON_START: 'true',

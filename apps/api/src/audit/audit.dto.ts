@@ -67,7 +67,8 @@ export class AuditEventPageDto {
 export class AuditProblemDto {
   /**
    * A chain problem (HASH_MISMATCH, BROKEN_LINK, MISSING_ROWS, …, COLUMN_MISMATCH,
-   * CHECKPOINT_SIGNATURE_INVALID) or a table's: `<code>_ROW_MODIFIED` (the detail names the row
+   * CHECKPOINT_SIGNATURE_INVALID), OUTBOX_ROW_REJECTED (outbox rows the appender refused because
+   * their HMAC failed: count and first ids) or a table's: `<code>_ROW_MODIFIED` (the detail names the row
    * and each differing field with the log's and the row's value), `<code>_ROW_NOT_AUDITED`,
    * `<code>_RECORD_WITHOUT_ROW`, `<code>_RECORDED_TWICE`.
    */

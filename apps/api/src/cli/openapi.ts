@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     jwtSecret: 'x'.repeat(32),
     identityKey: Buffer.alloc(32).toString('base64'),
     auditSigningKey: 'unused',
+    outboxHmacKey: Buffer.alloc(32).toString('base64'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OutboxStore, PendingOutboxRow } from '@app/outbox';
+import { OutboxHmac, OutboxStore, PendingOutboxRow } from '@app/outbox';
 import { AUDIT_CHAIN_ID, chainLockKey } from '../audit.constants';
 import { AuditPipelineSettings } from '../audit-pipeline.settings';
 import { chainHash, GENESIS_HASH } from '../chain';
@@ -29,13 +29,17 @@ const MAX_DRAIN_ROUNDS = 20;
  *   plus the caller's own, and a job that finds a backlog keeps draining it (bounded). Jobs
  *   whose rows an earlier job already took cost one indexed read and no lock, so the chain runs
  *   ahead of the queue instead of taking the lock once per record.
+ * - Authentic rows only: a row whose HMAC fails never enters the chain (`refuseForged`).
  */
 @Injectable()
 export class AuditAppender {
+  private readonly logger = new Logger(AuditAppender.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: AuditPipelineSettings,
     private readonly outbox: OutboxStore,
+    private readonly hmac: OutboxHmac,
   ) {}
 
   async appendOutbox(outboxIds: string[]): Promise<AppendOutcome> {
@@ -68,9 +72,33 @@ export class AuditAppender {
         limit: this.settings.appendBatchSize,
         include,
       });
-      if (rows.length === 0) return { appended: 0 };
-      return this.append(manager, rows);
+      const authentic = await this.refuseForged(manager, rows);
+      if (authentic.length === 0) return { appended: 0 };
+      return this.append(manager, authentic);
     });
+  }
+
+  /**
+   * Rows without a valid HMAC (written by someone holding the database but not the key), or
+   * whose columns disagree with their signed payload, are marked rejected in this transaction
+   * and logged; the rest go on.
+   */
+  private async refuseForged(
+    manager: EntityManager,
+    rows: PendingOutboxRow[],
+  ): Promise<PendingOutboxRow[]> {
+    const refused = rows.flatMap((row) => {
+      const reason = this.hmac.check(row);
+      return reason === null ? [] : [{ id: row.id, reason }];
+    });
+    if (refused.length === 0) return rows;
+    await this.outbox.markRejected(manager, refused);
+    for (const { id, reason } of refused)
+      this.logger.error(
+        `outbox row ${id} refused (${reason}): not written by this application under OUTBOX_HMAC_KEY; it stays out of the audit chain`,
+      );
+    const ids = new Set(refused.map((row) => row.id));
+    return rows.filter((row) => !ids.has(row.id));
   }
 
   private async append(manager: EntityManager, rows: PendingOutboxRow[]): Promise<AppendOutcome> {

@@ -13,11 +13,13 @@ import {
 } from '../chain';
 import { AuditSigningKey } from '../signing/audit-signing-key.service';
 import { readChain, StoredAuditRow } from './chain-reader';
+import { rejectedOutboxRows } from './outbox-rejections';
 import { checkTableContents, TableCoverage } from './table-contents';
 
 export interface AuditProblem {
   /**
-   * ChainVerifier's codes, CHECKPOINT_SIGNATURE_INVALID, COLUMN_MISMATCH, or an audited table's
+   * ChainVerifier's codes, CHECKPOINT_SIGNATURE_INVALID, COLUMN_MISMATCH, OUTBOX_ROW_REJECTED
+   * (rows refused for a failed HMAC), or an audited table's
    * `<code>_ROW_MODIFIED`, `<code>_ROW_NOT_AUDITED`, `<code>_RECORD_WITHOUT_ROW`, `<code>_RECORDED_TWICE`.
    */
   code: string;
@@ -111,6 +113,8 @@ export class AuditVerifier {
         detail: result.problem ?? '',
       });
     if (chain.columnMismatch) problems.push(chain.columnMismatch);
+    const rejected = await rejectedOutboxRows(this.dataSource);
+    if (rejected) problems.push(rejected);
     const contents = await checkTableContents(this.dataSource, this.tables);
     problems.push(...contents.problems);
     problems.sort(

@@ -16,6 +16,7 @@ export class AppConfig {
   readonly jwtTtlSeconds: number;
   readonly identityKey: string;
   readonly auditSigningKey: string;
+  readonly outboxHmacKey: string;
   readonly adminUsername: string | null;
   readonly adminPassword: string | null;
   readonly seedDemo: boolean;
@@ -36,6 +37,7 @@ export class AppConfig {
       jwtSecret: string;
       identityKey: string;
       auditSigningKey: string;
+      outboxHmacKey: string;
     },
   ) {
     Object.assign(this, settings, resolved);
@@ -44,10 +46,16 @@ export class AppConfig {
 
   /** Server mode: everything comes from the environment, already checked by loadConfig. */
   static forServer(settings: AppSettings): AppConfig {
-    const { databaseUrl, jwtSecret, identityKey, auditSigningKey } = settings;
-    if (!databaseUrl || !jwtSecret || !identityKey || !auditSigningKey) {
+    const { databaseUrl, jwtSecret, identityKey, auditSigningKey, outboxHmacKey } = settings;
+    if (!databaseUrl || !jwtSecret || !identityKey || !auditSigningKey || !outboxHmacKey) {
       throw new Error('AppConfig.forServer needs server-mode settings');
     }
-    return new AppConfig(settings, { databaseUrl, jwtSecret, identityKey, auditSigningKey });
+    return new AppConfig(settings, {
+      databaseUrl,
+      jwtSecret,
+      identityKey,
+      auditSigningKey,
+      outboxHmacKey,
+    });
   }
 }

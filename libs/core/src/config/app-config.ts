@@ -16,6 +16,8 @@ export interface AppSettings {
   readonly identityKey: string | null;
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit checkpoints. */
   readonly auditSigningKey: string | null;
+  /** 32 bytes, base64: the HMAC key outbox rows are written and checked with (never stored in the database). */
+  readonly outboxHmacKey: string | null;
   readonly adminUsername: string | null;
   readonly adminPassword: string | null;
   readonly seedDemo: boolean;

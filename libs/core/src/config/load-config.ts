@@ -100,6 +100,13 @@ export function loadConfig(env: Env = process.env): AppSettings {
   if (mode === 'server' && auditSigningKey === null) {
     throw new ConfigError('AUDIT_SIGNING_KEY', 'is required in server mode (Ed25519 PKCS#8 PEM)');
   }
+  const outboxHmacKey = base64Key(env, 'OUTBOX_HMAC_KEY', 32);
+  if (mode === 'server' && outboxHmacKey === null) {
+    throw new ConfigError(
+      'OUTBOX_HMAC_KEY',
+      'is required in server mode (32 random bytes, base64; the same for API and worker)',
+    );
+  }
   const adminUsername = read(env, 'ADMIN_USERNAME') ?? null;
   const adminPassword = read(env, 'ADMIN_PASSWORD') ?? null;
   if ((adminUsername === null) !== (adminPassword === null)) {
@@ -128,6 +135,7 @@ export function loadConfig(env: Env = process.env): AppSettings {
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 3600, 60, 86400),
     identityKey,
     auditSigningKey,
+    outboxHmacKey,
     adminUsername,
     adminPassword,
     seedDemo,

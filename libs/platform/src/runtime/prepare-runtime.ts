@@ -36,6 +36,7 @@ export async function prepareRuntime(
       jwtSecret: settings.jwtSecret ?? secrets.jwtSecret,
       identityKey: settings.identityKey ?? secrets.identityKey,
       auditSigningKey: settings.auditSigningKey ?? secrets.auditSigningKey,
+      outboxHmacKey: settings.outboxHmacKey ?? secrets.outboxHmacKey,
     });
     await useEmbeddedQueueBackend(database);
   } else {
