@@ -12,10 +12,10 @@ import prettier from 'eslint-config-prettier';
  */
 const MAY_IMPORT = {
   core: [],
-  catalog: ['core'],
+  outbox: ['core'],
+  catalog: ['core', 'outbox'],
   accounts: ['core', 'outbox'],
   commands: ['core'],
-  outbox: ['core'],
   ledger: ['core', 'catalog', 'accounts', 'commands', 'outbox'],
   conversion: ['core', 'catalog', 'accounts', 'commands', 'outbox', 'ledger'],
   audit: ['core', 'catalog', 'accounts', 'commands', 'outbox', 'ledger'],

@@ -68,7 +68,10 @@ describe('audit content tampering', () => {
     await postSceneCredit(t, { scene, n: 4 }).expect(201);
     const before = await verify();
     expect(before).toMatchObject({ valid: true, problems: [] });
-    expect(before.tables).toEqual([
+    // The people and entries this suite tampers with (audit-every-change covers the catalog's).
+    const theirs = (report: AuditVerificationReport) =>
+      report.tables.filter((table) => ['ledger_entry', 'learner', 'user'].includes(table.kind));
+    expect(theirs(before)).toEqual([
       { kind: 'ledger_entry', code: 'LEDGER', rows: 5, audited: 4, pending: 1, problems: 0 },
       { kind: 'learner', code: 'LEARNER', rows: 3, audited: 2, pending: 1, problems: 0 },
       { kind: 'user', code: 'USER', rows: 3, audited: 2, pending: 1, problems: 0 },
@@ -76,7 +79,7 @@ describe('audit content tampering', () => {
     await appendAll();
     const after = await verify();
     expect(after).toMatchObject({ valid: true, problems: [] });
-    expect(after.tables.map((table) => [table.kind, table.audited, table.pending])).toEqual([
+    expect(theirs(after).map((table) => [table.kind, table.audited, table.pending])).toEqual([
       ['ledger_entry', 5, 0],
       ['learner', 3, 0],
       ['user', 3, 0],

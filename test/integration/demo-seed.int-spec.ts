@@ -13,6 +13,9 @@ import { bearer } from '../support/factories';
 import { CATALOG_TABLES, rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
+/** The Hunan 免修 pair, a 免试 rule and a 学分互认 rule. */
+const DEMO_RULE_COUNT = 4;
+
 const TABLES = [
   ...CATALOG_TABLES,
   'learners',
@@ -165,6 +168,54 @@ describe('demo seed', () => {
       { kind: 'CERT_TO_COURSE', n: 2 },
       { kind: 'COURSE_TO_COURSE', n: 1 },
       { kind: 'COURSE_TO_EXAM', n: 1 },
+    ]);
+    expect(rows.reduce((total, row) => total + row.n, 0)).toBe(DEMO_RULE_COUNT);
+  });
+
+  it('audits every catalog row and rule it writes, one event each, as the demo admin', async () => {
+    const events: { type: string; username: string; n: number; rows: number }[] =
+      await t.dataSource.query(
+        `SELECT event_type AS type, payload->'actor'->>'username' AS username, count(*)::int AS n,
+                sum(jsonb_array_length(payload->'changes'))::int AS rows
+           FROM outbox_events WHERE event_type LIKE 'catalog.%' OR event_type LIKE 'conversion.%'
+          GROUP BY 1, 2 ORDER BY 1`,
+      );
+    const counts = await rowCounts(t, CATALOG_TABLES);
+    const rules = DEMO_RULE_COUNT;
+    expect(events).toEqual([
+      {
+        type: 'catalog.certificate_scheme.created',
+        username: 'demo-admin',
+        n: counts.certificate_schemes,
+        rows: counts.certificate_schemes,
+      },
+      {
+        type: 'catalog.certification_body.created',
+        username: 'demo-admin',
+        n: counts.certification_bodies,
+        rows: counts.certification_bodies,
+      },
+      {
+        type: 'catalog.course.created',
+        username: 'demo-admin',
+        n: counts.courses,
+        rows: counts.courses,
+      },
+      {
+        type: 'catalog.institution.created',
+        username: 'demo-admin',
+        n: counts.institutions,
+        rows: counts.institutions,
+      },
+      {
+        type: 'catalog.program.created',
+        username: 'demo-admin',
+        n: counts.programs,
+        rows: counts.programs,
+      },
+      { type: 'conversion.rule.activated', username: 'demo-admin', n: rules, rows: rules },
+      // The rule and its first version.
+      { type: 'conversion.rule.created', username: 'demo-admin', n: rules, rows: 2 * rules },
     ]);
   });
 

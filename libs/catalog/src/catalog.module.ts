@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '@app/outbox';
 import { CatalogLookupModule } from './catalog-lookup.module';
 import { CertificateSchemesService } from './certificate-schemes.service';
 import { CertificationBodiesService } from './certification-bodies.service';
@@ -14,9 +15,12 @@ const SERVICES = [
   CertificateSchemesService,
 ];
 
-/** The catalog's own create/list services; CatalogLookup (re-exported) serves the other areas. */
+/**
+ * The catalog's own create/list services, each writing its audit event in its transaction;
+ * CatalogLookup (re-exported) serves the other areas.
+ */
 @Module({
-  imports: [CatalogLookupModule],
+  imports: [CatalogLookupModule, OutboxModule],
   providers: SERVICES,
   exports: [...SERVICES, CatalogLookupModule],
 })

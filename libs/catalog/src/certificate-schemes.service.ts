@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { FieldError, isUniqueViolation, Principal, ValidationFailedError } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
 import { formatCredits } from './catalog-decimals';
 import { canEditBody } from './catalog-scope';
+import { AUDITED_CERTIFICATE_SCHEMES } from './catalog-states';
 import {
   SchemeNotFoundError,
   CertificationBodyNotFoundError,
@@ -49,57 +51,69 @@ export function schemeShapeErrors(input: CreateCertificateSchemeDto): FieldError
  */
 @Injectable()
 export class CertificateSchemesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
-  async create(
+  create(principal: Principal, input: CreateCertificateSchemeDto): Promise<CertificateSchemeDto> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, principal, input));
+  }
+
+  /** The scheme, its levels and components, and its audit event, in the caller's transaction. */
+  async createIn(
+    manager: EntityManager,
     principal: Principal,
     input: CreateCertificateSchemeDto,
-    manager?: EntityManager,
   ): Promise<CertificateSchemeDto> {
     if (!canEditBody(principal, input.certificationBodyId))
       throw new CertificationBodyNotFoundError();
     const errors = schemeShapeErrors(input);
     if (errors.length) throw new ValidationFailedError(errors);
-    const work = async (m: EntityManager): Promise<CertificateSchemeDto> => {
-      if (
-        !(await m
-          .getRepository(CertificationBodyEntity)
-          .exists({ where: { id: input.certificationBodyId } }))
-      ) {
-        throw new CertificationBodyNotFoundError();
-      }
-      const schemeId = randomUUID();
-      try {
-        await m.getRepository(CertificateSchemeEntity).insert({
-          id: schemeId,
-          code: input.code,
-          name: input.name,
-          certificationBodyId: input.certificationBodyId,
-        });
-      } catch (error) {
-        if (isUniqueViolation(error, 'certificate_schemes_code_key'))
-          throw new SchemeCodeTakenError(input.code);
-        throw error;
-      }
-      const levels = input.levels.map((level) => ({
-        id: randomUUID(),
-        schemeId,
-        level: level.level,
-        recognisedCredits: formatCredits(level.recognisedCredits),
-      }));
-      await m.getRepository(SchemeLevelEntity).insert(levels);
-      await m.getRepository(LevelComponentEntity).insert(
-        input.levels.flatMap((level, index) =>
-          level.components.map((component) => ({
-            schemeLevelId: levels[index].id,
-            code: component.code,
-            name: component.name,
-          })),
-        ),
-      );
-      return (await this.load(m, { ids: [schemeId] }))[0];
-    };
-    return manager ? work(manager) : this.dataSource.transaction(work);
+    if (
+      !(await manager
+        .getRepository(CertificationBodyEntity)
+        .exists({ where: { id: input.certificationBodyId } }))
+    ) {
+      throw new CertificationBodyNotFoundError();
+    }
+    const schemeId = randomUUID();
+    try {
+      await manager.getRepository(CertificateSchemeEntity).insert({
+        id: schemeId,
+        code: input.code,
+        name: input.name,
+        certificationBodyId: input.certificationBodyId,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'certificate_schemes_code_key'))
+        throw new SchemeCodeTakenError(input.code);
+      throw error;
+    }
+    const levels = input.levels.map((level) => ({
+      id: randomUUID(),
+      schemeId,
+      level: level.level,
+      recognisedCredits: formatCredits(level.recognisedCredits),
+    }));
+    await manager.getRepository(SchemeLevelEntity).insert(levels);
+    await manager.getRepository(LevelComponentEntity).insert(
+      input.levels.flatMap((level, index) =>
+        level.components.map((component) => ({
+          schemeLevelId: levels[index].id,
+          code: component.code,
+          name: component.name,
+        })),
+      ),
+    );
+    await this.outbox.append(manager, {
+      type: 'catalog.certificate_scheme.created',
+      learnerId: null,
+      actor: actorOf(principal),
+      changes: await AUDITED_CERTIFICATE_SCHEMES.changes(manager, [schemeId]),
+      details: {},
+    });
+    return (await this.load(manager, { ids: [schemeId] }))[0];
   }
 
   async list(

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { isUniqueViolation, Principal, ValidationFailedError } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
 import { formatCredits } from './catalog-decimals';
 import { canEditInstitution } from './catalog-scope';
+import { AUDITED_COURSES } from './catalog-states';
 import { CourseCodeTakenError, InstitutionNotFoundError } from './catalog.errors';
 import { CourseDto, CourseListDto, CourseQueryDto, CreateCourseDto } from './dto/course.dto';
 import { CourseEntity } from './entities/course.entity';
@@ -31,13 +33,23 @@ function toView(row: CourseEntity): CourseDto {
  */
 @Injectable()
 export class CoursesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
-  async create(
+  create(principal: Principal, institutionId: string, input: CreateCourseDto): Promise<CourseDto> {
+    return this.dataSource.transaction((manager) =>
+      this.createIn(manager, principal, institutionId, input),
+    );
+  }
+
+  /** The course and its audit event, in the caller's transaction (the demo seed's). */
+  async createIn(
+    manager: EntityManager,
     principal: Principal,
     institutionId: string,
     input: CreateCourseDto,
-    manager: EntityManager = this.dataSource.manager,
   ): Promise<CourseDto> {
     if (!canEditInstitution(principal, institutionId)) throw new InstitutionNotFoundError();
     if (
@@ -57,8 +69,9 @@ export class CoursesService {
       ]);
     }
     const repository = manager.getRepository(CourseEntity);
+    let saved: CourseEntity;
     try {
-      const saved = await repository.save(
+      saved = await repository.save(
         repository.create({
           institutionId,
           programId: input.programId ?? null,
@@ -69,12 +82,19 @@ export class CoursesService {
           category: input.category,
         }),
       );
-      return toView(saved);
     } catch (error) {
       if (isUniqueViolation(error, 'courses_institution_code_key'))
         throw new CourseCodeTakenError(input.code);
       throw error;
     }
+    await this.outbox.append(manager, {
+      type: 'catalog.course.created',
+      learnerId: null,
+      actor: actorOf(principal),
+      changes: await AUDITED_COURSES.changes(manager, [saved.id]),
+      details: {},
+    });
+    return toView(saved);
   }
 
   async list(

@@ -3,6 +3,7 @@ export * from './catalog-lookup.module';
 export * from './catalog-lookup.service';
 export * from './catalog.errors';
 export * from './catalog-decimals';
+export { CATALOG_AUDITED_TABLES } from './catalog-states';
 export * from './institutions.service';
 export * from './programs.service';
 export * from './courses.service';

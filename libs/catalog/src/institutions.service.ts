@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '@app/core';
+import { isUniqueViolation, Principal } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
+import { AUDITED_INSTITUTIONS } from './catalog-states';
 import { InstitutionCodeTakenError, InstitutionNotFoundError } from './catalog.errors';
 import { CreateInstitutionDto, InstitutionDto, InstitutionListDto } from './dto/institution.dto';
 import { InstitutionEntity } from './entities/institution.entity';
@@ -21,24 +23,40 @@ export function toInstitutionView(row: InstitutionEntity): InstitutionDto {
  */
 @Injectable()
 export class InstitutionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
-  /** Pass `manager` to create inside the caller's transaction (the demo seed does). */
-  async create(
+  create(principal: Principal, input: CreateInstitutionDto): Promise<InstitutionDto> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, principal, input));
+  }
+
+  /** The school and its audit event, in the caller's transaction (the demo seed's). */
+  async createIn(
+    manager: EntityManager,
+    principal: Principal,
     input: CreateInstitutionDto,
-    manager: EntityManager = this.dataSource.manager,
   ): Promise<InstitutionDto> {
     const repository = manager.getRepository(InstitutionEntity);
+    let saved: InstitutionEntity;
     try {
-      const saved = await repository.save(
+      saved = await repository.save(
         repository.create({ code: input.code, name: input.name, kind: input.kind }),
       );
-      return toInstitutionView(saved);
     } catch (error) {
       if (isUniqueViolation(error, 'institutions_code_key'))
         throw new InstitutionCodeTakenError(input.code);
       throw error;
     }
+    await this.outbox.append(manager, {
+      type: 'catalog.institution.created',
+      learnerId: null,
+      actor: actorOf(principal),
+      changes: await AUDITED_INSTITUTIONS.changes(manager, [saved.id]),
+      details: {},
+    });
+    return toInstitutionView(saved);
   }
 
   async list(manager: EntityManager = this.dataSource.manager): Promise<InstitutionListDto> {

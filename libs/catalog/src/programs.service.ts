@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, Principal, ValidationFailedError } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
 import { formatCredits, toHundredths } from './catalog-decimals';
 import { canEditInstitution } from './catalog-scope';
+import { AUDITED_PROGRAMS } from './catalog-states';
 import { InstitutionNotFoundError, ProgramCodeTakenError } from './catalog.errors';
 import { CreateProgramDto, ProgramDto, ProgramListDto } from './dto/program.dto';
 import { InstitutionEntity } from './entities/institution.entity';
@@ -26,13 +28,27 @@ function toView(row: ProgramEntity): ProgramDto {
  */
 @Injectable()
 export class ProgramsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
-  async create(
+  create(
     principal: Principal,
     institutionId: string,
     input: CreateProgramDto,
-    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProgramDto> {
+    return this.dataSource.transaction((manager) =>
+      this.createIn(manager, principal, institutionId, input),
+    );
+  }
+
+  /** The program and its audit event, in the caller's transaction (the demo seed's). */
+  async createIn(
+    manager: EntityManager,
+    principal: Principal,
+    institutionId: string,
+    input: CreateProgramDto,
   ): Promise<ProgramDto> {
     if (!canEditInstitution(principal, institutionId)) throw new InstitutionNotFoundError();
     if (
@@ -46,8 +62,9 @@ export class ProgramsService {
       ]);
     }
     const repository = manager.getRepository(ProgramEntity);
+    let saved: ProgramEntity;
     try {
-      const saved = await repository.save(
+      saved = await repository.save(
         repository.create({
           institutionId,
           code: input.code,
@@ -56,12 +73,19 @@ export class ProgramsService {
           maxExemptCredits: formatCredits(input.maxExemptCredits),
         }),
       );
-      return toView(saved);
     } catch (error) {
       if (isUniqueViolation(error, 'programs_institution_code_key'))
         throw new ProgramCodeTakenError(input.code);
       throw error;
     }
+    await this.outbox.append(manager, {
+      type: 'catalog.program.created',
+      learnerId: null,
+      actor: actorOf(principal),
+      changes: await AUDITED_PROGRAMS.changes(manager, [saved.id]),
+      details: {},
+    });
+    return toView(saved);
   }
 
   async list(

@@ -3,6 +3,7 @@ import { AccountsLookupModule } from '@app/accounts';
 import { CatalogLookupModule } from '@app/catalog';
 import { CommandsModule } from '@app/commands';
 import { LedgerModule } from '@app/ledger';
+import { OutboxModule } from '@app/outbox';
 import { ApplicationCascade } from './applications/application-cascade.service';
 import { ApplicationsService } from './applications/applications.service';
 import { DecisionService } from './applications/decision.service';
@@ -27,7 +28,7 @@ const EXPORTED = [
 
 /** Rules, eligibility, applications and decisions, for the API. Needs QueueModule (scans). */
 @Module({
-  imports: [LedgerModule, CatalogLookupModule, AccountsLookupModule, CommandsModule],
+  imports: [LedgerModule, CatalogLookupModule, AccountsLookupModule, CommandsModule, OutboxModule],
   providers: [
     ...EXPORTED,
     ApplicationCascade,

@@ -120,37 +120,35 @@ async function seedCatalogAndPeople(s: SeedServices, manager: EntityManager): Pr
   const admin = principals.get('demo-admin')!;
 
   const bodyIds = new Map<string, string>();
-  for (const body of DEMO_BODIES) bodyIds.set(body.code, (await s.bodies.create(body, manager)).id);
+  for (const body of DEMO_BODIES)
+    bodyIds.set(body.code, (await s.bodies.createIn(manager, admin, body)).id);
   for (const certificate of DEMO_CERTIFICATES) {
-    await s.schemes.create(
-      admin,
-      {
-        code: certificate.code,
-        name: certificate.name,
-        certificationBodyId: bodyIds.get(certificate.bodyCode)!,
-        levels: DEMO_LEVELS.map((level) => ({ ...level, components: DEMO_COMPONENTS })),
-      },
-      manager,
-    );
+    await s.schemes.createIn(manager, admin, {
+      code: certificate.code,
+      name: certificate.name,
+      certificationBodyId: bodyIds.get(certificate.bodyCode)!,
+      levels: DEMO_LEVELS.map((level) => ({ ...level, components: DEMO_COMPONENTS })),
+    });
   }
 
   const schoolIds = new Map<string, string>();
   for (const school of DEMO_SCHOOLS) {
-    const institution = await s.institutions.create(
-      { code: school.code, name: school.name, kind: school.kind },
-      manager,
-    );
+    const institution = await s.institutions.createIn(manager, admin, {
+      code: school.code,
+      name: school.name,
+      kind: school.kind,
+    });
     schoolIds.set(school.key, institution.id);
     const programIds = new Map<string, string>();
     for (const program of school.programs) {
       programIds.set(
         program.code,
-        (await s.programs.create(admin, institution.id, program, manager)).id,
+        (await s.programs.createIn(manager, admin, institution.id, program)).id,
       );
     }
     for (const { program, ...course } of school.courses) {
       const programId = program === undefined ? undefined : programIds.get(program);
-      await s.courses.create(admin, institution.id, { ...course, programId }, manager);
+      await s.courses.createIn(manager, admin, institution.id, { ...course, programId });
     }
   }
 

@@ -46,5 +46,5 @@ export const HOLDERS_PAGE_SQL = `
 
 /** The corrections that cancel any of the entries in $1. */
 export const CANCELLATIONS_SQL = `
-  SELECT cancels_entry_id AS "entryId", kind FROM ledger_entries
+  SELECT cancels_entry_id AS "entryId", id AS "correctionId", kind FROM ledger_entries
   WHERE cancels_entry_id = ANY($1::uuid[])`;

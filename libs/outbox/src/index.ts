@@ -1,4 +1,5 @@
 export * from './outbox-events';
+export * from './audited-sql-table';
 export * from './outbox.module';
 export * from './outbox.writer';
 export * from './outbox-hmac';

@@ -51,6 +51,12 @@ export interface RowChange {
   state: RowState;
 }
 
+/**
+ * Why the cascade touched an application: evidence it cited was reversed or revoked. The event
+ * names the correction entry (REVERSAL or REVOCATION) that cancelled that evidence.
+ */
+export type EvidenceCancellation = 'EVIDENCE_REVERSED' | 'EVIDENCE_REVOKED';
+
 /** What each event type says beyond the rows it changed. */
 export interface OutboxEventDetails {
   'ledger.entry.recorded': Record<string, never>;
@@ -76,7 +82,12 @@ export interface OutboxEventDetails {
   'conversion.application.submitted': Record<string, never>;
   'conversion.application.decided': { decision: 'APPROVE' | 'REJECT'; reason: string | null };
   'conversion.application.withdrawn': Record<string, never>;
-  'conversion.application.closed': { cause: string; causeEntryId: string | null };
+  'conversion.application.closed': {
+    cause: EvidenceCancellation | 'RULE_RETIRED';
+    causeEntryId: string | null;
+  };
+  'conversion.application.reevaluated': { cause: EvidenceCancellation; causeEntryId: string };
+  'conversion.application.repointed': { replacedEntryId: string; causeEntryId: string };
 }
 export type OutboxEventType = keyof OutboxEventDetails;
 

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { LEARNERS_AUDITED_TABLE } from '@app/accounts';
+import { CATALOG_AUDITED_TABLES } from '@app/catalog';
+import { CONVERSION_AUDITED_TABLES } from '@app/conversion';
 import { LEDGER_AUDITED_TABLE } from '@app/ledger';
 import { AUDITED_TABLES, AuditedTable } from '@app/outbox';
 import { USERS_AUDITED_TABLE } from '@app/users';
@@ -9,7 +11,13 @@ import { USERS_AUDITED_TABLE } from '@app/users';
  * the API and the worker (through AUDITED_TABLES) and for `npm run audit:verify`.
  */
 export function auditedTables(): AuditedTable[] {
-  return [LEDGER_AUDITED_TABLE, LEARNERS_AUDITED_TABLE, USERS_AUDITED_TABLE];
+  return [
+    LEDGER_AUDITED_TABLE,
+    LEARNERS_AUDITED_TABLE,
+    USERS_AUDITED_TABLE,
+    ...CATALOG_AUDITED_TABLES,
+    ...CONVERSION_AUDITED_TABLES,
+  ];
 }
 
 /** Global so that the audit library's verifier can inject the list it may not import. */

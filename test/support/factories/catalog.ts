@@ -1,36 +1,40 @@
 import { randomBytes } from 'node:crypto';
+import {
+  CertificateSchemesService,
+  CertificationBodiesService,
+  CourseCategory,
+  CoursesService,
+  InstitutionKind,
+  InstitutionsService,
+  LEVELS,
+  ProgramsService,
+} from '@app/catalog';
 import { TestApp } from '../test-app';
+import { FACTORY_ADMIN } from './factory-admin';
 
 /**
- * Catalog rows, inserted directly: suites of other areas need a school or a scheme to stand on,
- * and the catalog's own endpoints are tested by the catalog suites.
+ * Catalog rows, created through the catalog's services (so each has its audit event, as the
+ * audit verifier expects): suites of other areas need a school or a scheme to stand on, and the
+ * catalog's own endpoints are tested by the catalog suites.
  */
 
 export function uniqueCode(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex').toUpperCase()}`;
 }
 
-async function insertReturningId(t: TestApp, sql: string, parameters: unknown[]): Promise<string> {
-  const rows: { id: string }[] = await t.dataSource.query(sql, parameters);
-  return rows[0].id;
-}
-
-export function anInstitution(
+export async function anInstitution(
   t: TestApp,
   options: { name?: string; kind?: string } = {},
 ): Promise<string> {
-  return insertReturningId(
-    t,
-    `INSERT INTO institutions (code, name, kind) VALUES ($1, $2, $3) RETURNING id`,
-    [
-      uniqueCode('INST'),
-      options.name ?? '湖南示范职业技术学院',
-      options.kind ?? 'HIGHER_VOCATIONAL',
-    ],
-  );
+  const institution = await t.app.get(InstitutionsService).create(FACTORY_ADMIN, {
+    code: uniqueCode('INST'),
+    name: options.name ?? '湖南示范职业技术学院',
+    kind: (options.kind ?? 'HIGHER_VOCATIONAL') as InstitutionKind,
+  });
+  return institution.id;
 }
 
-export function aProgram(
+export async function aProgram(
   t: TestApp,
   options: {
     institutionId: string;
@@ -39,21 +43,16 @@ export function aProgram(
     maxExemptCredits?: string;
   },
 ): Promise<string> {
-  return insertReturningId(
-    t,
-    `INSERT INTO programs (institution_id, code, name, total_credits, max_exempt_credits)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [
-      options.institutionId,
-      uniqueCode('P'),
-      options.name ?? '计算机应用技术',
-      options.totalCredits ?? '140',
-      options.maxExemptCredits ?? '20',
-    ],
-  );
+  const program = await t.app.get(ProgramsService).create(FACTORY_ADMIN, options.institutionId, {
+    code: uniqueCode('P'),
+    name: options.name ?? '计算机应用技术',
+    totalCredits: options.totalCredits ?? '140',
+    maxExemptCredits: options.maxExemptCredits ?? '20',
+  });
+  return program.id;
 }
 
-export function aCourse(
+export async function aCourse(
   t: TestApp,
   options: {
     institutionId: string;
@@ -63,30 +62,27 @@ export function aCourse(
     category?: string;
   },
 ): Promise<string> {
-  return insertReturningId(
-    t,
-    `INSERT INTO courses (institution_id, program_id, code, name, credits, hours, category)
-     VALUES ($1, $2, $3, $4, $5, 64, $6) RETURNING id`,
-    [
-      options.institutionId,
-      options.programId ?? null,
-      uniqueCode('C'),
-      options.name ?? '网页设计与制作',
-      options.credits ?? '4',
-      options.category ?? 'PROFESSIONAL_CORE',
-    ],
-  );
+  const course = await t.app.get(CoursesService).create(FACTORY_ADMIN, options.institutionId, {
+    code: uniqueCode('C'),
+    name: options.name ?? '网页设计与制作',
+    credits: options.credits ?? '4',
+    hours: 64,
+    category: (options.category ?? 'PROFESSIONAL_CORE') as CourseCategory,
+    programId: options.programId ?? undefined,
+  });
+  return course.id;
 }
 
-export function aCertificationBody(t: TestApp, options: { name?: string } = {}): Promise<string> {
-  return insertReturningId(
-    t,
-    `INSERT INTO certification_bodies (code, name) VALUES ($1, $2) RETURNING id`,
-    [uniqueCode('BODY'), options.name ?? '工业和信息化部教育与考试中心'],
-  );
+export async function aCertificationBody(
+  t: TestApp,
+  options: { name?: string } = {},
+): Promise<string> {
+  const body = await t.app.get(CertificationBodiesService).create(FACTORY_ADMIN, {
+    code: uniqueCode('BODY'),
+    name: options.name ?? '工业和信息化部教育与考试中心',
+  });
+  return body.id;
 }
-
-const LEVELS = ['JUNIOR', 'INTERMEDIATE', 'SENIOR'] as const;
 
 /** A scheme with the three levels (recognising 4 / 6 / 8 credits), each with THEORY and PRACTICAL. */
 export async function aScheme(
@@ -94,23 +90,20 @@ export async function aScheme(
   options: { certificationBodyId: string; name?: string; recognisedCredits?: string[] },
 ): Promise<string> {
   const recognised = options.recognisedCredits ?? ['4', '6', '8'];
-  const schemeId = await insertReturningId(
-    t,
-    `INSERT INTO certificate_schemes (code, name, certification_body_id) VALUES ($1, $2, $3) RETURNING id`,
-    [uniqueCode('X'), options.name ?? 'Web前端开发', options.certificationBodyId],
-  );
-  for (const [index, level] of LEVELS.entries()) {
-    const levelId = await insertReturningId(
-      t,
-      `INSERT INTO scheme_levels (scheme_id, level, recognised_credits) VALUES ($1, $2, $3) RETURNING id`,
-      [schemeId, level, recognised[index]],
-    );
-    await t.dataSource.query(
-      `INSERT INTO level_components (scheme_level_id, code, name) VALUES ($1, 'THEORY', '理论知识'), ($1, 'PRACTICAL', '实操技能')`,
-      [levelId],
-    );
-  }
-  return schemeId;
+  const scheme = await t.app.get(CertificateSchemesService).create(FACTORY_ADMIN, {
+    code: uniqueCode('X'),
+    name: options.name ?? 'Web前端开发',
+    certificationBodyId: options.certificationBodyId,
+    levels: LEVELS.map((level, index) => ({
+      level,
+      recognisedCredits: recognised[index],
+      components: [
+        { code: 'THEORY', name: '理论知识' },
+        { code: 'PRACTICAL', name: '实操技能' },
+      ],
+    })),
+  });
+  return scheme.id;
 }
 
 /** A scheme as POST /v1/certificate-schemes takes it: 4/6/8 credits, THEORY and PRACTICAL. */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { LearnersService, mod11_2CheckChar } from '@app/accounts';
-import { Principal, Role } from '@app/core';
+import { Role } from '@app/core';
 import { TestApp } from '../test-app';
+import { FACTORY_ADMIN } from './factory-admin';
 
 /**
  * Learners, opened through the accounts service (so each has its `learner.opened` event, as the
@@ -13,16 +14,6 @@ import { TestApp } from '../test-app';
 export function aPassportNumber(): string {
   return `E${randomBytes(4).toString('hex').toUpperCase()}`;
 }
-
-/** The admin the factories act as (no such login exists; the audit log names it as the opener). */
-const FACTORY_ADMIN: Principal = {
-  userId: '00000000-0000-4000-8000-000000000001',
-  username: 'test-factory',
-  role: Role.ADMIN,
-  institutionId: null,
-  certificationBodyId: null,
-  learnerId: null,
-};
 
 export async function aLearner(
   t: TestApp,

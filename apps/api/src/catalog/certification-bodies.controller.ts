@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, Role, Roles } from '@app/core';
+import { ALL_ROLES, CurrentPrincipal, Principal, Role, Roles } from '@app/core';
 import {
   CertificationBodiesService,
   CertificationBodyDto,
@@ -17,8 +17,11 @@ export class CertificationBodiesController {
   /** Registers a certification body (ADMIN). A code in use answers 409. */
   @Roles(Role.ADMIN)
   @Post()
-  create(@Body() body: CreateCertificationBodyDto): Promise<CertificationBodyDto> {
-    return this.bodies.create(body);
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateCertificationBodyDto,
+  ): Promise<CertificationBodyDto> {
+    return this.bodies.create(principal, body);
   }
 
   /** Every certification body, by code (any signed-in caller). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, ParseIdPipe, Role, Roles } from '@app/core';
+import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
 import {
   CreateInstitutionDto,
   InstitutionDto,
@@ -17,8 +17,11 @@ export class InstitutionsController {
   /** Registers a school (ADMIN). A code already in use answers 409 CATALOG.INSTITUTION_CODE_TAKEN. */
   @Roles(Role.ADMIN)
   @Post()
-  create(@Body() body: CreateInstitutionDto): Promise<InstitutionDto> {
-    return this.institutions.create(body);
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateInstitutionDto,
+  ): Promise<InstitutionDto> {
+    return this.institutions.create(principal, body);
   }
 
   /** Every school, by code (any signed-in caller). */

@@ -5,9 +5,12 @@ import {
   CancellationListeners,
   CancelledEntry,
   EntryCancellationListener,
+  EntryCorrection,
   LedgerFacts,
   RepointedExemption,
 } from '@app/ledger';
+import { actorOf, EvidenceCancellation, OutboxWriter } from '@app/outbox';
+import { AUDITED_APPLICATIONS } from '../conversion-states';
 import type { Target } from '../engine';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
@@ -20,7 +23,8 @@ import { ExemptionRepointing } from './exemption-repointing.service';
  * rule version still grants on the remaining evidence (ExemptionRepointing), then re-evaluates
  * every SUBMITTED application whose evaluation cited a cancelled entry, against the account as
  * it now stands: still eligible on other evidence ⇒ it stays SUBMITTED with the new evaluation;
- * otherwise it is CLOSED with the reason.
+ * otherwise it is CLOSED with the reason. Either way its audit event names the correction that
+ * cancelled the first evidence it cited.
  */
 @Injectable()
 export class ApplicationCascade implements EntryCancellationListener, OnModuleInit {
@@ -29,6 +33,7 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
     private readonly ledger: LedgerFacts,
     private readonly listeners: CancellationListeners,
     private readonly repointing: ExemptionRepointing,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   onModuleInit(): void {
@@ -66,13 +71,18 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
         citedEvidence(application).some((id) => cancelledIds.has(id)),
       );
       if (affected.length === 0) continue;
-      const verbs = await this.verbs(manager, [...cancelledIds]);
+      const corrections = await this.ledger.cancellations(manager, [...cancelledIds]);
+      const correctionOf = (entryId: string): EntryCorrection => {
+        const found = corrections.get(entryId);
+        if (!found) throw new Error(`entry ${entryId} was cancelled without a correction`);
+        return found;
+      };
       const facts = await this.evaluator.loadFacts(manager, learnerId);
       const at = evaluationInstant();
       for (const application of affected) {
-        const cause = citedEvidence(application)
-          .filter((id) => cancelledIds.has(id))
-          .map((id) => `evidence ${id} was ${verbs.get(id) ?? 'cancelled'}`)
+        const cited = citedEvidence(application).filter((id) => cancelledIds.has(id));
+        const cause = cited
+          .map((id) => `evidence ${id} was ${verbOf(correctionOf(id))}`)
           .join('; ');
         const active = await this.evaluator.activeRule(manager, application.ruleId);
         const [checked] = active
@@ -84,12 +94,15 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
               application.target as unknown as Target,
             )
           : [];
+        let outcome: 'conversion.application.reevaluated' | 'conversion.application.closed';
         if (active && checked?.evaluation.eligible) {
+          outcome = 'conversion.application.reevaluated';
           Object.assign(application, {
             ruleVersionId: active.version.id,
             evaluation: checked.evaluation,
           });
         } else {
+          outcome = 'conversion.application.closed';
           const why = checked
             ? checked.evaluation.namedReasons.join(' ')
             : 'The rule has no active version.';
@@ -102,19 +115,28 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
           });
         }
         await repository.save(application);
+        const correction = correctionOf(cited[0]);
+        await this.outbox.append(manager, {
+          type: outcome,
+          learnerId,
+          actor: actorOf(principal),
+          changes: await AUDITED_APPLICATIONS.changes(manager, [application.id]),
+          details: { cause: causeOf(correction), causeEntryId: correction.correctionId },
+        });
         touched.push(application.id);
       }
     }
     return touched;
   }
+}
 
-  /** "revoked" or "reversed", by the correction that cancelled each entry. */
-  private async verbs(manager: EntityManager, entryIds: string[]): Promise<Map<string, string>> {
-    const cancellations = await this.ledger.cancellations(manager, entryIds);
-    return new Map(
-      [...cancellations].map(([id, kind]) => [id, kind === 'REVOCATION' ? 'revoked' : 'reversed']),
-    );
-  }
+function verbOf(correction: EntryCorrection): string {
+  return correction.kind === 'REVOCATION' ? 'revoked' : 'reversed';
+}
+
+/** What the audit event names as the cause: the kind of correction that cancelled the evidence. */
+function causeOf(correction: EntryCorrection): EvidenceCancellation {
+  return correction.kind === 'REVOCATION' ? 'EVIDENCE_REVOKED' : 'EVIDENCE_REVERSED';
 }
 
 function citedEvidence(application: ExemptionApplicationEntity): string[] {

@@ -4,6 +4,8 @@ import { isUniqueViolation, Principal, Role, ValidationFailedError } from '@app/
 import { LearnerDirectory, LearnerNotFoundError } from '@app/accounts';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import { LedgerWriter } from '@app/ledger';
+import { actorOf, OutboxWriter } from '@app/outbox';
+import { AUDITED_APPLICATIONS } from '../conversion-states';
 import { mayActForLearner, ownsTarget } from '../conversion-scope';
 import {
   ApplicationAlreadyOpenError,
@@ -57,6 +59,7 @@ export class ApplicationsService {
     private readonly writer: LedgerWriter,
     private readonly commands: CommandRunner,
     private readonly learners: LearnerDirectory,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   submit(
@@ -101,8 +104,9 @@ export class ApplicationsService {
       if (!checked.evaluation.eligible)
         throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
       const repository = manager.getRepository(ExemptionApplicationEntity);
+      let saved: ExemptionApplicationEntity;
       try {
-        const saved = await repository.save(
+        saved = await repository.save(
           repository.create({
             learnerId,
             ruleId: active.rule.id,
@@ -120,12 +124,19 @@ export class ApplicationsService {
             exemptionEntryId: null,
           }),
         );
-        return toApplicationView(saved);
       } catch (error) {
         if (isUniqueViolation(error, 'exemption_applications_open_target_key'))
           throw new ApplicationAlreadyOpenError(null);
         throw error;
       }
+      await this.outbox.append(manager, {
+        type: 'conversion.application.submitted',
+        learnerId,
+        actor: actorOf(principal),
+        changes: await AUDITED_APPLICATIONS.changes(manager, [saved.id]),
+        details: {},
+      });
+      return toApplicationView(saved);
     });
   }
 

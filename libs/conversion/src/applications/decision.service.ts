@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { Principal } from '@app/core';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import { EntryView, LedgerWriter, toEntryView } from '@app/ledger';
+import { actorOf, OutboxWriter } from '@app/outbox';
+import { AUDITED_APPLICATIONS } from '../conversion-states';
 import { ownsTarget } from '../conversion-scope';
 import {
   ApplicationAlreadyDecidedError,
@@ -28,10 +30,11 @@ export interface DecisionResult {
 }
 
 /**
- * The target owner's decision. Approval re-evaluates under the rule's ACTIVE version at decision
- * time, inside the learner lock, so two approvals that together would break a cap run one after
- * the other and the second sees the first's exemption. Not eligible any more ⇒ 422 with the
- * reasons, and the application stays SUBMITTED (the decider may then reject it).
+ * The target owner's decision, audited with the application as decided (an approval's exemption
+ * entry has its own event, from the ledger). Approval re-evaluates under the rule's ACTIVE version
+ * at decision time, inside the learner lock, so two approvals that together would break a cap run
+ * one after the other and the second sees the first's exemption. Not eligible any more ⇒ 422 with
+ * the reasons, and the application stays SUBMITTED (the decider may then reject it).
  */
 @Injectable()
 export class DecisionService {
@@ -39,6 +42,7 @@ export class DecisionService {
     private readonly evaluator: ExemptionEvaluator,
     private readonly writer: LedgerWriter,
     private readonly commands: CommandRunner,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   decide(
@@ -60,15 +64,30 @@ export class DecisionService {
         .getOneOrFail();
       if (application.status !== 'SUBMITTED')
         throw new ApplicationAlreadyDecidedError(application.status);
-      if (body.decision === 'REJECT') {
-        Object.assign(application, decided(principal, 'REJECTED', body.reason));
-        return {
-          application: toApplicationView(await repository.save(application)),
-          exemption: null,
-        };
-      }
-      return this.approve(manager, principal, application, body.reason);
+      const result =
+        body.decision === 'REJECT'
+          ? await this.reject(manager, principal, application, body.reason)
+          : await this.approve(manager, principal, application, body.reason);
+      await this.outbox.append(manager, {
+        type: 'conversion.application.decided',
+        learnerId: application.learnerId,
+        actor: actorOf(principal),
+        changes: await AUDITED_APPLICATIONS.changes(manager, [application.id]),
+        details: { decision: body.decision, reason: result.application.decisionReason },
+      });
+      return result;
     });
+  }
+
+  private async reject(
+    manager: EntityManager,
+    principal: Principal,
+    application: ExemptionApplicationEntity,
+    reason: string,
+  ): Promise<DecisionResult> {
+    Object.assign(application, decided(principal, 'REJECTED', reason));
+    const saved = await manager.getRepository(ExemptionApplicationEntity).save(application);
+    return { application: toApplicationView(saved), exemption: null };
   }
 
   private async approve(

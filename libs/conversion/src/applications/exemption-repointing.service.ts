@@ -9,6 +9,8 @@ import {
   RepointedExemption,
   toEntryView,
 } from '@app/ledger';
+import { actorOf, OutboxWriter } from '@app/outbox';
+import { AUDITED_APPLICATIONS } from '../conversion-states';
 import type { LearnerFacts } from '../engine';
 import { exemptionFact, exemptionTarget } from '../facts/learner-facts.loader';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
@@ -36,6 +38,7 @@ export class ExemptionRepointing {
   constructor(
     private readonly evaluator: ExemptionEvaluator,
     private readonly writer: LedgerWriter,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /** In cascade (ledger) order, so that an earlier grant keeps its place under a shared cap. */
@@ -93,24 +96,34 @@ export class ExemptionRepointing {
       reason: reason.slice(0, 500),
     });
     if (exemption.applicationId) {
-      await this.pointApplication(manager, exemption, entry.id, evaluation);
+      await this.pointApplication(manager, principal, cascade, entry.id, evaluation);
     }
     return toEntryView(entry);
   }
 
-  /** The approved application names the exemption that now stands for it, and why. */
+  /** The approved application names the exemption that now stands for it, and why (audited). */
   private async pointApplication(
     manager: EntityManager,
-    replaced: EntryView,
+    principal: Principal,
+    { exemption: replaced, reversal }: Cascade,
     replacementId: string,
     evaluation: ExplainedEvaluation,
   ): Promise<void> {
-    await manager
+    const applicationId = replaced.applicationId as string;
+    const updated = await manager
       .getRepository(ExemptionApplicationEntity)
       .update(
-        { id: replaced.applicationId as string, exemptionEntryId: replaced.id },
+        { id: applicationId, exemptionEntryId: replaced.id },
         { exemptionEntryId: replacementId, evaluation: evaluation as unknown as object },
       );
+    if (!updated.affected) return;
+    await this.outbox.append(manager, {
+      type: 'conversion.application.repointed',
+      learnerId: replaced.learnerId,
+      actor: actorOf(principal),
+      changes: await AUDITED_APPLICATIONS.changes(manager, [applicationId]),
+      details: { replacedEntryId: replaced.id, causeEntryId: reversal.id },
+    });
   }
 }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { decimalText, Principal } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
+import { AUDITED_RULE_VERSIONS, AUDITED_RULES } from '../conversion-states';
 import { ownsTarget } from '../conversion-scope';
 import { RuleNotFoundError } from '../conversion.errors';
 import { CreateRuleDto, ListRulesQueryDto, RuleContentDto } from '../dto/rule.dto';
@@ -16,7 +18,8 @@ export interface RulePage {
 
 /**
  * Writing rules: a new rule starts as version 1 in DRAFT; later versions are new DRAFTs of the
- * same rule. Only the target's owner (or ADMIN) may write; another side's rule answers 404.
+ * same rule, each with its full content in its audit event. Only the target's owner (or ADMIN)
+ * may write; another side's rule answers 404.
  * Every method has a form taking the caller's EntityManager, so the demo seed can reuse it.
  */
 @Injectable()
@@ -24,6 +27,7 @@ export class RuleAuthoringService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly validator: RuleValidator,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   create(principal: Principal, body: CreateRuleDto): Promise<RuleView> {
@@ -41,6 +45,16 @@ export class RuleAuthoringService {
       rules.create({ kind: body.kind, ...validated.owner, createdBy: principal.userId }),
     );
     const version = await this.insertVersion(manager, principal, rule.id, 1, body, validated);
+    await this.outbox.append(manager, {
+      type: 'conversion.rule.created',
+      learnerId: null,
+      actor: actorOf(principal),
+      changes: [
+        ...(await AUDITED_RULES.changes(manager, [rule.id])),
+        ...(await AUDITED_RULE_VERSIONS.changes(manager, [version.id])),
+      ],
+      details: {},
+    });
     return toRuleView(rule, [version], true);
   }
 
@@ -68,6 +82,13 @@ export class RuleAuthoringService {
         body,
         validated,
       );
+      await this.outbox.append(manager, {
+        type: 'conversion.rule.versioned',
+        learnerId: null,
+        actor: actorOf(principal),
+        changes: await AUDITED_RULE_VERSIONS.changes(manager, [version.id]),
+        details: { version: version.version },
+      });
       return toVersionView(version);
     });
   }

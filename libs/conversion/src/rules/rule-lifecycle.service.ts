@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogLookup } from '@app/catalog';
 import { Principal } from '@app/core';
+import { actorOf, OutboxWriter } from '@app/outbox';
+import { AUDITED_APPLICATIONS, AUDITED_RULE_VERSIONS } from '../conversion-states';
 import {
   NothingToActivateError,
   RuleNotActiveError,
@@ -69,13 +71,15 @@ interface OverlapRow {
 /**
  * DRAFT → ACTIVE → SUPERSEDED | RETIRED. Activating a version supersedes the active one (a new
  * version replaces the old from then on; exemptions keep naming the version they were granted
- * under). Retiring ends the rule without touching past grants.
+ * under). Retiring ends the rule without touching past grants. Each change is audited with the
+ * versions it moved (an activation also lists the version it superseded).
  */
 @Injectable()
 export class RuleLifecycleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogLookup,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   activate(principal: Principal, ruleId: string, version?: number): Promise<ActivationResult> {
@@ -115,6 +119,16 @@ export class RuleLifecycleService {
     }
     await repository.update({ id: chosen.id }, { status: 'ACTIVE', activatedAt: now });
     Object.assign(chosen, { status: 'ACTIVE', activatedAt: now });
+    await this.outbox.append(manager, {
+      type: 'conversion.rule.activated',
+      learnerId: null,
+      actor: actorOf(principal),
+      changes: await AUDITED_RULE_VERSIONS.changes(
+        manager,
+        previous ? [previous.id, chosen.id] : [chosen.id],
+      ),
+      details: { version: chosen.version, superseded: previous?.version ?? null },
+    });
     return {
       ...toRuleView(rule, versions, true),
       supersededVersionId: previous?.id ?? null,
@@ -137,6 +151,14 @@ export class RuleLifecycleService {
       const now = new Date();
       await repository.update({ id: active.id }, { status: 'RETIRED', endedAt: now });
       Object.assign(active, { status: 'RETIRED', endedAt: now });
+      const actor = actorOf(principal);
+      await this.outbox.append(manager, {
+        type: 'conversion.rule.retired',
+        learnerId: null,
+        actor,
+        changes: await AUDITED_RULE_VERSIONS.changes(manager, [active.id]),
+        details: { reason: null },
+      });
       // Past grants are ledger entries and stay; what still waits can no longer be granted.
       const closed: unknown = await manager.query(
         `UPDATE exemption_applications
@@ -145,10 +167,18 @@ export class RuleLifecycleService {
          WHERE rule_id = $1 AND status = 'SUBMITTED' RETURNING id`,
         [ruleId, principal.userId, now],
       );
-      return {
-        ...toRuleView(rule, versions, true),
-        closedApplicationIds: firstColumn(closed).sort(),
-      };
+      const closedIds = firstColumn(closed).sort();
+      // Each closure is an event of its learner's, as a decision would be.
+      for (const change of await AUDITED_APPLICATIONS.changes(manager, closedIds)) {
+        await this.outbox.append(manager, {
+          type: 'conversion.application.closed',
+          learnerId: change.state.learnerId as string,
+          actor,
+          changes: [change],
+          details: { cause: 'RULE_RETIRED', causeEntryId: null },
+        });
+      }
+      return { ...toRuleView(rule, versions, true), closedApplicationIds: closedIds };
     });
   }
 

@@ -10,6 +10,12 @@ import type { EntryKind } from '../entities/ledger-entry.entity';
 
 export type CancellationKind = Extract<EntryKind, 'REVERSAL' | 'REVOCATION'>;
 
+/** The REVERSAL or REVOCATION entry that cancelled an entry. */
+export interface EntryCorrection {
+  correctionId: string;
+  kind: CancellationKind;
+}
+
 /** The kinds of entry that record an outcome (the others cancel one). */
 export type EvidenceKind = Exclude<EntryKind, CancellationKind>;
 
@@ -82,17 +88,18 @@ export class LedgerFacts {
     return rows.map((row) => row.learnerId);
   }
 
-  /** The kind of correction that cancelled each of these entries; standing entries are absent. */
+  /** The correction that cancelled each of these entries; standing entries are absent. */
   async cancellations(
     manager: EntityManager,
     entryIds: readonly string[],
-  ): Promise<Map<string, CancellationKind>> {
+  ): Promise<Map<string, EntryCorrection>> {
     if (entryIds.length === 0) return new Map();
-    const rows: { entryId: string; kind: CancellationKind }[] = await manager.query(
-      CANCELLATIONS_SQL,
-      [entryIds],
+    const rows: ({ entryId: string } & EntryCorrection)[] = await manager.query(CANCELLATIONS_SQL, [
+      entryIds,
+    ]);
+    return new Map(
+      rows.map((row) => [row.entryId, { correctionId: row.correctionId, kind: row.kind }]),
     );
-    return new Map(rows.map((row) => [row.entryId, row.kind]));
   }
 }
 
