@@ -1,4 +1,5 @@
 export * from './database.module';
+export * from './database-roles';
 export * from './queue.module';
 export * from './readiness.service';
 export * from './worker-processors.module';
