@@ -2,9 +2,11 @@ import { Client } from 'pg';
 import {
   assertTestDatabaseName,
   createTestDatabase,
+  TEST_ROLES,
   testDatabaseName,
   type TestDatabase,
 } from '../support/test-database';
+import { readEnv, TestEnv } from '../support/test-env';
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
@@ -28,7 +30,7 @@ describe('createTestDatabase', () => {
   }, 60_000);
 
   it('gives each caller its own database: tables, rows and session settings do not leak', async () => {
-    const [a, b] = await Promise.all([connect(left.url), connect(right.url)]);
+    const [a, b] = await Promise.all([connect(left.ownerUrl), connect(right.ownerUrl)]);
     try {
       await a.query('CREATE TABLE learners (name text)');
       await a.query("INSERT INTO learners VALUES ('only in left')");
@@ -41,6 +43,30 @@ describe('createTestDatabase', () => {
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
+  });
+
+  it('connects as the runtime role, the owner and the superuser on a server (one role embedded)', async () => {
+    const server = readEnv(TestEnv.databaseUrl);
+    const users = await Promise.all(
+      [left.url, left.ownerUrl, left.superuserUrl].map(async (url) => {
+        const client = await connect(url);
+        try {
+          return (await client.query('SELECT current_user AS user')).rows[0].user as string;
+        } finally {
+          await client.end();
+        }
+      }),
+    );
+    if (server === null) {
+      expect(new Set(users).size).toBe(1);
+      return;
+    }
+    expect(users).toEqual([
+      TEST_ROLES.runtime.name,
+      TEST_ROLES.owner.name,
+      decodeURIComponent(new URL(server).username) || users[2],
+    ]);
+    expect(users[2]).not.toBe(TEST_ROLES.owner.name);
   });
 
   it('names databases for tests, and refuses any other name', () => {

@@ -3,8 +3,8 @@ import { Logger, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig, Role } from '@app/core';
-import { migrate, useEmbeddedQueueBackend, WorkerProcessorsModule } from '@app/platform';
+import { AppConfig, dataSourceOptions, loadConfig, Role } from '@app/core';
+import { ENTITIES, migrate, useEmbeddedQueueBackend, WorkerProcessorsModule } from '@app/platform';
 import { UsersService } from '@app/users';
 import { createApiApp } from '../../apps/api/src/bootstrap/create-api-app';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -16,9 +16,10 @@ export interface TestApp {
   database: TestDatabase;
   dataSource: DataSource;
   /**
-   * A connection with the rights of an attacker who holds the database (table owner or
+   * A connection with the rights of an attacker who holds the database (the test server's
    * superuser), for tests that tamper with rows or switch triggers off. The application's own
-   * connection (`dataSource`) is the one that must be refused.
+   * connection (`dataSource`, the runtime role) is the one that must be refused. On the
+   * embedded database (one role) it is `dataSource` itself.
    */
   superuser: DataSource;
   /** supertest bound to the app's HTTP server. */
@@ -69,6 +70,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     },
     {
       databaseUrl: database.url,
+      migrationDatabaseUrl: database.ownerUrl,
       jwtSecret: randomBytes(32).toString('hex'),
       identityKey: randomBytes(32).toString('base64'),
       auditSigningKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -86,6 +88,17 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
+  const superuser =
+    database.superuserUrl === database.url
+      ? dataSource
+      : await new DataSource(
+          dataSourceOptions(
+            { databaseUrl: database.superuserUrl, dbPoolSize: 2, dbStatementTimeoutMs: 60_000 },
+            ENTITIES,
+            [],
+            'credit-bank-test-superuser',
+          ),
+        ).initialize();
   const users = app.get(UsersService);
 
   return {
@@ -93,7 +106,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     config,
     database,
     dataSource,
-    superuser: dataSource,
+    superuser,
     http: () => request(app.getHttpServer()),
     async tokenFor(role, scope = {}) {
       userCounter += 1;
@@ -108,6 +121,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     },
     async close() {
       await app.close();
+      if (superuser !== dataSource) await superuser.destroy();
       await database.drop();
     },
   };
