@@ -41,9 +41,9 @@ describe('conversion limits: what a grant may be worth and whose allowance it us
 
   /** Runs `request` and returns what it changed in the database (empty: nothing written). */
   const writes = async (request: () => Promise<unknown>) => {
-    const before = await tableCounts(t.dataSource);
+    const before = await tableCounts(t.superuser);
     await request();
-    return changedTables(before, await tableCounts(t.dataSource));
+    return changedTables(before, await tableCounts(t.superuser));
   };
 
   describe('granted credits never exceed the target', () => {
