@@ -3,11 +3,12 @@ import { Logger, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppConfig, dataSourceOptions, loadConfig, Role } from '@app/core';
+import { Client } from 'pg';
+import { AppConfig, dataSourceOptions, EMBEDDED_BULLMQ_SCHEMA, loadConfig, Role } from '@app/core';
 import { ENTITIES, migrate, useEmbeddedQueueBackend, WorkerProcessorsModule } from '@app/platform';
 import { UsersService } from '@app/users';
 import { createApiApp } from '../../apps/api/src/bootstrap/create-api-app';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestDatabase, TEST_ROLES, TestDatabase } from './test-database';
 import { testRedisUrl } from './test-redis';
 
 export interface TestApp {
@@ -44,6 +45,31 @@ export interface TestAppOptions {
 let userCounter = 0;
 
 /**
+ * BullMQ's PostgreSQL backend on the test database: its schema created by the owner, then (on a
+ * server, where the application is another role) the runtime role given the queue's store.
+ * Production runs this backend only in embedded mode, with one role.
+ */
+async function useQueueOnTheDatabase(database: TestDatabase): Promise<void> {
+  await useEmbeddedQueueBackend({ url: database.ownerUrl });
+  if (database.ownerUrl === database.url) return;
+  const client = new Client({ connectionString: database.ownerUrl });
+  await client.connect();
+  try {
+    const role = TEST_ROLES.runtime.name;
+    // CREATE too: BullMQ creates each queue's job-id sequence on first use.
+    await client.query(`GRANT USAGE, CREATE ON SCHEMA ${EMBEDDED_BULLMQ_SCHEMA} TO ${role}`);
+    await client.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${EMBEDDED_BULLMQ_SCHEMA} TO ${role}`,
+    );
+    await client.query(
+      `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${EMBEDDED_BULLMQ_SCHEMA} TO ${role}`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The real application on a database of its own: real PostgreSQL when TEST_DATABASE_URL is set,
  * an embedded one otherwise. The queue is Redis when TEST_REDIS_URL is set, else BullMQ's
  * PostgreSQL backend on the same test database.
@@ -76,7 +102,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
       auditSigningKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     },
   );
-  if (!redisUrl) await useEmbeddedQueueBackend({ url: database.url });
+  if (!redisUrl) await useQueueOnTheDatabase(database);
   // Nest's default console logger would print each migration of every test database.
   Logger.overrideLogger(false);
   await migrate(config, 'credit-bank-test');
