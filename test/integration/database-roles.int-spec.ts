@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, Role } from '@app/core';
 import { migrate, RUNTIME_ACCESS, RuntimeRoleError } from '@app/platform';
 import { requireRealPostgresOrSkip, waitForAudit } from '../support/audit-helpers';
 import { aCourse, aLearner, anInstitution, recordCredit } from '../support/factories';
-import { TEST_ROLES } from '../support/test-database';
+import { typescriptEntryArgs } from '../support/audit-ts-loader';
+import { createTestDatabase, TEST_ROLES, TestDatabase } from '../support/test-database';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const SUITE = 'database roles';
@@ -328,3 +331,84 @@ describe('every table has a decision on the runtime role', () => {
     });
   });
 });
+
+/** `npm run migration:run` as an operator runs it: the CLI entry, with both URLs. */
+(realPostgres ? describe : describe.skip)(
+  'npm run migration:run with MIGRATION_DATABASE_URL',
+  () => {
+    let database: TestDatabase;
+    let superuser: Client;
+
+    const migrateCli = () =>
+      spawnSync(
+        process.execPath,
+        typescriptEntryArgs(join(__dirname, '../../apps/api/src/cli/migrate.ts')),
+        {
+          env: {
+            PATH: process.env.PATH,
+            DATABASE_URL: database.url,
+            MIGRATION_DATABASE_URL: database.ownerUrl,
+            REDIS_URL: 'redis://127.0.0.1:6379',
+            JWT_SECRET: randomBytes(32).toString('hex'),
+            IDENTITY_KEY: randomBytes(32).toString('base64'),
+            AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+              .privateKey.export({ type: 'pkcs8', format: 'pem' })
+              .toString(),
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+
+    const rights = async (table: string) =>
+      (
+        await superuser.query<{
+          select: boolean;
+          insert: boolean;
+          update: boolean;
+          delete: boolean;
+        }>(
+          `SELECT has_table_privilege($1, $2, 'SELECT') AS select,
+                has_table_privilege($1, $2, 'INSERT') AS insert,
+                has_table_privilege($1, $2, 'UPDATE') AS update,
+                has_table_privilege($1, $2, 'DELETE') AS delete`,
+          [TEST_ROLES.runtime.name, table],
+        )
+      ).rows[0];
+
+    beforeAll(async () => {
+      database = await createTestDatabase('migrate cli');
+      superuser = await connect(database.superuserUrl);
+    }, 60_000);
+
+    afterAll(async () => {
+      await superuser?.end();
+      await database?.drop();
+    }, 60_000);
+
+    it('migrates as the owner and grants the runtime role its rights, then finds nothing to do', async () => {
+      const first = migrateCli();
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/^applied: Initial1764400000000, /m);
+      expect(first.stdout).toContain(`granted ${TEST_ROLES.runtime.name} its rights on`);
+      const [{ owner }] = (
+        await superuser.query<{ owner: string }>(
+          `SELECT pg_get_userbyid(relowner)::text AS owner FROM pg_class WHERE relname = 'ledger_entries'`,
+        )
+      ).rows;
+      expect(owner).toBe(TEST_ROLES.owner.name);
+      expect(await rights('ledger_entries')).toEqual({
+        select: true,
+        insert: true,
+        update: false,
+        delete: false,
+      });
+
+      const second = migrateCli();
+      expect(second.status).toBe(0);
+      expect(second.stdout).toMatch(/^no pending migrations$/m);
+      expect(await rights('ledger_entries')).toMatchObject({ select: true, update: false });
+    }, 130_000);
+  },
+);
