@@ -312,6 +312,32 @@ describe('every table has a decision on the runtime role', () => {
       }
     });
 
+    it('stops on a table the migrations role cannot grant on, naming its owner', async () => {
+      await superuser.query('CREATE TABLE foreign_owned_test_table (id int)');
+      try {
+        await expect(migrate(settingsOf(t.database.url), 'database-roles-test')).rejects.toThrow(
+          /cannot grant on foreign_owned_test_table \(owned by \w+\): point MIGRATION_DATABASE_URL at the role that owns the tables/,
+        );
+      } finally {
+        await superuser.query('DROP TABLE foreign_owned_test_table');
+      }
+    });
+
+    it('tells an operator migrating as the runtime role to set MIGRATION_DATABASE_URL', async () => {
+      const asRuntime = new AppConfig(t.config, {
+        databaseUrl: t.database.url,
+        migrationDatabaseUrl: t.database.url,
+        jwtSecret: t.config.jwtSecret,
+        identityKey: t.config.identityKey,
+        auditSigningKey: t.config.auditSigningKey,
+      });
+      await expect(migrate(asRuntime, 'database-roles-test')).rejects.toThrow(
+        new RegExp(
+          `^permission denied for .+: migrations connect as ${TEST_ROLES.runtime.name}, which may not change the schema; set MIGRATION_DATABASE_URL to the owner role's URL`,
+        ),
+      );
+    });
+
     it('refuses to grant a runtime role that is a member of the owner', async () => {
       const mighty = `test_mighty_${randomBytes(4).toString('hex')}`;
       await superuser.query(`CREATE ROLE ${mighty} LOGIN IN ROLE ${TEST_ROLES.owner.name}`);

@@ -23,6 +23,8 @@ interface RoleStanding {
 
 interface Relation {
   name: string;
+  /** Null when the migrations' role may grant on it (it owns it, or is a superuser). */
+  foreign_owner: string | null;
   sequences: string[];
 }
 
@@ -40,6 +42,14 @@ export async function grantRuntimeRole(dataSource: DataSource, runtimeRole: stri
     if (owner === runtimeRole) return null;
     await refuseMightyRole(manager, runtimeRole, owner);
     const relations = await relationsOf(manager);
+    const foreign = relations.filter((relation) => relation.foreign_owner !== null);
+    if (foreign.length > 0) {
+      throw new RuntimeRoleError(
+        `Migrations connect as ${owner}, which cannot grant on ` +
+          foreign.map((r) => `${r.name} (owned by ${r.foreign_owner})`).join(', ') +
+          ': point MIGRATION_DATABASE_URL at the role that owns the tables (README, Server mode).',
+      );
+    }
     const undecided = relations.filter((relation) => !(relation.name in RUNTIME_ACCESS));
     if (undecided.length > 0) {
       throw new RuntimeRoleError(
@@ -130,6 +140,8 @@ async function refuseMightyRole(
 async function relationsOf(manager: EntityManager): Promise<Relation[]> {
   return manager.query(
     `SELECT t.relname::text AS name,
+            CASE WHEN NOT pg_has_role(current_user, t.relowner, 'USAGE')
+                 THEN pg_get_userbyid(t.relowner)::text END AS foreign_owner,
             array(SELECT s.relname::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
                    WHERE d.classid = 'pg_class'::regclass AND d.refobjid = t.oid
                      AND d.deptype = 'a' AND s.relkind = 'S'

@@ -1,6 +1,12 @@
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppConfig, AppSettings, dataSourceOptions, runMigrationsLocked } from '@app/core';
+import {
+  AppConfig,
+  AppSettings,
+  dataSourceOptions,
+  isInsufficientPrivilege,
+  runMigrationsLocked,
+} from '@app/core';
 import { grantRuntimeRole, RuntimeRoleError } from '../database-roles/grant-runtime-role';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../migrations';
@@ -76,6 +82,14 @@ export async function migrate(config: AppConfig, applicationName: string): Promi
     return await runMigrationsLocked(dataSource, async () => {
       if (runtimeRole !== null) await grantRuntimeRole(dataSource, runtimeRole);
     });
+  } catch (error) {
+    if (!isInsufficientPrivilege(error)) throw error;
+    const user = decodeURIComponent(new URL(config.migrationDatabaseUrl).username);
+    throw new Error(
+      `${(error as Error).message}: migrations connect as ${user || 'the default user'}, which may not change the schema; ` +
+        "set MIGRATION_DATABASE_URL to the owner role's URL (README, Server mode)",
+      { cause: error },
+    );
   } finally {
     await dataSource.destroy();
   }
