@@ -1,6 +1,8 @@
 import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
 import {
   assertTestDatabaseName,
+  createRolesIfMissing,
   createTestDatabase,
   TEST_ROLES,
   testDatabaseName,
@@ -87,3 +89,42 @@ describe('createTestDatabase', () => {
     await expect(connect(doomed.url)).rejects.toThrow(/does not exist|ECONNREFUSED/);
   }, 60_000);
 });
+
+(readEnv(TestEnv.databaseUrl) === null ? describe.skip : describe)(
+  'createRolesIfMissing (real PostgreSQL)',
+  () => {
+    it('creates each role once when many callers race to create them', async () => {
+      const server = readEnv(TestEnv.databaseUrl) as string;
+      const suffix = randomBytes(4).toString('hex');
+      const roles = ['a', 'b'].map((name) => ({
+        name: `test_race_${name}_${suffix}`,
+        password: 'race',
+      }));
+      try {
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 8 }, () => createRolesIfMissing(server, roles)),
+        );
+        expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+        const client = await connect(server);
+        try {
+          const { rows } = await client.query(
+            'SELECT rolname, rolsuper, rolcanlogin FROM pg_roles WHERE rolname = ANY ($1) ORDER BY 1',
+            [roles.map((role) => role.name)],
+          );
+          expect(rows).toEqual(
+            roles.map((role) => ({ rolname: role.name, rolsuper: false, rolcanlogin: true })),
+          );
+        } finally {
+          await client.end();
+        }
+      } finally {
+        const client = await connect(server);
+        try {
+          for (const role of roles) await client.query(`DROP ROLE IF EXISTS ${role.name}`);
+        } finally {
+          await client.end();
+        }
+      }
+    }, 60_000);
+  },
+);

@@ -75,26 +75,36 @@ export const TEST_ROLES = {
 
 let rolesReady: Promise<void> | undefined;
 
+/** The tests' roles, created once per process (see createRolesIfMissing). */
+function ensureTestRoles(serverUrl: string): Promise<void> {
+  rolesReady ??= createRolesIfMissing(serverUrl, [TEST_ROLES.owner, TEST_ROLES.runtime]).catch(
+    (error: unknown) => {
+      rolesReady = undefined;
+      throw error;
+    },
+  );
+  return rolesReady;
+}
+
 /**
- * Creates the tests' roles when missing. Race-safe: Jest workers (and other runs on the same
- * server) create them at the same moment; the loser of a concurrent CREATE ROLE gets
- * duplicate_object or unique_violation, which means the role is there.
+ * Creates each login role that does not exist yet. Race-safe: Jest workers (and other runs on
+ * the same server) create the same roles at the same moment; the loser of a concurrent CREATE
+ * ROLE gets duplicate_object or unique_violation, which means the role is there.
  */
-export function ensureTestRoles(serverUrl: string): Promise<void> {
-  rolesReady ??= withClient(serverUrl, async (client) => {
-    for (const role of [TEST_ROLES.owner, TEST_ROLES.runtime]) {
-      // Literals, not parameters: DO blocks take none; both values are the constants above.
+export function createRolesIfMissing(
+  serverUrl: string,
+  roles: readonly { name: string; password: string }[],
+): Promise<void> {
+  return withClient(serverUrl, async (client) => {
+    for (const role of roles) {
+      // Literals, not parameters: DO blocks take none. Names and passwords are the tests' own.
       await client.query(`
         DO $$ BEGIN
           CREATE ROLE ${role.name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${role.password}';
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
         END $$`);
     }
-  }).catch((error: unknown) => {
-    rolesReady = undefined;
-    throw error;
   });
-  return rolesReady;
 }
 
 /** `serverUrl` with another database and, optionally, another user. */

@@ -104,6 +104,7 @@ async function refuseMightyRole(
             has_schema_privilege(r.rolname, current_schema(), 'CREATE') AS creates_in_schema,
             array(SELECT c.relname::text FROM pg_class c
                    WHERE c.relnamespace = current_schema()::regnamespace
+                     AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
                      AND pg_has_role(r.rolname, c.relowner, 'MEMBER')
                    ORDER BY 1) AS owned_tables
        FROM pg_roles r, pg_database d
