@@ -47,6 +47,7 @@ async function main(): Promise<void> {
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
         DATABASE_URL: database.url,
+        MIGRATION_DATABASE_URL: database.ownerUrl,
         REDIS_URL: redisUrl,
         JWT_SECRET: randomBytes(32).toString('hex'),
         IDENTITY_KEY: randomBytes(32).toString('base64'),

@@ -58,7 +58,7 @@ describe('abuse: scope, guessed ids, oversized requests, slow clients', () => {
   }
 
   async function attempt(a: Attempt) {
-    const before = await tableCounts(t.dataSource);
+    const before = await tableCounts(t.superuser);
     const call =
       a.method === 'get'
         ? t.http().get(a.path())
@@ -68,7 +68,7 @@ describe('abuse: scope, guessed ids, oversized requests, slow clients', () => {
             .send(a.body?.() ?? {});
     // A key on every write: a refused request must not leave an idempotency record either.
     const response = await call.set(bearer(w.tokens[a.as])).set('idempotency-key', marker('abuse'));
-    return { response, written: changedTables(before, await tableCounts(t.dataSource)) };
+    return { response, written: changedTables(before, await tableCounts(t.superuser)) };
   }
 
   function expectRefused(attempts: Attempt[], secrets: () => string[]) {
@@ -419,7 +419,7 @@ describe('abuse: scope, guessed ids, oversized requests, slow clients', () => {
     });
 
     it('answers 413 from Content-Length alone, before the body is sent', async () => {
-      const before = await tableCounts(t.dataSource);
+      const before = await tableCounts(t.superuser);
       const client = await openRaw(
         port,
         `POST /v1/learners HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${w.tokens.admin}\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\n\r\n{"name":`,
@@ -431,7 +431,7 @@ describe('abuse: scope, guessed ids, oversized requests, slow clients', () => {
         code: 'REQUEST.BODY_TOO_LARGE',
       });
       client.socket.destroy();
-      expect(changedTables(before, await tableCounts(t.dataSource))).toEqual([]);
+      expect(changedTables(before, await tableCounts(t.superuser))).toEqual([]);
     });
 
     it('answers 413 to a chunked body that grows past the limit', async () => {
@@ -531,7 +531,7 @@ describe('abuse: scope, guessed ids, oversized requests, slow clients', () => {
     });
 
     it('refuses JSON nested 10,000 deep with a 400 problem instead of exhausting the stack (a 500 before)', async () => {
-      const before = await tableCounts(t.dataSource);
+      const before = await tableCounts(t.superuser);
       const response = await request(server)
         .post(`/v1/entries/${w.learner.creditEntry}/reversal`)
         .set(bearer(w.tokens.registrarA))
@@ -541,7 +541,7 @@ describe('abuse: scope, guessed ids, oversized requests, slow clients', () => {
         status: 400,
         code: 'REQUEST.JSON_TOO_DEEP',
       });
-      expect(changedTables(before, await tableCounts(t.dataSource))).toEqual([]);
+      expect(changedTables(before, await tableCounts(t.superuser))).toEqual([]);
     });
   });
 

@@ -75,12 +75,12 @@ describe('audit pipeline end to end', () => {
     expect(unaudited[0].n).toBe(0);
   });
 
-  it('keeps audit records append-only in the database itself (SQLSTATE CB001)', async () => {
+  it('keeps audit records append-only in the database itself (SQLSTATE CB001), even to a superuser', async () => {
     for (const sql of [
       'UPDATE audit_events SET hash = prev_hash WHERE seq = 1',
       `DELETE FROM audit_events WHERE seq = ${total}`,
     ]) {
-      await expect(t.dataSource.query(sql)).rejects.toMatchObject({
+      await expect(t.superuser.query(sql)).rejects.toMatchObject({
         driverError: { code: 'CB001' },
       });
     }

@@ -363,7 +363,7 @@ async function call(
 ): Promise<Outcome> {
   const ids = route.prepare ? await route.prepare(w) : {};
   const target = path ?? route.path(w, ids);
-  const before = await tableCounts(t.dataSource);
+  const before = await tableCounts(t.superuser);
   let request = route.method === 'get' ? t.http().get(target) : t.http().post(target);
   if (caller !== 'anonymous') request = request.set(bearer(tokens[caller]));
   const response = await (route.method === 'post'
@@ -373,7 +373,7 @@ async function call(
     status: response.status,
     body: response.body as unknown,
     contentType: String(response.headers['content-type'] ?? ''),
-    written: changedTables(before, await tableCounts(t.dataSource)),
+    written: changedTables(before, await tableCounts(t.superuser)),
   };
 }
 

@@ -176,10 +176,10 @@ describe('certification bodies and certificate schemes over HTTP', () => {
 
   it('rolls the scheme and its levels back when a component cannot be written', async () => {
     // A trigger makes the last insert of the transaction fail; nothing before it may remain.
-    await t.dataSource
+    await t.superuser
       .query(`CREATE FUNCTION test_refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.code = 'BOOM' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`);
-    await t.dataSource.query(
+    await t.superuser.query(
       `CREATE TRIGGER test_refuse_boom BEFORE INSERT ON level_components FOR EACH ROW EXECUTE FUNCTION test_refuse_boom()`,
     );
     try {
@@ -193,8 +193,8 @@ describe('certification bodies and certificate schemes over HTTP', () => {
       expect(response.status).toBe(500);
       expect(await rowCounts(t, CATALOG_TABLES)).toEqual(before);
     } finally {
-      await t.dataSource.query('DROP TRIGGER test_refuse_boom ON level_components');
-      await t.dataSource.query('DROP FUNCTION test_refuse_boom()');
+      await t.superuser.query('DROP TRIGGER test_refuse_boom ON level_components');
+      await t.superuser.query('DROP FUNCTION test_refuse_boom()');
     }
   });
 });

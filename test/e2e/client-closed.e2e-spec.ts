@@ -86,7 +86,7 @@ describe('a client that closes the connection before its answer', () => {
   }
 
   it('logs a client that leaves while sending its body as closed by the client (499, info), and writes nothing', async () => {
-    const before = await tableCounts(t.dataSource);
+    const before = await tableCounts(t.superuser);
     const body = JSON.stringify({
       code: 'LEFT-EARLY',
       name: '湖南示范学院',
@@ -102,7 +102,7 @@ describe('a client that closes the connection before its answer', () => {
     expect(await linesOf('closed-mid-body')).toEqual([
       { level: 30, msg: 'client closed the connection', status: 499 },
     ]);
-    expect(changedTables(before, await tableCounts(t.dataSource))).toEqual([]);
+    expect(changedTables(before, await tableCounts(t.superuser))).toEqual([]);
   });
 
   it('logs a client that leaves while its answer is being prepared the same way', async () => {

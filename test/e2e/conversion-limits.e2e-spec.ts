@@ -41,9 +41,9 @@ describe('conversion limits: what a grant may be worth and whose allowance it us
 
   /** Runs `request` and returns what it changed in the database (empty: nothing written). */
   const writes = async (request: () => Promise<unknown>) => {
-    const before = await tableCounts(t.dataSource);
+    const before = await tableCounts(t.superuser);
     await request();
-    return changedTables(before, await tableCounts(t.dataSource));
+    return changedTables(before, await tableCounts(t.superuser));
   };
 
   describe('granted credits never exceed the target', () => {
@@ -186,10 +186,9 @@ describe('conversion limits: what a grant may be worth and whose allowance it us
       ).body;
       // As a rule stored before grants were bounded by their target would read; every other
       // cap (8 recognised credits, the program's 20) would let 5 credits through.
-      await t.dataSource.query(
-        `UPDATE rule_versions SET credits_granted = '5' WHERE rule_id = $1`,
-        [rule.id],
-      );
+      await t.superuser.query(`UPDATE rule_versions SET credits_granted = '5' WHERE rule_id = $1`, [
+        rule.id,
+      ]);
 
       const eligibility = await t
         .http()

@@ -52,7 +52,7 @@ describe(`fuzzing every operation of the OpenAPI document (seed ${SEED}, ${RUNS}
     const tokens: Record<string, string> = world.tokens;
     context = {
       baseUrl: (await t.app.getUrl()).replace('[::1]', '127.0.0.1'),
-      dataSource: t.dataSource,
+      dataSource: t.superuser,
       tokenFor: (caller) => tokens[caller],
       variables: {
         SCHOOL_A: world.schoolA,

@@ -81,14 +81,14 @@ describe('input hygiene: invisible characters, lone surrogates, usernames in any
 
   /** Sends the request and insists on a 422 naming `field` with `message`, and no row written. */
   async function expectRefused(sent: Sent, field: string, message: RegExp) {
-    const before = await tableCounts(t.dataSource);
+    const before = await tableCounts(t.superuser);
     const response = await send(sent);
     const errors = (response.body.errors ?? []) as { field: string; message: string }[];
     expect({
       status: response.status,
       type: response.headers['content-type'],
       named: errors.some((error) => error.field === field && message.test(error.message)),
-      written: changedTables(before, await tableCounts(t.dataSource)),
+      written: changedTables(before, await tableCounts(t.superuser)),
     }).toEqual({
       status: 422,
       type: expect.stringContaining('application/problem+json'),
@@ -383,7 +383,7 @@ describe('input hygiene: invisible characters, lone surrogates, usernames in any
     });
 
     it('refuses to create a login whose username differs from another only in case (409), writing nothing', async () => {
-      const before = await tableCounts(t.dataSource);
+      const before = await tableCounts(t.superuser);
       const response = await send({
         token: world.admin,
         path: '/v1/users',
@@ -392,7 +392,7 @@ describe('input hygiene: invisible characters, lone surrogates, usernames in any
       expect({
         status: response.status,
         code: response.body.code,
-        written: changedTables(before, await tableCounts(t.dataSource)),
+        written: changedTables(before, await tableCounts(t.superuser)),
       }).toEqual({ status: 409, code: 'AUTH.USERNAME_TAKEN', written: [] });
       expect(response.body.detail).toMatch(/differ only in letter case/);
     });
@@ -425,7 +425,7 @@ describe('input hygiene: invisible characters, lone surrogates, usernames in any
         (candidate) => candidate.name === 'UsernamesIgnoreCase1796161074996',
       );
       if (!migration) throw new Error('the username migration is not listed');
-      const runner = t.dataSource.createQueryRunner();
+      const runner = t.superuser.createQueryRunner();
       await runner.startTransaction();
       try {
         // The table as it was before the migration: unique only as typed.

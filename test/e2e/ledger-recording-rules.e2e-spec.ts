@@ -50,7 +50,7 @@ describe('what the ledger refuses to hold twice', () => {
     await t?.close();
   }, 60_000);
 
-  const counts = (): Promise<TableCounts> => tableCounts(t.dataSource);
+  const counts = (): Promise<TableCounts> => tableCounts(t.superuser);
   const post = (token: string, path: string, body: object) =>
     t.http().post(path).set(bearer(token)).send(body);
   const passingCredit = (learnerId: string, score = 90) =>

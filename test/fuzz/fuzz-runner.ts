@@ -22,6 +22,7 @@ import {
  */
 export interface FuzzContext {
   baseUrl: string;
+  /** Counts every table's rows: a connection that may read them all (the superuser's). */
   dataSource: DataSource;
   tokenFor(caller: Caller): string | undefined;
   /** Fixture ids of this run by a shell variable name, replaced by `${NAME}` in curl commands. */

@@ -119,7 +119,7 @@ const RESEND_AFTER_MS = 60_000;
 
   /** As if the hand-over happened longer ago than the re-send timeout. */
   async function handedOverLongAgo(ids: string[]): Promise<void> {
-    await t.dataSource.query(
+    await t.superuser.query(
       `UPDATE outbox_events SET dispatched_at = dispatched_at - $2 * interval '1 millisecond'
         WHERE id = ANY($1::bigint[])`,
       [ids, RESEND_AFTER_MS + 1_000],

@@ -42,7 +42,7 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     base = (await t.app.get(AuditAppender).appendPending()).appended;
     for (let n = 0; n < 10; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await expect(t.app.get(AuditAppender).appendPending()).resolves.toMatchObject({ appended: 10 });
-    attacker = new ChainAttacker(t.dataSource);
+    attacker = new ChainAttacker(t.superuser);
     intact = await attacker.snapshot();
   }, 120_000);
 
@@ -56,13 +56,13 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     await t?.close();
   }, 60_000);
 
-  it('refuses UPDATE, DELETE and TRUNCATE while the trigger is on (SQLSTATE CB001)', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE while the trigger is on (SQLSTATE CB001), even to a superuser', async () => {
     for (const sql of [
       'UPDATE audit_events SET hash = prev_hash WHERE seq = 1',
       `DELETE FROM audit_events WHERE seq = ${at(10)}`,
       'TRUNCATE audit_events',
     ]) {
-      await expect(t.dataSource.query(sql)).rejects.toMatchObject({
+      await expect(t.superuser.query(sql)).rejects.toMatchObject({
         driverError: { code: 'CB001' },
       });
     }
@@ -178,13 +178,13 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
       await t.app.get(CheckpointService).create({ onlyIfHeadMoved: false });
     });
 
-    it('refuses UPDATE, DELETE and TRUNCATE of checkpoints while the trigger is on (SQLSTATE CB001)', async () => {
+    it('refuses UPDATE, DELETE and TRUNCATE of checkpoints while the trigger is on (SQLSTATE CB001), even to a superuser', async () => {
       for (const sql of [
         'UPDATE audit_checkpoints SET seq = 1',
         'DELETE FROM audit_checkpoints',
         'TRUNCATE audit_checkpoints',
       ]) {
-        await expect(t.dataSource.query(sql)).rejects.toMatchObject({
+        await expect(t.superuser.query(sql)).rejects.toMatchObject({
           driverError: { code: 'CB001' },
         });
       }

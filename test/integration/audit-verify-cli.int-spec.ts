@@ -24,7 +24,7 @@ const realPostgres = requireRealPostgresOrSkip('npm run audit:verify');
     const scene = await anAuditScene(t, { courses: 2, learners: 2 });
     for (let n = 0; n < 4; n++) await postSceneCredit(t, { scene, n }).expect(201);
     head = (await t.app.get(AuditAppender).appendPending()).appended;
-    attacker = new ChainAttacker(t.dataSource);
+    attacker = new ChainAttacker(t.superuser);
     intact = await attacker.snapshot();
   }, 120_000);
 

@@ -197,7 +197,7 @@ describe("the database's own guards against what would count twice, attacked by 
     );
     if (!migration) throw new Error('the LedgerRecordingRules migration is not listed');
     const number = uniqueCode('OLD');
-    const runner = t.dataSource.createQueryRunner();
+    const runner = t.superuser.createQueryRunner();
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       await migration.down(runner);

@@ -30,18 +30,22 @@ describe('the ledger is append-only in the database itself', () => {
   it.each([
     ['UPDATE', `UPDATE ledger_entries SET score = 100 WHERE id = $1`],
     ['DELETE', `DELETE FROM ledger_entries WHERE id = $1`],
-  ])('refuses a raw %s with SQLSTATE CB001 and leaves the row as it was', async (_verb, sql) => {
-    await expect(t.dataSource.query(sql, [entryId])).rejects.toMatchObject({
-      driverError: { code: 'CB001' },
-    });
-    const rows = await t.dataSource.query(`SELECT score FROM ledger_entries WHERE id = $1`, [
-      entryId,
-    ]);
-    expect(rows).toEqual([{ score: '75.00' }]);
-  });
+  ])(
+    'refuses a raw %s with SQLSTATE CB001, even to a superuser, and leaves the row as it was',
+    async (_verb, sql) => {
+      await expect(t.superuser.query(sql, [entryId])).rejects.toMatchObject({
+        driverError: { code: 'CB001' },
+      });
+      const rows = await t.dataSource.query(`SELECT score FROM ledger_entries WHERE id = $1`, [
+        entryId,
+      ]);
+      expect(rows).toEqual([{ score: '75.00' }]);
+    },
+  );
 
-  it('refuses TRUNCATE', async () => {
-    await expect(t.dataSource.query('TRUNCATE ledger_entries CASCADE')).rejects.toMatchObject({
+  // The application's own role is refused these before any trigger (database-roles.int-spec.ts).
+  it('refuses TRUNCATE, even to a superuser', async () => {
+    await expect(t.superuser.query('TRUNCATE ledger_entries CASCADE')).rejects.toMatchObject({
       driverError: { code: 'CB001' },
     });
   });

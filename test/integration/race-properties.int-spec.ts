@@ -98,7 +98,7 @@ const RUNS = Number(process.env.RACE_RUNS ?? 40);
       const [{ id: actor }]: { id: string }[] = await t.dataSource.query(
         'SELECT id FROM users LIMIT 1',
       );
-      await t.dataSource.transaction(async (manager) => {
+      await t.superuser.transaction(async (manager) => {
         await manager.query(`SET LOCAL session_replication_role = replica`);
         await manager.query(
           `INSERT INTO ledger_entries (learner_id, kind, recorded_by, recorder_role, institution_id, course_id, program_id,

@@ -52,7 +52,7 @@ function newestSource(folder: string): number {
 
 /** Settings shared by both processes: one set of secrets for the whole run, so restarts keep tokens valid. */
 export function productEnv(
-  databaseUrl: string,
+  database: { runtimeUrl: string; ownerUrl: string },
   redisUrl: string,
   apiPort: number,
 ): Record<string, string> {
@@ -61,7 +61,8 @@ export function productEnv(
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.runtimeUrl,
+    MIGRATION_DATABASE_URL: database.ownerUrl,
     REDIS_URL: redisUrl,
     HOST: '127.0.0.1',
     PORT: String(apiPort),

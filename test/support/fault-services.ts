@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './private-redis';
+import { TEST_ROLES } from './test-database';
 import { isCi } from './test-env';
 
 /**
@@ -66,7 +67,11 @@ function run(command: string, args: string[], what: string): void {
   }
 }
 
-/** A throw-away PostgreSQL cluster: trust auth on 127.0.0.1, fsync on, its socket in its own folder. */
+/**
+ * A throw-away PostgreSQL cluster: trust auth on 127.0.0.1, fsync on, its socket in its own
+ * folder. Its database belongs to the tests' owner role; the product connects as their runtime
+ * role (the tests' two roles, as in production), the checks as the superuser.
+ */
 export class PrivatePostgres {
   private running = false;
 
@@ -107,7 +112,10 @@ export class PrivatePostgres {
     const admin = new Client({ connectionString: cluster.serverUrl('postgres') });
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${DATABASE}`);
+      for (const role of [TEST_ROLES.owner, TEST_ROLES.runtime]) {
+        await admin.query(`CREATE ROLE ${role.name} LOGIN PASSWORD '${role.password}'`);
+      }
+      await admin.query(`CREATE DATABASE ${DATABASE} OWNER ${TEST_ROLES.owner.name}`);
     } finally {
       await admin.end();
     }
@@ -122,8 +130,19 @@ export class PrivatePostgres {
     return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
   }
 
+  /** The superuser's connection. */
   get url(): string {
     return this.serverUrl();
+  }
+
+  /** Where the product's migrations run. */
+  get ownerUrl(): string {
+    return `postgres://${TEST_ROLES.owner.name}@127.0.0.1:${this.port}/${DATABASE}`;
+  }
+
+  /** What the API and the worker connect as. */
+  get runtimeUrl(): string {
+    return `postgres://${TEST_ROLES.runtime.name}@127.0.0.1:${this.port}/${DATABASE}`;
   }
 
   async start(): Promise<void> {

@@ -50,7 +50,7 @@ export class FaultStack {
       throw error;
     }
     const port = await freePort();
-    const env = productEnv(postgres.url, redis.url, port);
+    const env = productEnv(postgres, redis.url, port);
     const stack = new FaultStack(
       postgres,
       redis,

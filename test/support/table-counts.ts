@@ -34,6 +34,7 @@ export async function rowCount(t: TestApp, table: string): Promise<number> {
  * "Nothing written": the row count of every table in the public schema, in one round trip.
  * The list of tables is read from the catalog each time, so a table added later is counted
  * too. BullMQ's own tables (schema bullmq, embedded mode) are not part of the product's data.
+ * Count through `TestApp.superuser`: the runtime role may not read every table.
  */
 export type TableCounts = Record<string, number>;
 

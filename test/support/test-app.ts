@@ -3,12 +3,13 @@ import { Logger, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig, Role } from '@app/core';
+import { Client } from 'pg';
 import { SYSTEM_ACTOR } from '@app/outbox';
-import { migrate, useEmbeddedQueueBackend, WorkerProcessorsModule } from '@app/platform';
+import { AppConfig, dataSourceOptions, EMBEDDED_BULLMQ_SCHEMA, loadConfig, Role } from '@app/core';
+import { ENTITIES, migrate, useEmbeddedQueueBackend, WorkerProcessorsModule } from '@app/platform';
 import { UsersService } from '@app/users';
 import { createApiApp } from '../../apps/api/src/bootstrap/create-api-app';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestDatabase, TEST_ROLES, TestDatabase } from './test-database';
 import { testRedisUrl } from './test-redis';
 
 export interface TestApp {
@@ -17,9 +18,10 @@ export interface TestApp {
   database: TestDatabase;
   dataSource: DataSource;
   /**
-   * A connection with the rights of an attacker who holds the database (table owner or
+   * A connection with the rights of an attacker who holds the database (the test server's
    * superuser), for tests that tamper with rows or switch triggers off. The application's own
-   * connection (`dataSource`) is the one that must be refused.
+   * connection (`dataSource`, the runtime role) is the one that must be refused. On the
+   * embedded database (one role) it is `dataSource` itself.
    */
   superuser: DataSource;
   /** supertest bound to the app's HTTP server. */
@@ -42,6 +44,31 @@ export interface TestAppOptions {
 }
 
 let userCounter = 0;
+
+/**
+ * BullMQ's PostgreSQL backend on the test database: its schema created by the owner, then (on a
+ * server, where the application is another role) the runtime role given the queue's store.
+ * Production runs this backend only in embedded mode, with one role.
+ */
+async function useQueueOnTheDatabase(database: TestDatabase): Promise<void> {
+  await useEmbeddedQueueBackend({ url: database.ownerUrl });
+  if (database.ownerUrl === database.url) return;
+  const client = new Client({ connectionString: database.ownerUrl });
+  await client.connect();
+  try {
+    const role = TEST_ROLES.runtime.name;
+    // CREATE too: BullMQ creates each queue's job-id sequence on first use.
+    await client.query(`GRANT USAGE, CREATE ON SCHEMA ${EMBEDDED_BULLMQ_SCHEMA} TO ${role}`);
+    await client.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${EMBEDDED_BULLMQ_SCHEMA} TO ${role}`,
+    );
+    await client.query(
+      `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${EMBEDDED_BULLMQ_SCHEMA} TO ${role}`,
+    );
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * The real application on a database of its own: real PostgreSQL when TEST_DATABASE_URL is set,
@@ -70,13 +97,14 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     },
     {
       databaseUrl: database.url,
+      migrationDatabaseUrl: database.ownerUrl,
       jwtSecret: randomBytes(32).toString('hex'),
       identityKey: randomBytes(32).toString('base64'),
       auditSigningKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       outboxHmacKey: randomBytes(32).toString('base64'),
     },
   );
-  if (!redisUrl) await useEmbeddedQueueBackend({ url: database.url });
+  if (!redisUrl) await useQueueOnTheDatabase(database);
   // Nest's default console logger would print each migration of every test database.
   Logger.overrideLogger(false);
   await migrate(config, 'credit-bank-test');
@@ -88,6 +116,17 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
+  const superuser =
+    database.superuserUrl === database.url
+      ? dataSource
+      : await new DataSource(
+          dataSourceOptions(
+            { databaseUrl: database.superuserUrl, dbPoolSize: 2, dbStatementTimeoutMs: 60_000 },
+            ENTITIES,
+            [],
+            'credit-bank-test-superuser',
+          ),
+        ).initialize();
   const users = app.get(UsersService);
 
   return {
@@ -95,7 +134,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     config,
     database,
     dataSource,
-    superuser: dataSource,
+    superuser,
     http: () => request(app.getHttpServer()),
     async tokenFor(role, scope = {}) {
       userCounter += 1;
@@ -110,6 +149,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     },
     async close() {
       await app.close();
+      if (superuser !== dataSource) await superuser.destroy();
       await database.drop();
     },
   };

@@ -3,8 +3,15 @@ import { Client } from 'pg';
 import { readEnv, redactUrl, TestEnv } from './test-env';
 
 export interface TestDatabase {
-  /** Connection URL of a database no other test file uses. */
+  /**
+   * Connection URL of a database no other test file uses, as the runtime role: what the
+   * application connects with.
+   */
   readonly url: string;
+  /** The same database as its owner role: where migrations run. */
+  readonly ownerUrl: string;
+  /** The same database as the test server's superuser: the attacker's connection. */
+  readonly superuserUrl: string;
   readonly name: string;
   /** Removes the database; idempotent. Close your pools first (a real server forces them). */
   drop(): Promise<void>;
@@ -13,10 +20,13 @@ export interface TestDatabase {
 /**
  * One database per test file (Vendure's habit), so files can run in parallel:
  *
- * - with TEST_DATABASE_URL: `CREATE DATABASE test_<label>_<random>` on that server, and
- *   `DROP DATABASE … WITH (FORCE)` in drop();
+ * - with TEST_DATABASE_URL (its user a superuser): `CREATE DATABASE test_<label>_<random> OWNER`
+ *   the tests' owner role, and `DROP DATABASE … WITH (FORCE)` in drop(). The owner and runtime
+ *   roles (TEST_ROLES) are created on first use, as production has them: migrations run as the
+ *   owner, the application as the runtime role;
  * - embedded: a fresh PGlite instance of its own from globalSetup's broker (see
  *   test-database-broker.ts for why a schema or CREATE DATABASE cannot isolate files there).
+ *   PGlite has one role: all three URLs are the same.
  *
  * Call it in beforeAll and drop in afterAll; give the hook ~30 s (the embedded start takes
  * ≈0.5 s, more while other files run).
@@ -53,14 +63,72 @@ export function assertTestDatabaseName(name: string): void {
   }
 }
 
+/**
+ * The tests' two roles on a real server. Neither is a superuser; the runtime role is no member
+ * of the owner. Names are fixed (every test file, worker and run shares them, as databases share
+ * one production role pair); the passwords matter only where the server asks for one.
+ */
+export const TEST_ROLES = {
+  owner: { name: 'credit_bank_test_owner', password: 'credit-bank-test-owner' },
+  runtime: { name: 'credit_bank_test_app', password: 'credit-bank-test-app' },
+} as const;
+
+let rolesReady: Promise<void> | undefined;
+
+/** The tests' roles, created once per process (see createRolesIfMissing). */
+function ensureTestRoles(serverUrl: string): Promise<void> {
+  rolesReady ??= createRolesIfMissing(serverUrl, [TEST_ROLES.owner, TEST_ROLES.runtime]).catch(
+    (error: unknown) => {
+      rolesReady = undefined;
+      throw error;
+    },
+  );
+  return rolesReady;
+}
+
+/**
+ * Creates each login role that does not exist yet. Race-safe: Jest workers (and other runs on
+ * the same server) create the same roles at the same moment; the loser of a concurrent CREATE
+ * ROLE gets duplicate_object or unique_violation, which means the role is there.
+ */
+export function createRolesIfMissing(
+  serverUrl: string,
+  roles: readonly { name: string; password: string }[],
+): Promise<void> {
+  return withClient(serverUrl, async (client) => {
+    for (const role of roles) {
+      // Literals, not parameters: DO blocks take none. Names and passwords are the tests' own.
+      await client.query(`
+        DO $$ BEGIN
+          CREATE ROLE ${role.name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${role.password}';
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END $$`);
+    }
+  });
+}
+
+/** `serverUrl` with another database and, optionally, another user. */
+function urlOn(serverUrl: string, database: string, role?: { name: string; password: string }) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  if (role) {
+    url.username = role.name;
+    url.password = role.password;
+  }
+  return url.toString();
+}
+
 async function createOnServer(serverUrl: string, name: string): Promise<TestDatabase> {
   const quoted = `"${name}"`; // safe: testDatabaseName only yields [a-z0-9_]
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${quoted}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  await ensureTestRoles(serverUrl);
+  await withClient(serverUrl, (client) =>
+    client.query(`CREATE DATABASE ${quoted} OWNER ${TEST_ROLES.owner.name}`),
+  );
   let dropped: Promise<void> | undefined;
   return {
-    url: url.toString(),
+    url: urlOn(serverUrl, name, TEST_ROLES.runtime),
+    ownerUrl: urlOn(serverUrl, name, TEST_ROLES.owner),
+    superuserUrl: urlOn(serverUrl, name),
     name,
     drop(): Promise<void> {
       dropped ??= withClient(serverUrl, async (client) => {
@@ -120,6 +188,8 @@ async function createEmbedded(brokerUrl: string, name: string): Promise<TestData
   let dropped: Promise<void> | undefined;
   return {
     url,
+    ownerUrl: url,
+    superuserUrl: url,
     name,
     drop(): Promise<void> {
       dropped ??= fetch(`${brokerUrl}/databases/${id}`, { method: 'DELETE' }).then((answer) => {

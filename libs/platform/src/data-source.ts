@@ -5,14 +5,16 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /**
- * For the TypeORM CLI only (`npm run migration:generate`, `migration:check`). The application
- * builds its data source from validated config instead.
+ * For the TypeORM CLI only (`npm run migration:generate`, `migration:check`), on the owner's
+ * connection like `migration:run`. The application builds its data source from validated
+ * config instead.
  */
 export default new DataSource(
   dataSourceOptions(
     {
       databaseUrl:
-        process.env.DATABASE_URL ??
+        process.env.MIGRATION_DATABASE_URL ||
+        process.env.DATABASE_URL ||
         'postgres://postgres@127.0.0.1:5432/credit_bank_migrations_test',
       dbPoolSize: 2,
       dbStatementTimeoutMs: 60_000,

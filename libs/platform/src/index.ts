@@ -1,5 +1,6 @@
 export * from './audited-tables.module';
 export * from './database.module';
+export * from './database-roles';
 export * from './queue.module';
 export * from './readiness.service';
 export * from './worker-processors.module';

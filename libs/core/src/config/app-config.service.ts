@@ -10,6 +10,8 @@ export class AppConfig {
   readonly host: string;
   readonly port: number;
   readonly databaseUrl: string;
+  /** Where migrations connect: the owner role's URL, or `databaseUrl` when there is one role. */
+  readonly migrationDatabaseUrl: string;
   readonly redisUrl: string | null;
   readonly dataDir: string;
   readonly jwtSecret: string;
@@ -34,13 +36,18 @@ export class AppConfig {
     settings: AppSettings,
     resolved: {
       databaseUrl: string;
+      /** Overrides MIGRATION_DATABASE_URL (the tests' owner role on their own database). */
+      migrationDatabaseUrl?: string;
       jwtSecret: string;
       identityKey: string;
       auditSigningKey: string;
       outboxHmacKey: string;
     },
   ) {
-    Object.assign(this, settings, resolved);
+    Object.assign(this, settings, resolved, {
+      migrationDatabaseUrl:
+        resolved.migrationDatabaseUrl ?? settings.migrationDatabaseUrl ?? resolved.databaseUrl,
+    });
     Object.freeze(this);
   }
 

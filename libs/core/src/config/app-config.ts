@@ -8,6 +8,11 @@ export interface AppSettings {
   readonly port: number;
   /** Set in server mode; in embedded mode filled in once the embedded database is listening. */
   readonly databaseUrl: string | null;
+  /**
+   * The owner role's connection, for migrations only (they then grant DATABASE_URL's user its
+   * rights). Null: migrations use DATABASE_URL, one role for everything.
+   */
+  readonly migrationDatabaseUrl: string | null;
   readonly redisUrl: string | null;
   readonly dataDir: string;
   readonly jwtSecret: string | null;

@@ -83,6 +83,21 @@ export function loadConfig(env: Env = process.env): AppSettings {
     );
   }
   const mode = databaseUrl === null ? 'embedded' : 'server';
+  const migrationDatabaseUrl = url(env, 'MIGRATION_DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (migrationDatabaseUrl !== null) {
+    if (databaseUrl === null) {
+      throw new ConfigError(
+        'MIGRATION_DATABASE_URL',
+        'needs DATABASE_URL (server mode); the embedded database has one role',
+      );
+    }
+    if (new URL(databaseUrl).username === '') {
+      throw new ConfigError(
+        'DATABASE_URL',
+        'must name its user (postgres://user:password@host/db) when MIGRATION_DATABASE_URL is set: migrations grant that user its rights',
+      );
+    }
+  }
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
 
   const jwtSecret = read(env, 'JWT_SECRET') ?? null;
@@ -129,6 +144,7 @@ export function loadConfig(env: Env = process.env): AppSettings {
     host: read(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
+    migrationDatabaseUrl,
     redisUrl,
     dataDir: read(env, 'DATA_DIR') ?? './data',
     jwtSecret,

@@ -16,6 +16,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return pg?.code === '23505' && (constraint === undefined || pg.constraint === constraint);
 }
 
+/** 42501: the role lacks a privilege (or does not own the object). */
+export function isInsufficientPrivilege(error: unknown): boolean {
+  return driverError(error)?.code === '42501';
+}
+
 export function isForeignKeyViolation(error: unknown): boolean {
   return driverError(error)?.code === '23503';
 }

@@ -42,10 +42,7 @@ function redisOptions(url: string, role: QueueRole): RedisOptions {
  */
 export function queueConnection(config: AppConfig, role: QueueRole): object {
   if (config.redisUrl !== null) return redisOptions(config.redisUrl, role);
-  return {
-    connectionString: config.databaseUrl,
-    schema: EMBEDDED_BULLMQ_SCHEMA,
-    max: 3,
-    migrate: true,
-  };
+  // No `migrate`: useEmbeddedQueueBackend created the schema before any queue exists, and a
+  // runtime role that may not create schemas can still use it.
+  return { connectionString: config.databaseUrl, schema: EMBEDDED_BULLMQ_SCHEMA, max: 3 };
 }

@@ -65,8 +65,6 @@ export async function useEmbeddedQueueBackend(
       // Named explicitly so that, on a real server, BullMQ pins its connections to it.
       schema: EMBEDDED_BULLMQ_SCHEMA,
       max: options.poolSize ?? 3,
-      // Already migrated above; `true` stays harmless (a no-op under an advisory lock).
-      migrate: true,
     },
     workerOptions: { drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS },
   };

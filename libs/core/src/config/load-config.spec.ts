@@ -1,0 +1,51 @@
+import { AppConfig } from './app-config.service';
+import { loadConfig } from './load-config';
+
+const SERVER = {
+  DATABASE_URL: 'postgres://ledger_app:secret@db:5432/ledger',
+  REDIS_URL: 'redis://redis:6379',
+  JWT_SECRET: 'x'.repeat(32),
+  IDENTITY_KEY: Buffer.alloc(32, 1).toString('base64'),
+  AUDIT_SIGNING_KEY: 'a PEM, not parsed here',
+};
+
+describe('MIGRATION_DATABASE_URL', () => {
+  it('is where migrations connect when set, the application staying on DATABASE_URL', () => {
+    const config = AppConfig.forServer(
+      loadConfig({
+        ...SERVER,
+        MIGRATION_DATABASE_URL: 'postgres://ledger_owner:other@db:5432/ledger',
+      }),
+    );
+    expect(config.databaseUrl).toBe(SERVER.DATABASE_URL);
+    expect(config.migrationDatabaseUrl).toBe('postgres://ledger_owner:other@db:5432/ledger');
+  });
+
+  it('defaults to DATABASE_URL: one role for migrations and the application', () => {
+    const settings = loadConfig(SERVER);
+    expect(settings.migrationDatabaseUrl).toBeNull();
+    expect(AppConfig.forServer(settings).migrationDatabaseUrl).toBe(SERVER.DATABASE_URL);
+  });
+
+  it('needs server mode: the embedded database has one role', () => {
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/ledger' })).toThrow(
+      'Invalid setting MIGRATION_DATABASE_URL: needs DATABASE_URL (server mode); the embedded database has one role',
+    );
+  });
+
+  it('needs DATABASE_URL to name the user that migrations grant its rights', () => {
+    expect(() =>
+      loadConfig({
+        ...SERVER,
+        DATABASE_URL: 'postgres://db:5432/ledger',
+        MIGRATION_DATABASE_URL: 'postgres://ledger_owner@db:5432/ledger',
+      }),
+    ).toThrow(/^Invalid setting DATABASE_URL: must name its user/);
+  });
+
+  it('must be a PostgreSQL URL', () => {
+    expect(() => loadConfig({ ...SERVER, MIGRATION_DATABASE_URL: 'mysql://db/ledger' })).toThrow(
+      'Invalid setting MIGRATION_DATABASE_URL: must start with postgres:// or postgresql://',
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export * from './grant-runtime-role';
+export * from './runtime-access';

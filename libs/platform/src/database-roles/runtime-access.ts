@@ -1,0 +1,66 @@
+/**
+ * What the runtime role (DATABASE_URL's user, when migrations run as another role) may do with
+ * each table, decided in one place. After every migration run the owner grants exactly this
+ * (grantRuntimeRole); a table missing here stops that run and fails the roles test, so a new
+ * table cannot ship without a decision.
+ *
+ * - `evidence`: the ledger and the log. The runtime role reads and appends; UPDATE is granted
+ *   only on the bookkeeping columns listed, never on what the row records. DELETE, TRUNCATE,
+ *   ALTER and the triggers stay the owner's. `test/integration/database-roles.int-spec.ts`
+ *   attacks every table of this kind as the runtime role.
+ * - `records`: the rest of the product's rows: read, insert, and update the columns listed.
+ * - `none`: the runtime role never touches the table.
+ *
+ * No table grants DELETE: the application deletes nothing. Sequences behind serial ids get
+ * USAGE where the table gets INSERT.
+ */
+export type RuntimeAccess =
+  | { readonly kind: 'evidence'; readonly updates: readonly string[] }
+  | { readonly kind: 'records'; readonly updates: readonly string[] }
+  | { readonly kind: 'none' };
+
+const evidence = (...updates: string[]): RuntimeAccess => ({ kind: 'evidence', updates });
+const records = (...updates: string[]): RuntimeAccess => ({ kind: 'records', updates });
+const none: RuntimeAccess = { kind: 'none' };
+
+export const RUNTIME_ACCESS: Readonly<Record<string, RuntimeAccess>> = {
+  ledger_entries: evidence(),
+  audit_events: evidence(),
+  audit_checkpoints: evidence(),
+  // The relay's claim and release, and the appender's mark; the event itself stays as written.
+  outbox_events: evidence(
+    'dispatched_at',
+    'dispatch_count',
+    'audited_at',
+    'rejected_at',
+    'rejection',
+  ),
+
+  users: records(),
+  learners: records(),
+  institutions: records(),
+  programs: records(),
+  courses: records(),
+  certification_bodies: records(),
+  certificate_schemes: records(),
+  scheme_levels: records(),
+  level_components: records(),
+  // SELECT … FOR UPDATE / FOR SHARE needs UPDATE on one column: the id, which the rule's
+  // versions pin with their foreign key. The application never updates a rule row.
+  conversion_rules: records('id'),
+  rule_versions: records('status', 'activated_at', 'ended_at'),
+  exemption_applications: records(
+    'status',
+    'rule_version_id',
+    'evaluation',
+    'decided_by',
+    'decided_at',
+    'decision_reason',
+    'exemption_entry_id',
+  ),
+  // The command runner stores the answer after the effect, in the claim's transaction.
+  idempotency_records: records('response_body'),
+  worker_heartbeats: records('last_run_at', 'worker_id', 'runs'),
+
+  schema_migrations: none,
+};
