@@ -1,4 +1,5 @@
 export * from './chain';
+export * from './merkle';
 export * from './audit.module';
 export * from './audit-worker.module';
 export * from './audit.constants';
