@@ -44,8 +44,8 @@ const SCAN_BATCH = 100;
 
 /**
  * Signed tree heads: periodic (the scheduler's job) and on demand. Only heads whose signatures
- * verify with a configured key are ever served; a row someone inserted with another key, or
- * edited, is skipped here and reported by the verifier. Before signing, the records since the
+ * verify with a configured key, in rows that say what was signed, are ever served; a row someone
+ * inserted with another key, or edited, is skipped here and reported by the verifier. Before signing, the records since the
  * newest trusted head are verified: a head over a damaged log would certify the damage.
  */
 @Injectable()
@@ -80,7 +80,7 @@ export class TreeHeadService {
     const rows = await this.rowsAfter(query.cursor ?? null, limit + 1);
     const items = rows.slice(0, limit).flatMap((stored) => {
       const check = checkTreeHead(this.trust, stored);
-      return check.trusted ? [viewOfTreeHead(check, stored)] : [];
+      return servable(check) ? [viewOfTreeHead(check, stored)] : [];
     });
     return { items, nextCursor: rows.length > limit ? cursorOf(rows[limit - 1]) : null };
   }
@@ -139,7 +139,7 @@ export class TreeHeadService {
       const rows = await this.rowsAfter(cursor, SCAN_BATCH);
       for (const stored of rows) {
         const check = checkTreeHead(this.trust, stored);
-        if (check.trusted) return { stored, check };
+        if (servable(check)) return { stored, check };
       }
       if (rows.length < SCAN_BATCH) return null;
       cursor = cursorOf(rows[rows.length - 1]);
@@ -164,6 +164,11 @@ export class TreeHeadService {
     );
     return Number(rows[0].size);
   }
+}
+
+/** Signed by a configured key, and its row says what it signed (an edited row is not served). */
+function servable(check: TreeHeadCheck): check is Extract<TreeHeadCheck, { trusted: true }> {
+  return check.trusted && check.columnsAgree;
 }
 
 function cursorOf(row: StoredTreeHead): string {
