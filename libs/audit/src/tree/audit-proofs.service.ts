@@ -7,6 +7,7 @@ import {
   assemble,
   consistencyPlan,
   inclusionPlan,
+  isTreeSize,
   MissingTreeNodeError,
   NodeAddress,
   nodeKey,
@@ -54,6 +55,7 @@ export class AuditProofs {
         'The record is not in a tree of that size.',
       );
     }
+    await this.requireHeld(treeSize);
     const leaf = { level: 0, index: seq - 1 };
     const { proof, nodes } = await this.read(inclusionPlan(seq - 1, treeSize), treeSize, [leaf]);
     return {
@@ -71,6 +73,7 @@ export class AuditProofs {
         'A consistency proof goes from a smaller tree to a larger one.',
       );
     }
+    await this.requireHeld(second);
     const { proof } = await this.read(consistencyPlan(first, second), second, []);
     return { first, second, path: proof };
   }
@@ -91,6 +94,11 @@ export class AuditProofs {
       if (!(error instanceof MissingTreeNodeError)) throw error;
       throw new AuditChainBrokenError(error.message, undefined, 'TREE_NODE_MISSING');
     }
+  }
+
+  /** A size past 2^53 − 1 (a JavaScript number no longer counts exactly) is beyond any log. */
+  private async requireHeld(treeSize: number): Promise<void> {
+    if (!isTreeSize(treeSize)) throw new TreeSizeBeyondLogError(treeSize, await this.logSize());
   }
 
   private async logSize(): Promise<number> {

@@ -11,7 +11,7 @@ export interface GeneratedSecrets {
 /**
  * Embedded mode needs no settings: its keys are generated once and kept beside the data they
  * protect (`<dataDir>/secrets.json`, owner-only), so restarts keep tokens, encrypted identity
- * numbers and the checkpoint key valid. Server mode takes them from the environment instead.
+ * numbers and the tree head key valid. Server mode takes them from the environment instead.
  */
 export function loadOrCreateEmbeddedSecrets(dataDir: string): GeneratedSecrets {
   const file = join(dataDir, 'secrets.json');
