@@ -3,10 +3,14 @@ export const AUDIT_CHAIN_ID = 1;
 
 /** Job names on the audit queue. */
 export const AUDIT_APPEND_JOB = 'append';
-export const AUDIT_TREE_HEAD_JOB = 'tree-head';
+/**
+ * Signs a tree head. The wire names are the earlier checkpoints' (C2SP calls a signed tree
+ * head a checkpoint too): a job scheduler already stored in Redis keeps working after an upgrade.
+ */
+export const AUDIT_TREE_HEAD_JOB = 'checkpoint';
 
 /** The job scheduler that signs periodic tree heads (one per deployment, whatever the worker count). */
-export const AUDIT_TREE_HEAD_SCHEDULER = 'audit-tree-head';
+export const AUDIT_TREE_HEAD_SCHEDULER = 'audit-checkpoint';
 
 /** The relay's jobId for an outbox row: re-sends of the same row de-duplicate in BullMQ. */
 export function auditJobId(outboxId: string): string {

@@ -11,7 +11,7 @@ import {
   rootAt,
   StoredNode,
 } from './merkle-proofs';
-import { largestPowerOfTwoBelow, nodeKey, perfectNodeCount } from './tree-shape';
+import { largestPowerOfTwoBelow, nodeKey } from './tree-shape';
 import { verifyConsistency, verifyInclusion } from './verify-proofs';
 
 /**
@@ -43,6 +43,13 @@ function referenceSubproof(m: number, hashes: Buffer[], complete: boolean): Buff
   return m <= k
     ? [...referenceSubproof(m, hashes.slice(0, k), complete), mth(hashes.slice(k))]
     : [...referenceSubproof(m - k, hashes.slice(k), false), mth(hashes.slice(0, k))];
+}
+
+/** How many perfect nodes a tree of `size` leaves has: Σ floor(size / 2^level). */
+function perfectNodeCount(size: number): number {
+  let count = 0;
+  for (let width = 1; width <= size; width *= 2) count += Math.floor(size / width);
+  return count;
 }
 
 interface Tree {

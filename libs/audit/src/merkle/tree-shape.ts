@@ -10,9 +10,6 @@ export interface NodeAddress {
   readonly index: number;
 }
 
-/** Up to 2^53 leaves: more than any log will hold, and exact in a JavaScript number. */
-export const MAX_TREE_SIZE = Number.MAX_SAFE_INTEGER;
-
 /** A map key for an address. */
 export function nodeKey(address: NodeAddress): string {
   return `${address.level}:${address.index}`;
@@ -23,7 +20,7 @@ export function firstLeafOf(address: NodeAddress): number {
   return address.index * 2 ** address.level;
 }
 
-/** True for a whole number 0 ≤ value ≤ MAX_TREE_SIZE. */
+/** True for a whole number 0 ≤ value < 2^53: more than any log will hold, and exact in a JavaScript number. */
 export function isTreeSize(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
@@ -81,11 +78,4 @@ export function subtreesOf(start: number, end: number): NodeAddress[] {
 /** The perfect subtrees that make up a tree of `size` leaves: its root is their right fold. */
 export function frontierOf(size: number): NodeAddress[] {
   return size === 0 ? [] : subtreesOf(0, size);
-}
-
-/** How many perfect nodes a tree of `size` leaves has: Σ floor(size / 2^level). */
-export function perfectNodeCount(size: number): number {
-  let count = 0;
-  for (let width = 1; width <= size; width *= 2) count += Math.floor(size / width);
-  return count;
 }

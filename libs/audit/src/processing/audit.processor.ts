@@ -12,7 +12,7 @@ import { TreeHeadService } from '../tree-heads/tree-head.service';
 const MAX_CATCH_UP_ROUNDS = 20;
 
 /**
- * Consumes the audit queue: `append` jobs from the relay, `tree-head` jobs from the scheduler.
+ * Consumes the audit queue: `append` jobs from the relay, tree head jobs from the scheduler.
  * Thin on purpose: the appender re-reads the outbox and is idempotent, so a job delivered twice,
  * retried, or run after another job already took its row adds nothing. Concurrency above one
  * lets those cheap no-op jobs pass while another job holds the chain lock.
