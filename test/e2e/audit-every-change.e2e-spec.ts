@@ -139,7 +139,7 @@ describe('every catalog and conversion change is audited with its rows', () => {
     t = await createTestApp('audit every change', {
       withWorker: true,
       // Periodic checkpoints out of the way: verification here is about the tables' contents.
-      modules: [auditTuning({ checkpointEveryMs: 3_600_000 })],
+      modules: [auditTuning({ treeHeadEveryMs: 3_600_000 })],
     });
     admin = await t.tokenFor(Role.ADMIN);
     made.school = await post(admin, '/v1/institutions', {

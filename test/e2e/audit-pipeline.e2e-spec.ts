@@ -1,8 +1,16 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { AuditAppender, AuditProcessor, chainHash, GENESIS_HASH, verifyChain } from '@app/audit';
-import { QueueName, Role } from '@app/core';
+import {
+  AuditAppender,
+  AuditProcessor,
+  chainHash,
+  GENESIS_HASH,
+  leafHash,
+  MerkleFrontier,
+  verifyChain,
+} from '@app/audit';
+import { canonicalJson, QueueName, Role } from '@app/core';
 import { bearer } from '../support/factories';
 import {
   anAuditScene,
@@ -36,8 +44,8 @@ describe('audit pipeline end to end', () => {
     await useOwnRedisDatabase(11);
     t = await createTestApp('audit pipeline', {
       withWorker: true,
-      // Periodic checkpoints out of the way: the test makes its own on demand.
-      modules: [auditTuning({ checkpointEveryMs: 3_600_000 })],
+      // Periodic tree heads out of the way: the test signs its own on demand.
+      modules: [auditTuning({ treeHeadEveryMs: 3_600_000 })],
     });
     scene = await anAuditScene(t, { courses: 3, learners: 2 });
     [learnerA, learnerB] = scene.learners;
@@ -87,7 +95,7 @@ describe('audit pipeline end to end', () => {
     expect(await chainRows(t.dataSource)).toHaveLength(total);
   });
 
-  it('verifies for an ADMIN (chain, checkpoint, every audited row as recorded) and refuses other roles', async () => {
+  it('verifies for an ADMIN (chain, tree, heads, every audited row as recorded) and refuses other roles', async () => {
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
     expect(report.body).toMatchObject({
       valid: true,
@@ -107,15 +115,21 @@ describe('audit pipeline end to end', () => {
     await t.http().get('/v1/audit/verify').expect(401);
   });
 
-  it('signs a checkpoint on demand that a third party verifies with the raw public key alone', async () => {
-    await t.http().post('/v1/audit/checkpoints').set(bearer(learnerToken)).expect(403);
-    const made = await t.http().post('/v1/audit/checkpoints').set(bearer(scene.admin)).expect(201);
+  it('signs a tree head on demand that a third party verifies with the raw public key alone', async () => {
+    await t.http().post('/v1/audit/tree-heads').set(bearer(learnerToken)).expect(403);
+    const made = await t.http().post('/v1/audit/tree-heads').set(bearer(scene.admin)).expect(201);
     const rows = await chainRows(t.dataSource);
-    const head = rows[total - 1];
-    expect(made.body).toMatchObject({ seq: total, headHash: head.hash, algorithm: 'Ed25519' });
+    const leaves = rows.map((row) => leafHash(Buffer.from(canonicalJson(row.event), 'utf8')));
+    const frontier = MerkleFrontier.empty();
+    leaves.forEach((leaf) => frontier.append(leaf));
+    expect(made.body).toMatchObject({
+      treeSize: total,
+      rootHash: frontier.root().toString('hex'),
+      algorithm: 'Ed25519',
+    });
 
     const latest = await t.http().get('/v1/audit/checkpoints/latest').expect(200);
-    expect(latest.body).toEqual(made.body);
+    expect(latest.body).toMatchObject(made.body);
     const { payload, signature, publicKeyBase64, publicKeyPem } = latest.body as Record<
       string,
       string
@@ -138,23 +152,23 @@ describe('audit pipeline end to end', () => {
     expect(
       verify(
         null,
-        Buffer.from(payload.replace(`"seq":${total}`, `"seq":${total - 1}`), 'utf8'),
+        Buffer.from(payload.replace(`"treeSize":${total}`, `"treeSize":${total - 1}`), 'utf8'),
         rawKey,
         Buffer.from(signature, 'base64'),
       ),
     ).toBe(false);
     expect(JSON.parse(payload)).toEqual({
-      chainId: '1',
-      seq: total,
-      headHash: head.hash,
-      createdAt: latest.body.createdAt,
+      origin: 'credit-bank-ledger/audit',
+      treeSize: total,
+      rootHash: made.body.rootHash,
+      timestamp: latest.body.timestamp,
     });
 
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
-    expect(report.body.checkpoint).toMatchObject({
-      seq: total,
-      signatureValid: true,
-      matches: true,
+    expect(report.body).toMatchObject({
+      valid: true,
+      tree: { size: total, rootHash: made.body.rootHash },
+      treeHeads: { stored: 1, verified: 1, latest: { treeSize: total } },
     });
   });
 

@@ -33,7 +33,7 @@ const SUITE = 'audit delivery under faults';
 const runs = requireRealPostgresOrSkip(SUITE) !== null && redisServerOrSkip(SUITE);
 
 /** Short timeouts so that recovery paths run within the test; production waits longer. */
-const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, checkpointEveryMs: 3_600_000 };
+const TUNING = { resendAfterMs: 1_500, pollIntervalMs: 200, treeHeadEveryMs: 3_600_000 };
 
 /**
  * Invariant 6 under faults, on real PostgreSQL and a private redis-server (started, killed and

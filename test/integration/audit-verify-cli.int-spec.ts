@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { AuditAppender, AuditSigningKey, runAuditVerifyCommand } from '@app/audit';
+import { AuditAppender, AuditTrust, runAuditVerifyCommand, TreeHeadService } from '@app/audit';
 import { auditedTables } from '@app/platform';
 import { anAuditScene, postSceneCredit, requireRealPostgresOrSkip } from '../support/audit-helpers';
-import { ChainAttacker } from '../support/audit-attacker';
+import { ChainAttacker, LogSnapshot } from '../support/audit-attacker';
 import { typescriptEntryArgs } from '../support/audit-ts-loader';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -13,7 +13,7 @@ const realPostgres = requireRealPostgresOrSkip('npm run audit:verify');
 (realPostgres ? describe : describe.skip)('npm run audit:verify (real PostgreSQL)', () => {
   let t: TestApp;
   let attacker: ChainAttacker;
-  let intact: { events: string; checkpoints: string };
+  let intact: LogSnapshot;
   let head: number;
   const env = () => ({ DATABASE_URL: t.database.url, AUDIT_SIGNING_KEY: t.config.auditSigningKey });
   const verifyCommand = (settings: Record<string, string | undefined>) =>
@@ -48,10 +48,33 @@ const realPostgres = requireRealPostgresOrSkip('npm run audit:verify');
   });
 
   it('verifies with the public key alone (raw base64), as a third party would', async () => {
-    const { publicKeyBase64 } = t.app.get(AuditSigningKey);
+    const { publicKeyBase64 } = t.app.get(AuditTrust).currentKey;
     await expect(
       verifyCommand({ DATABASE_URL: t.database.url, AUDIT_PUBLIC_KEY: publicKeyBase64 }),
     ).resolves.toMatchObject({ exitCode: 0 });
+  });
+
+  it('holds the log to AUDIT_TRUSTED_HEAD, given as the signed note the API serves', async () => {
+    const { head: signed } = await t.app.get(TreeHeadService).sign({ onlyIfTreeGrew: false });
+    const note = (signed?.note ?? '').replace(/\n/g, '\\n');
+    await expect(verifyCommand({ ...env(), AUDIT_TRUSTED_HEAD: note })).resolves.toMatchObject({
+      exitCode: 0,
+      report: { trustedHead: { treeSize: head, matches: true } },
+    });
+    const elsewhere = await verifyCommand({
+      ...env(),
+      AUDIT_TRUSTED_HEAD: `${head}:${'0'.repeat(64)}`,
+    });
+    expect(elsewhere).toMatchObject({
+      exitCode: 1,
+      report: { problemCode: 'TRUSTED_HEAD_MISMATCH' },
+    });
+    await expect(
+      verifyCommand({
+        ...env(),
+        AUDIT_TRUSTED_HEAD: note.replace(`\\n${head}\\n`, `\\n${head - 1}\\n`),
+      }),
+    ).resolves.toMatchObject({ exitCode: 2 });
   });
 
   it('exits 2 when it cannot run', async () => {

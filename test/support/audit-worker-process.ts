@@ -14,7 +14,7 @@ export interface WorkerProcess {
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
- * Starts the real worker (WorkerModule: relay, audit processor, checkpoint scheduler) in a
+ * Starts the real worker (WorkerModule: relay, audit processor, tree head scheduler) in a
  * child `node` process on the given database and Redis, compiled from the current sources.
  */
 export function startWorkerProcess(options: {

@@ -19,6 +19,9 @@ export class AppConfig {
   readonly identityKey: string;
   readonly auditSigningKey: string;
   readonly outboxHmacKey: string;
+  readonly auditRetiredPublicKeys: string | null;
+  readonly auditTrustedHead: string | null;
+  readonly auditLogOrigin: string;
   readonly adminUsername: string | null;
   readonly adminPassword: string | null;
   readonly seedDemo: boolean;

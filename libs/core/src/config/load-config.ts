@@ -1,4 +1,4 @@
-import { AppSettings, ConfigError } from './app-config';
+import { AppSettings, ConfigError, DEFAULT_AUDIT_LOG_ORIGIN } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -152,6 +152,9 @@ export function loadConfig(env: Env = process.env): AppSettings {
     identityKey,
     auditSigningKey,
     outboxHmacKey,
+    auditRetiredPublicKeys: read(env, 'AUDIT_RETIRED_PUBLIC_KEYS') ?? null,
+    auditTrustedHead: read(env, 'AUDIT_TRUSTED_HEAD') ?? null,
+    auditLogOrigin: read(env, 'AUDIT_LOG_ORIGIN') ?? DEFAULT_AUDIT_LOG_ORIGIN,
     adminUsername,
     adminPassword,
     seedDemo,

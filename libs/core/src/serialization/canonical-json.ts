@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme) serialisation, the byte form every audit hash,
- * checkpoint signature and idempotency request hash is computed over.
+ * tree head signature and idempotency request hash is computed over.
  *
  * `canonicalize` is the RFC's reference implementation, but it inherits JSON.stringify's
  * leniency: it drops `undefined` properties, turns `undefined` array items into `null`, calls

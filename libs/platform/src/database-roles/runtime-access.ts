@@ -26,7 +26,8 @@ const none: RuntimeAccess = { kind: 'none' };
 export const RUNTIME_ACCESS: Readonly<Record<string, RuntimeAccess>> = {
   ledger_entries: evidence(),
   audit_events: evidence(),
-  audit_checkpoints: evidence(),
+  audit_tree_nodes: evidence(),
+  audit_tree_heads: evidence(),
   // The relay's claim and release, and the appender's mark; the event itself stays as written.
   outbox_events: evidence(
     'dispatched_at',

@@ -7,6 +7,7 @@ import { UsernamesIgnoreCase1796161074996 } from './1796161074996-UsernamesIgnor
 import { LedgerRecordingRules1796161270092 } from './1796161270092-LedgerRecordingRules';
 import { ExemptionGuards1796162104452 } from './1796162104452-ExemptionGuards';
 import { OutboxHmac1796171000000 } from './1796171000000-OutboxHmac';
+import { MerkleTreeAndSignedHeads1796173000000 } from './1796173000000-MerkleTreeAndSignedHeads';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LedgerRecordingRules1796161270092,
   ExemptionGuards1796162104452,
   OutboxHmac1796171000000,
+  MerkleTreeAndSignedHeads1796173000000,
 ];

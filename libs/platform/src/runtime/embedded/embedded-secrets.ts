@@ -12,7 +12,7 @@ export interface GeneratedSecrets {
 /**
  * Embedded mode needs no settings: its keys are generated once and kept beside the data they
  * protect (`<dataDir>/secrets.json`, owner-only), so restarts keep tokens, encrypted identity
- * numbers, the checkpoint key and the outbox HMAC key valid. Server mode takes them from the
+ * numbers, the tree head key and the outbox HMAC key valid. Server mode takes them from the
  * environment instead. A file written before a key existed gains it, keeping the others.
  */
 export function loadOrCreateEmbeddedSecrets(dataDir: string): GeneratedSecrets {
