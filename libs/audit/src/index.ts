@@ -19,3 +19,4 @@ export * from './verification/audit-verifier.service';
 export * from './verification/chain-reader';
 export * from './verification/ledger-coverage';
 export * from './verification/verify-command';
+export * from './witness';
