@@ -1,8 +1,16 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { AuditAppender, AuditProcessor, chainHash, GENESIS_HASH, verifyChain } from '@app/audit';
-import { QueueName, Role } from '@app/core';
+import {
+  AuditAppender,
+  AuditProcessor,
+  chainHash,
+  GENESIS_HASH,
+  leafHash,
+  MerkleFrontier,
+  verifyChain,
+} from '@app/audit';
+import { canonicalJson, QueueName, Role } from '@app/core';
 import { bearer } from '../support/factories';
 import {
   anAuditScene,
@@ -33,8 +41,8 @@ describe('audit pipeline end to end', () => {
     await useOwnRedisDatabase(11);
     t = await createTestApp('audit pipeline', {
       withWorker: true,
-      // Periodic checkpoints out of the way: the test makes its own on demand.
-      modules: [auditTuning({ checkpointEveryMs: 3_600_000 })],
+      // Periodic tree heads out of the way: the test signs its own on demand.
+      modules: [auditTuning({ treeHeadEveryMs: 3_600_000 })],
     });
     scene = await anAuditScene(t, { courses: 3, learners: 2 });
     [learnerA, learnerB] = scene.learners;
@@ -79,7 +87,7 @@ describe('audit pipeline end to end', () => {
     expect(await chainRows(t.dataSource)).toHaveLength(6);
   });
 
-  it('verifies for an ADMIN (chain, checkpoint, every entry audited) and refuses other roles', async () => {
+  it('verifies for an ADMIN (chain, tree, heads, every entry audited) and refuses other roles', async () => {
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
     expect(report.body).toMatchObject({
       valid: true,
@@ -93,14 +101,21 @@ describe('audit pipeline end to end', () => {
     await t.http().get('/v1/audit/verify').expect(401);
   });
 
-  it('signs a checkpoint on demand that a third party verifies with the raw public key alone', async () => {
-    await t.http().post('/v1/audit/checkpoints').set(bearer(learnerToken)).expect(403);
-    const made = await t.http().post('/v1/audit/checkpoints').set(bearer(scene.admin)).expect(201);
+  it('signs a tree head on demand that a third party verifies with the raw public key alone', async () => {
+    await t.http().post('/v1/audit/tree-heads').set(bearer(learnerToken)).expect(403);
+    const made = await t.http().post('/v1/audit/tree-heads').set(bearer(scene.admin)).expect(201);
     const rows = await chainRows(t.dataSource);
-    expect(made.body).toMatchObject({ seq: 6, headHash: rows[5].hash, algorithm: 'Ed25519' });
+    const leaves = rows.map((row) => leafHash(Buffer.from(canonicalJson(row.event), 'utf8')));
+    const frontier = MerkleFrontier.empty();
+    leaves.forEach((leaf) => frontier.append(leaf));
+    expect(made.body).toMatchObject({
+      treeSize: 6,
+      rootHash: frontier.root().toString('hex'),
+      algorithm: 'Ed25519',
+    });
 
     const latest = await t.http().get('/v1/audit/checkpoints/latest').expect(200);
-    expect(latest.body).toEqual(made.body);
+    expect(latest.body).toMatchObject(made.body);
     const { payload, signature, publicKeyBase64, publicKeyPem } = latest.body as Record<
       string,
       string
@@ -123,20 +138,24 @@ describe('audit pipeline end to end', () => {
     expect(
       verify(
         null,
-        Buffer.from(payload.replace('"seq":6', '"seq":5'), 'utf8'),
+        Buffer.from(payload.replace('"treeSize":6', '"treeSize":5'), 'utf8'),
         rawKey,
         Buffer.from(signature, 'base64'),
       ),
     ).toBe(false);
     expect(JSON.parse(payload)).toEqual({
-      chainId: '1',
-      seq: 6,
-      headHash: rows[5].hash,
-      createdAt: latest.body.createdAt,
+      origin: 'credit-bank-ledger/audit',
+      treeSize: 6,
+      rootHash: made.body.rootHash,
+      timestamp: latest.body.timestamp,
     });
 
     const report = await t.http().get('/v1/audit/verify').set(bearer(scene.admin)).expect(200);
-    expect(report.body.checkpoint).toMatchObject({ seq: 6, signatureValid: true, matches: true });
+    expect(report.body).toMatchObject({
+      valid: true,
+      tree: { size: 6, rootHash: made.body.rootHash },
+      treeHeads: { stored: 1, verified: 1, latest: { treeSize: 6 } },
+    });
   });
 
   it('shows an ADMIN who did what, when, in which role and scope, cursor-paged by seq', async () => {

@@ -68,6 +68,11 @@ describe('default-deny access rules', () => {
       'GET /health/ready',
       'POST /v1/auth/login',
       'GET /v1/audit/checkpoints/latest',
+      'GET /v1/audit/tree-heads/latest',
+      'GET /v1/audit/tree-heads',
+      'GET /v1/audit/proofs/inclusion',
+      'GET /v1/audit/proofs/consistency',
+      'GET /v1/audit/keys',
     ];
     const open = registeredRoutes(t)
       .filter((route) => route.isPublic)

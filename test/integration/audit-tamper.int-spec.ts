@@ -1,11 +1,13 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   AuditAppender,
-  AuditSigningKey,
+  AuditTrust,
   AuditVerificationReport,
   AuditVerifier,
-  CheckpointService,
-  signCheckpoint,
+  rootAt,
+  signTreeHead,
+  TreeHeadService,
+  treeNodeReader,
 } from '@app/audit';
 import {
   anAuditScene,
@@ -14,7 +16,7 @@ import {
   postSceneCredit,
   requireRealPostgresOrSkip,
 } from '../support/audit-helpers';
-import { ChainAttacker, forgedEvent } from '../support/audit-attacker';
+import { ChainAttacker, forgedEvent, LogSnapshot } from '../support/audit-attacker';
 import { bearer } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -29,7 +31,7 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
   let t: TestApp;
   let scene: AuditScene;
   let attacker: ChainAttacker;
-  let intact: { events: string; checkpoints: string };
+  let intact: LogSnapshot;
   const verify = (): Promise<AuditVerificationReport> => t.app.get(AuditVerifier).verify();
 
   beforeAll(async () => {
@@ -37,7 +39,7 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     scene = await anAuditScene(t, { courses: 5, learners: 2 });
     for (let n = 0; n < 10; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await expect(t.app.get(AuditAppender).appendPending()).resolves.toMatchObject({ appended: 10 });
-    attacker = new ChainAttacker(t.dataSource);
+    attacker = new ChainAttacker(t.superuser);
     intact = await attacker.snapshot();
   }, 120_000);
 
@@ -168,78 +170,82 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     });
   });
 
-  describe('against a signed checkpoint at seq 10', () => {
+  describe('against a signed tree head at size 10', () => {
     beforeEach(async () => {
-      await t.app.get(CheckpointService).create({ onlyIfHeadMoved: false });
+      await t.app.get(TreeHeadService).sign({ onlyIfTreeGrew: false });
     });
 
-    it('refuses UPDATE, DELETE and TRUNCATE of checkpoints while the trigger is on (SQLSTATE CB001)', async () => {
+    it('refuses UPDATE, DELETE and TRUNCATE of heads and tree nodes while the triggers are on (SQLSTATE CB001)', async () => {
       for (const sql of [
-        'UPDATE audit_checkpoints SET seq = 1',
-        'DELETE FROM audit_checkpoints',
-        'TRUNCATE audit_checkpoints',
+        'UPDATE audit_tree_heads SET tree_size = 1',
+        'DELETE FROM audit_tree_heads',
+        'TRUNCATE audit_tree_heads',
+        'UPDATE audit_tree_nodes SET hash = sha256(hash)',
+        'DELETE FROM audit_tree_nodes WHERE level = 0',
+        'TRUNCATE audit_tree_nodes',
       ]) {
         await expect(t.dataSource.query(sql)).rejects.toMatchObject({
           driverError: { code: 'CB001' },
         });
       }
-      const rows: { seq: string }[] = await t.dataSource.query('SELECT seq FROM audit_checkpoints');
-      expect(rows.map((row) => row.seq)).toContain('10');
+      const rows: { tree_size: string }[] = await t.dataSource.query(
+        'SELECT tree_size FROM audit_tree_heads',
+      );
+      expect(rows.map((row) => row.tree_size)).toContain('10');
     });
 
-    it('finds the tail truncated after the checkpoint at the first missing seq', async () => {
+    it('finds the tail truncated (records and tree) after the head at the first missing seq', async () => {
       await attacker.truncateFrom(8);
       const report = await verify();
       expect(report).toMatchObject({
         valid: false,
         firstInvalidSeq: 8,
-        problemCode: 'CHECKPOINT_NOT_REACHED',
+        problemCode: 'TREE_HEAD_BEYOND_LOG',
         headSeq: 7,
+        tree: { size: 7 },
       });
-      expect(report.checkpoint).toMatchObject({ seq: 10, signatureValid: true, matches: false });
+      expect(report.treeHeads).toMatchObject({ stored: 1, verified: 0 });
       expect(report.ledger.missing).toBe(3);
     });
 
-    it('finds a tail rewritten with consistent hashes, at the checkpoint', async () => {
+    it('finds a tail rewritten with consistent chain hashes at the first rewritten leaf', async () => {
       await attacker.rewriteFrom(8, (event) => {
         (event.actor as Record<string, unknown>).role = 'ADMIN';
       });
+      const report = await verify();
+      expect(report).toMatchObject({
+        valid: false,
+        firstInvalidSeq: 8,
+        problemCode: 'TREE_NODE_MISMATCH',
+      });
+      expect(report.problems.map((problem) => [problem.code, problem.seq])).toEqual(
+        expect.arrayContaining([['TREE_HEAD_ROOT_MISMATCH', 10]]),
+      );
+    });
+
+    it('finds a tail rewritten with consistent chain hashes and tree, at the head', async () => {
+      await attacker.rewriteFrom(8, (event) => {
+        (event.actor as Record<string, unknown>).role = 'ADMIN';
+      });
+      await attacker.rebuildTree();
       await expect(verify()).resolves.toMatchObject({
         valid: false,
         firstInvalidSeq: 10,
-        problemCode: 'CHECKPOINT_MISMATCH',
+        problemCode: 'TREE_HEAD_ROOT_MISMATCH',
+        treeHeads: { stored: 1, verified: 0 },
       });
     });
 
-    it('does not trust a newer checkpoint signed with another key', async () => {
-      const [head] = (await chainRows(t.dataSource)).slice(-1);
-      const { privateKey } = generateKeyPairSync('ed25519');
-      const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      const forged = signCheckpoint(pem, {
-        chainId: '1',
-        seq: 10,
-        headHash: head.hash,
-        createdAt: new Date(),
-      });
-      await t.dataSource.query(
-        `INSERT INTO audit_checkpoints (chain_id, seq, head_hash, created_at, payload, signature, public_key)
-         VALUES (1, 10, $1, now(), $2, $3, 'attacker key')`,
-        [head.hash, forged.payload, forged.signature],
-      );
-      const report = await verify();
-      expect(report).toMatchObject({ valid: false, problemCode: 'CHECKPOINT_SIGNATURE_INVALID' });
-      expect(report.checkpoint).toMatchObject({ signatureValid: false });
-    });
-
-    it('signs again only the original hash when a row before the checkpoint was changed', async () => {
-      const original = (await chainRows(t.dataSource))[9].hash;
+    it('signs again only the original root when a record before the head was changed', async () => {
+      const [before] = (await t.http().get('/v1/audit/tree-heads?limit=1').expect(200)).body
+        .items as { rootHash: string }[];
       await attacker.changeOneByte(9);
       const response = await t
         .http()
-        .post('/v1/audit/checkpoints')
+        .post('/v1/audit/tree-heads')
         .set(bearer(scene.admin))
         .expect(201);
-      expect(response.body).toMatchObject({ seq: 10, headHash: original });
+      expect(response.body).toMatchObject({ treeSize: 10, rootHash: before.rootHash });
       await expect(verify()).resolves.toMatchObject({
         valid: false,
         firstInvalidSeq: 9,
@@ -248,23 +254,24 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     });
   });
 
-  it('refuses to sign a checkpoint over rows damaged since the last one (409), or over a truncated one', async () => {
-    const rows = await chainRows(t.dataSource);
-    const signed = signCheckpoint(t.app.get(AuditSigningKey).privateKeyPem, {
-      chainId: '1',
-      seq: 7,
-      headHash: rows[6].hash,
-      createdAt: new Date(),
+  it('refuses to sign a tree head over records damaged since the last head (409), or over a truncated log', async () => {
+    const trust = t.app.get(AuditTrust);
+    const rootAt7 = (await rootAt(treeNodeReader(t.dataSource), 7)).toString('hex');
+    const signed = signTreeHead(trust, {
+      origin: trust.origin,
+      treeSize: 7,
+      rootHash: rootAt7,
+      timestamp: new Date().toISOString(),
     });
     await t.dataSource.query(
-      `INSERT INTO audit_checkpoints (chain_id, seq, head_hash, created_at, payload, signature, public_key)
-       VALUES (1, 7, $1, now(), $2, $3, $4)`,
-      [rows[6].hash, signed.payload, signed.signature, t.app.get(AuditSigningKey).publicKeyPem],
+      `INSERT INTO audit_tree_heads (chain_id, tree_size, root_hash, signed_at, key_fingerprint, payload, signature, note_signature)
+       VALUES (1, 7, $1, now(), $2, $3, $4, $5)`,
+      [rootAt7, signed.keyFingerprint, signed.payload, signed.signature, signed.noteSignature],
     );
     await attacker.changeOneByte(9);
     const response = await t
       .http()
-      .post('/v1/audit/checkpoints')
+      .post('/v1/audit/tree-heads')
       .set(bearer(scene.admin))
       .expect(409);
     expect(response.body).toMatchObject({
@@ -275,12 +282,12 @@ const realPostgres = requireRealPostgresOrSkip('audit tamper detection');
     await attacker.truncateFrom(6);
     const truncated = await t
       .http()
-      .post('/v1/audit/checkpoints')
+      .post('/v1/audit/tree-heads')
       .set(bearer(scene.admin))
       .expect(409);
     expect(truncated.body).toMatchObject({
       firstInvalidSeq: 6,
-      problemCode: 'CHECKPOINT_NOT_REACHED',
+      problemCode: 'TREE_HEAD_BEYOND_LOG',
     });
   });
 });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { AuditAppender, AuditSigningKey, runAuditVerifyCommand } from '@app/audit';
+import { AuditAppender, AuditTrust, runAuditVerifyCommand, TreeHeadService } from '@app/audit';
 import { anAuditScene, postSceneCredit, requireRealPostgresOrSkip } from '../support/audit-helpers';
-import { ChainAttacker } from '../support/audit-attacker';
+import { ChainAttacker, LogSnapshot } from '../support/audit-attacker';
 import { typescriptEntryArgs } from '../support/audit-ts-loader';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -12,7 +12,7 @@ const realPostgres = requireRealPostgresOrSkip('npm run audit:verify');
 (realPostgres ? describe : describe.skip)('npm run audit:verify (real PostgreSQL)', () => {
   let t: TestApp;
   let attacker: ChainAttacker;
-  let intact: { events: string; checkpoints: string };
+  let intact: LogSnapshot;
   const env = () => ({ DATABASE_URL: t.database.url, AUDIT_SIGNING_KEY: t.config.auditSigningKey });
 
   beforeAll(async () => {
@@ -20,7 +20,7 @@ const realPostgres = requireRealPostgresOrSkip('npm run audit:verify');
     const scene = await anAuditScene(t, { courses: 2, learners: 2 });
     for (let n = 0; n < 4; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await t.app.get(AuditAppender).appendPending();
-    attacker = new ChainAttacker(t.dataSource);
+    attacker = new ChainAttacker(t.superuser);
     intact = await attacker.snapshot();
   }, 120_000);
 
@@ -44,10 +44,32 @@ const realPostgres = requireRealPostgresOrSkip('npm run audit:verify');
   });
 
   it('verifies with the public key alone (raw base64), as a third party would', async () => {
-    const { publicKeyBase64 } = t.app.get(AuditSigningKey);
+    const { publicKeyBase64 } = t.app.get(AuditTrust).currentKey;
     await expect(
       runAuditVerifyCommand({ DATABASE_URL: t.database.url, AUDIT_PUBLIC_KEY: publicKeyBase64 }),
     ).resolves.toMatchObject({ exitCode: 0 });
+  });
+
+  it('holds the log to AUDIT_TRUSTED_HEAD, given as the signed note the API serves', async () => {
+    const { head } = await t.app.get(TreeHeadService).sign({ onlyIfTreeGrew: false });
+    const note = (head?.note ?? '').replace(/\n/g, '\\n');
+    await expect(
+      runAuditVerifyCommand({ ...env(), AUDIT_TRUSTED_HEAD: note }),
+    ).resolves.toMatchObject({
+      exitCode: 0,
+      report: { trustedHead: { treeSize: 4, matches: true } },
+    });
+    const elsewhere = await runAuditVerifyCommand({
+      ...env(),
+      AUDIT_TRUSTED_HEAD: `4:${'0'.repeat(64)}`,
+    });
+    expect(elsewhere).toMatchObject({
+      exitCode: 1,
+      report: { problemCode: 'TRUSTED_HEAD_MISMATCH' },
+    });
+    await expect(
+      runAuditVerifyCommand({ ...env(), AUDIT_TRUSTED_HEAD: note.replace('\\n4\\n', '\\n3\\n') }),
+    ).resolves.toMatchObject({ exitCode: 2 });
   });
 
   it('exits 2 when it cannot run', async () => {

@@ -1,37 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { chainHash, GENESIS_HASH } from '@app/audit';
+import { canonicalJson } from '@app/core';
+import { appendTreeLeaves, AUDIT_LOG_TABLES, chainHash, GENESIS_HASH, leafHash } from '@app/audit';
+
+/** The log's tables as they stood, as JSON text per table. */
+export type LogSnapshot = Record<(typeof AUDIT_LOG_TABLES)[number], string>;
 
 /**
- * An attacker with write access to the database: switches off the append-only trigger (as the
- * table owner could) and edits audit_events by hand. Every method leaves the trigger enabled
- * again. `snapshot`/`restore` put the chain back between scenarios.
+ * An attacker with write access to the database: switches off the append-only triggers (as the
+ * table owner could) and edits the log's tables by hand. Every method leaves the triggers
+ * enabled again. `snapshot`/`restore` put the log back between scenarios. Give it a connection
+ * with the owner's rights (TestApp.superuser): the application's own may not do this.
  */
 export class ChainAttacker {
   constructor(private readonly dataSource: DataSource) {}
 
-  async snapshot(): Promise<{ events: string; checkpoints: string }> {
-    const [events] = await this.dataSource.query(
-      `SELECT coalesce(json_agg(a ORDER BY seq), '[]')::text AS rows FROM audit_events a`,
-    );
-    const [checkpoints] = await this.dataSource.query(
-      `SELECT coalesce(json_agg(c ORDER BY id), '[]')::text AS rows FROM audit_checkpoints c`,
-    );
-    return { events: events.rows, checkpoints: checkpoints.rows };
+  async snapshot(): Promise<LogSnapshot> {
+    const saved: Partial<LogSnapshot> = {};
+    for (const table of AUDIT_LOG_TABLES) {
+      const [dump]: { rows: string }[] = await this.dataSource.query(
+        `SELECT coalesce(json_agg(t), '[]')::text AS rows FROM ${table} t`,
+      );
+      saved[table] = dump.rows;
+    }
+    return saved as LogSnapshot;
   }
 
-  restore(saved: { events: string; checkpoints: string }): Promise<void> {
+  restore(saved: LogSnapshot): Promise<void> {
     return this.tamper(async (sql) => {
-      await sql.query('DELETE FROM audit_events');
-      await sql.query(
-        'INSERT INTO audit_events SELECT * FROM json_populate_recordset(NULL::audit_events, $1::json)',
-        [saved.events],
-      );
-      await sql.query('DELETE FROM audit_checkpoints');
-      await sql.query(
-        'INSERT INTO audit_checkpoints SELECT * FROM json_populate_recordset(NULL::audit_checkpoints, $1::json)',
-        [saved.checkpoints],
-      );
+      for (const table of AUDIT_LOG_TABLES) {
+        await sql.query(`DELETE FROM ${table}`);
+        await sql.query(
+          `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`,
+          [saved[table]],
+        );
+      }
     });
   }
 
@@ -79,18 +82,49 @@ export class ChainAttacker {
     });
   }
 
-  /** Appends a well-formed row after the head: the chain itself stays consistent. */
+  /** Appends a well-formed row after the head, and its tree nodes: chain and tree stay consistent. */
   appendForged(event: Record<string, unknown>): Promise<number> {
     return this.tamper(async (sql) => {
       const [head] = await sql.query('SELECT max(seq)::int AS seq FROM audit_events');
       const seq = (head.seq as number) + 1;
       await this.insertRow(sql, seq, await this.hashAt(sql, seq - 1), event);
+      await appendTreeLeaves(sql, seq - 1, [leafHash(Buffer.from(canonicalJson(event), 'utf8'))]);
       return seq;
     });
   }
 
+  /** Deletes the records from `seq` on and the tree nodes over them: what is left is consistent. */
   truncateFrom(seq: number): Promise<void> {
-    return this.tamper((sql) => sql.query('DELETE FROM audit_events WHERE seq >= $1', [seq]));
+    return this.tamper(async (sql) => {
+      await sql.query('DELETE FROM audit_events WHERE seq >= $1', [seq]);
+      // Node (level, idx) covers records idx·2^level + 1 … (idx+1)·2^level.
+      await sql.query('DELETE FROM audit_tree_nodes WHERE (idx + 1) * (2::numeric ^ level) >= $1', [
+        seq,
+      ]);
+    });
+  }
+
+  /** Recomputes every tree node from the records as they now are, as an attacker covering a rewrite would. */
+  rebuildTree(): Promise<void> {
+    return this.tamper(async (sql) => {
+      await sql.query('DELETE FROM audit_tree_nodes');
+      const rows: { event: unknown }[] = await sql.query(
+        'SELECT event FROM audit_events WHERE chain_id = 1 ORDER BY seq',
+      );
+      const leaves = rows.map((row) => leafHash(Buffer.from(canonicalJson(row.event), 'utf8')));
+      await appendTreeLeaves(sql, 0, leaves);
+    });
+  }
+
+  /** Deletes the stored tree heads: all of them, or only the newest. */
+  deleteHeads(which: 'all' | 'newest'): Promise<void> {
+    return this.tamper((sql) =>
+      sql.query(
+        which === 'all'
+          ? 'DELETE FROM audit_tree_heads'
+          : 'DELETE FROM audit_tree_heads WHERE id = (SELECT max(id) FROM audit_tree_heads)',
+      ),
+    );
   }
 
   /** Edits the event at `seq` and recomputes every hash from there on: a consistent rewrite. */
@@ -116,13 +150,13 @@ export class ChainAttacker {
   /** Any other edit, with the append-only triggers off, as an attacker with database access would. */
   async tamper<T>(work: (sql: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (sql) => {
-      await sql.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
-      await sql.query(
-        'ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only',
-      );
+      for (const table of AUDIT_LOG_TABLES) {
+        await sql.query(`ALTER TABLE ${table} DISABLE TRIGGER ${table}_append_only`);
+      }
       const result = await work(sql);
-      await sql.query('ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only');
-      await sql.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
+      for (const table of AUDIT_LOG_TABLES) {
+        await sql.query(`ALTER TABLE ${table} ENABLE TRIGGER ${table}_append_only`);
+      }
       return result;
     });
   }

@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/core';
 
 /**
- * Tuning of the relay, the appender and the checkpoints. Production uses the defaults; tests
+ * Tuning of the relay, the appender and the signed tree heads. Production uses the defaults; tests
  * and the throughput script provide AUDIT_PIPELINE_OPTIONS (a partial override) from a global
  * module to shorten timeouts.
  */
@@ -18,8 +18,8 @@ export interface AuditPipelineOptions {
   resendAfterMs: number;
   /** Pending rows appended per chain-lock acquisition (one transaction). */
   appendBatchSize: number;
-  /** Period of the checkpoint job scheduler; a checkpoint is made only when the head moved. */
-  checkpointEveryMs: number;
+  /** Period of the tree head job scheduler; a head is signed only when the log grew. */
+  treeHeadEveryMs: number;
   /** Wake the relay with LISTEN/NOTIFY (real PostgreSQL only). */
   listen: boolean;
 }
@@ -36,7 +36,7 @@ export function defaultPipelineOptions(config: Pick<AppConfig, 'mode'>): AuditPi
     pollIntervalMs: embedded ? EMBEDDED_POLL_INTERVAL_MS : SERVER_POLL_INTERVAL_MS,
     resendAfterMs: 60_000,
     appendBatchSize: 500,
-    checkpointEveryMs: 60_000,
+    treeHeadEveryMs: 60_000,
     // The embedded database delivers a NOTIFY to the notifier's own connection, never to a listener.
     listen: !embedded,
   };
@@ -48,7 +48,7 @@ export class AuditPipelineSettings implements AuditPipelineOptions {
   readonly pollIntervalMs: number;
   readonly resendAfterMs: number;
   readonly appendBatchSize: number;
-  readonly checkpointEveryMs: number;
+  readonly treeHeadEveryMs: number;
   readonly listen: boolean;
 
   constructor(config: Pick<AppConfig, 'mode'>, overrides: Partial<AuditPipelineOptions> = {}) {
@@ -58,7 +58,7 @@ export class AuditPipelineSettings implements AuditPipelineOptions {
       'pollIntervalMs',
       'resendAfterMs',
       'appendBatchSize',
-      'checkpointEveryMs',
+      'treeHeadEveryMs',
     ] as const) {
       if (!Number.isSafeInteger(this[key]) || this[key] < 1)
         throw new RangeError(`audit pipeline: ${key} must be a positive integer`);

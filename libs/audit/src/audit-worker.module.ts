@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '@app/outbox';
 import { AuditModule } from './audit.module';
-import { CheckpointScheduler } from './checkpoints/checkpoint-scheduler.service';
 import { AuditProcessor } from './processing/audit.processor';
 import { OutboxRelay } from './relay/outbox-relay.service';
+import { TreeHeadScheduler } from './tree-heads/tree-head-scheduler.service';
 
-/** The worker side of the audit pipeline: outbox relay, audit processor, checkpoint scheduler. */
+/** The worker side of the audit pipeline: outbox relay, audit processor, tree head scheduler. */
 @Module({
   imports: [AuditModule, OutboxModule],
-  providers: [OutboxRelay, AuditProcessor, CheckpointScheduler],
+  providers: [OutboxRelay, AuditProcessor, TreeHeadScheduler],
 })
 export class AuditWorkerModule {}

@@ -1,15 +1,12 @@
 /** The one chain of this deployment; `chain_id` leaves room for per-shard chains later. */
 export const AUDIT_CHAIN_ID = 1;
 
-/** `chainId` as it appears in signed checkpoint payloads. */
-export const AUDIT_CHAIN_NAME = String(AUDIT_CHAIN_ID);
-
 /** Job names on the audit queue. */
 export const AUDIT_APPEND_JOB = 'append';
-export const AUDIT_CHECKPOINT_JOB = 'checkpoint';
+export const AUDIT_TREE_HEAD_JOB = 'tree-head';
 
-/** The job scheduler that makes periodic checkpoints (one per deployment, whatever the worker count). */
-export const AUDIT_CHECKPOINT_SCHEDULER = 'audit-checkpoint';
+/** The job scheduler that signs periodic tree heads (one per deployment, whatever the worker count). */
+export const AUDIT_TREE_HEAD_SCHEDULER = 'audit-tree-head';
 
 /** The relay's jobId for an outbox row: re-sends of the same row de-duplicate in BullMQ. */
 export function auditJobId(outboxId: string): string {
@@ -20,3 +17,10 @@ export function auditJobId(outboxId: string): string {
 export function chainLockKey(chainId: number): string {
   return `audit-chain:${chainId}`;
 }
+
+/**
+ * The audit log's tables. All are append-only (triggers refuse UPDATE, DELETE and TRUNCATE), so
+ * the runtime database role needs INSERT and SELECT on them and nothing more (plus USAGE on
+ * `audit_tree_heads_id_seq`, the heads' id sequence).
+ */
+export const AUDIT_LOG_TABLES = ['audit_events', 'audit_tree_nodes', 'audit_tree_heads'] as const;

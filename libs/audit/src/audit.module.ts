@@ -7,12 +7,13 @@ import {
   AuditPipelineOptions,
   AuditPipelineSettings,
 } from './audit-pipeline.settings';
-import { CheckpointService } from './checkpoints/checkpoint.service';
 import { AuditReader } from './reading/audit-reader.service';
-import { AuditSigningKey } from './signing/audit-signing-key.service';
+import { AuditTrust } from './signing/audit-trust';
+import { AuditProofs } from './tree/audit-proofs.service';
+import { TreeHeadService } from './tree-heads/tree-head.service';
 import { AuditVerifier } from './verification/audit-verifier.service';
 
-/** The audit chain's services, for the API (reading, verification, checkpoints) and the worker. */
+/** The audit log's services, for the API (reading, proofs, verification, tree heads) and the worker. */
 @Module({
   imports: [OutboxModule],
   providers: [
@@ -22,18 +23,25 @@ import { AuditVerifier } from './verification/audit-verifier.service';
         new AuditPipelineSettings(config, overrides ?? {}),
       inject: [AppConfig, { token: AUDIT_PIPELINE_OPTIONS, optional: true }],
     },
-    AuditSigningKey,
+    // Keys and the pinned head come from configuration only; a bad one stops the boot.
+    {
+      provide: AuditTrust,
+      useFactory: (config: AppConfig) => new AuditTrust(config),
+      inject: [AppConfig],
+    },
     AuditAppender,
     AuditVerifier,
-    CheckpointService,
+    TreeHeadService,
+    AuditProofs,
     AuditReader,
   ],
   exports: [
     AuditPipelineSettings,
-    AuditSigningKey,
+    AuditTrust,
     AuditAppender,
     AuditVerifier,
-    CheckpointService,
+    TreeHeadService,
+    AuditProofs,
     AuditReader,
   ],
 })

@@ -47,6 +47,11 @@ export class AuditEventDto {
   prevHash: string;
   /** SHA-256(prevHash ‖ RFC 8785 canonical JSON of the stored event), hex. */
   hash: string;
+  /**
+   * The record's Merkle leaf, SHA-256(0x00 ‖ the same canonical JSON), lowercase hex: prove it
+   * is in a signed head with `GET /v1/audit/proofs/inclusion?seq=&treeSize=`.
+   */
+  leafHash: string | null;
 }
 
 export class AuditEventPageDto {
@@ -60,12 +65,36 @@ export class AuditProblemDto {
   detail: string;
 }
 
-export class CheckpointCheckDto {
-  seq: number;
-  headHash: string;
-  createdAt: string;
-  signatureValid: boolean;
-  matches: boolean;
+export class TreeCheckDto {
+  /** Records folded into the recomputed tree (up to the first break). */
+  size: number;
+  /** Its root, lowercase hex. */
+  rootHash: string;
+}
+
+export class TreeHeadClaimDto {
+  id: string;
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  keyFingerprint: string;
+}
+
+export class TreeHeadsSummaryDto {
+  /** Head rows in the database. */
+  stored: number;
+  /** Signed by a configured key, and their root is the records' root at their size. */
+  verified: number;
+  /** Signed heads beyond a break in the records, not compared. */
+  unchecked: number;
+  latest: TreeHeadClaimDto | null;
+}
+
+export class TrustedHeadCheckDto {
+  treeSize: number;
+  rootHash: string;
+  /** null: the pinned size lies beyond a break in the records. */
+  matches: boolean | null;
 }
 
 export class LedgerCoverageDto {
@@ -87,23 +116,11 @@ export class AuditVerificationDto {
   problemCode?: string;
   problem?: string;
   problems: AuditProblemDto[];
-  checkpoint: CheckpointCheckDto | null;
+  tree: TreeCheckDto;
+  treeHeads: TreeHeadsSummaryDto;
+  /** The pinned AUDIT_TRUSTED_HEAD, when one is configured. */
+  trustedHead: TrustedHeadCheckDto | null;
   ledger: LedgerCoverageDto;
   verifiedAt: string;
   durationMs: number;
-}
-
-export class CheckpointDto {
-  chainId: string;
-  seq: number;
-  headHash: string;
-  createdAt: string;
-  /** The exact canonical JSON that was signed; verify these bytes as they are. */
-  payload: string;
-  /** Ed25519 signature of the UTF-8 bytes of `payload`, base64. */
-  signature: string;
-  algorithm: 'Ed25519';
-  publicKeyPem: string;
-  /** Raw 32-byte Ed25519 public key, base64. */
-  publicKeyBase64: string;
 }

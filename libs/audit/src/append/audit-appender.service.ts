@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { canonicalJson } from '@app/core';
 import { OutboxStore, PendingOutboxRow } from '@app/outbox';
 import { AUDIT_CHAIN_ID, chainLockKey } from '../audit.constants';
 import { AuditPipelineSettings } from '../audit-pipeline.settings';
-import { chainHash, GENESIS_HASH } from '../chain';
+import { chainHashOfJson, GENESIS_HASH } from '../chain';
+import { leafHash } from '../merkle';
+import { appendTreeLeaves } from '../tree/tree-store';
 import { auditColumnsOf, buildAuditEvent } from './audit-event';
 
 export interface AppendOutcome {
@@ -18,7 +21,9 @@ export interface AppendOutcome {
 const MAX_DRAIN_ROUNDS = 20;
 
 /**
- * Appends outbox rows to the chain: gapless seq, `hash = chainHash(prevHash, event)`.
+ * Appends outbox rows to the chain: gapless seq, `hash = chainHash(prevHash, event)`, and to
+ * the Merkle tree: leaf seq−1 is SHA-256(0x00 ‖ the same canonical JSON), and the nodes it
+ * completes are stored in the same transaction.
  *
  * - Serialised across processes and machines by a transaction-scoped advisory lock: the head is
  *   read after the lock is held, and READ COMMITTED gives each statement a fresh snapshot, so
@@ -79,10 +84,14 @@ export class AuditAppender {
       [AUDIT_CHAIN_ID],
     );
     let seq = heads.length ? BigInt(heads[0].seq) : 0n;
+    const treeSize = Number(seq);
     let previous = heads.length ? heads[0].hash : GENESIS_HASH;
+    const leafHashes: Buffer[] = [];
     const records = rows.map((row) => {
       const event = buildAuditEvent(row.id, row.event_type, row.payload);
-      const hash = chainHash(previous, event);
+      const eventJson = canonicalJson(event);
+      const hash = chainHashOfJson(previous, eventJson);
+      leafHashes.push(leafHash(Buffer.from(eventJson, 'utf8')));
       const columns = auditColumnsOf(event);
       seq += 1n;
       const record = {
@@ -105,6 +114,7 @@ export class AuditAppender {
               event_type varchar(64), event jsonb, prev_hash char(64), hash char(64))`,
       [AUDIT_CHAIN_ID, JSON.stringify(records)],
     );
+    await appendTreeLeaves(manager, treeSize, leafHashes);
     await this.outbox.markAudited(
       manager,
       rows.map((row) => row.id),

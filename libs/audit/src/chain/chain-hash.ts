@@ -22,12 +22,14 @@ export function isChainHash(value: unknown): value is string {
  * e.g. `printf '%s%s' "$prev" "$json" | sha256sum`.
  */
 export function chainHash(previousHash: string, event: unknown): string {
+  return chainHashOfJson(previousHash, canonicalJson(event));
+}
+
+/** chainHash over an event already in canonical JSON (the same text is the Merkle leaf's bytes). */
+export function chainHashOfJson(previousHash: string, eventJson: string): string {
   // Uppercase or short hashes would hash differently from what is stored, so refuse them.
   if (!isChainHash(previousHash)) {
     throw new TypeError('previousHash must be 64 lowercase hex characters');
   }
-  return createHash('sha256')
-    .update(previousHash, 'utf8')
-    .update(canonicalJson(event), 'utf8')
-    .digest('hex');
+  return createHash('sha256').update(previousHash, 'utf8').update(eventJson, 'utf8').digest('hex');
 }

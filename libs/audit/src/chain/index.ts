@@ -1,3 +1,2 @@
 export * from './chain-hash';
 export * from './verify-chain';
-export * from './checkpoint';

@@ -1,5 +1,5 @@
 import { chainHash, GENESIS_HASH } from './chain-hash';
-import { ChainRow, ChainVerifier, checkAgainstCheckpoint, verifyChain } from './verify-chain';
+import { ChainRow, ChainVerifier, verifyChain } from './verify-chain';
 
 /** Rows as the audit appender writes them, seq 1..n. */
 function buildChain(events: unknown[], startSeq = 0, startHash = GENESIS_HASH): ChainRow[] {
@@ -195,77 +195,5 @@ describe('ChainVerifier', () => {
   it('refuses a malformed start position', () => {
     expect(() => new ChainVerifier({ seq: -1, hash: GENESIS_HASH })).toThrow(TypeError);
     expect(() => new ChainVerifier({ seq: 1, hash: 'nope' })).toThrow(TypeError);
-  });
-});
-
-describe('checkAgainstCheckpoint', () => {
-  const rows = buildChain(events);
-  const checkpoint = { seq: 8, headHash: rows[7].hash };
-
-  it('accepts a chain whose head is the checkpoint', () => {
-    const result = verifyChain(rows.slice(0, 8));
-    expect(checkAgainstCheckpoint(result, checkpoint)).toEqual(result);
-  });
-
-  it('accepts a chain that went past the checkpoint with the signed hash at its seq', () => {
-    const result = verifyChain(rows, undefined, { watch: [checkpoint.seq] });
-    expect(result.watchedHashes).toEqual({ '8': rows[7].hash });
-    expect(checkAgainstCheckpoint(result, checkpoint)).toMatchObject({ valid: true, headSeq: 10 });
-  });
-
-  it('detects a tail truncated below the checkpoint and names the first missing row', () => {
-    const result = verifyChain(rows.slice(0, 6));
-    expect(result.valid).toBe(true);
-    expect(checkAgainstCheckpoint(result, checkpoint)).toMatchObject({
-      valid: false,
-      headSeq: 6,
-      firstInvalidSeq: 7,
-      problemCode: 'CHECKPOINT_NOT_REACHED',
-    });
-    expect(checkAgainstCheckpoint(verifyChain(rows.slice(0, 7)), checkpoint)).toMatchObject({
-      firstInvalidSeq: 8,
-    });
-  });
-
-  it('cannot see rows cut after the checkpoint: they were never signed', () => {
-    const result = verifyChain(rows.slice(0, 9), undefined, { watch: [8] });
-    expect(checkAgainstCheckpoint(result, checkpoint).valid).toBe(true);
-  });
-
-  it('detects a tail rewritten consistently from seq 5 at the checkpoint seq', () => {
-    const rewritten = [
-      ...rows.slice(0, 4),
-      ...buildChain([{ forged: 5 }, ...events.slice(5)], 4, rows[3].hash),
-    ];
-    const result = verifyChain(rewritten, undefined, { watch: [8] });
-    expect(result.valid).toBe(true);
-    expect(checkAgainstCheckpoint(result, checkpoint)).toMatchObject({
-      valid: false,
-      firstInvalidSeq: 8,
-      problemCode: 'CHECKPOINT_MISMATCH',
-    });
-  });
-
-  it('keeps an earlier problem and overrides a later one', () => {
-    const changedAt3 = rows.map((row) => (row.seq === 3 ? { ...row, event: {} } : row));
-    expect(checkAgainstCheckpoint(verifyChain(changedAt3), checkpoint)).toMatchObject({
-      firstInvalidSeq: 3,
-      problemCode: 'HASH_MISMATCH',
-    });
-    const rewrittenThenBroken = [
-      ...rows.slice(0, 4),
-      ...buildChain([{ forged: 5 }, ...events.slice(5, 8)], 4, rows[3].hash),
-      rows[8],
-    ];
-    const result = verifyChain(rewrittenThenBroken, undefined, { watch: [8] });
-    expect(result).toMatchObject({ firstInvalidSeq: 9, problemCode: 'BROKEN_LINK' });
-    expect(checkAgainstCheckpoint(result, checkpoint)).toMatchObject({
-      firstInvalidSeq: 8,
-      problemCode: 'CHECKPOINT_MISMATCH',
-    });
-  });
-
-  it('refuses to judge a checkpoint the verification did not watch', () => {
-    expect(() => checkAgainstCheckpoint(verifyChain(rows), checkpoint)).toThrow(/options.watch/);
   });
 });

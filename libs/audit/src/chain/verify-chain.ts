@@ -1,4 +1,4 @@
-import { chainHash, GENESIS_HASH, isChainHash } from './chain-hash';
+import { chainHash, chainHashOfJson, GENESIS_HASH, isChainHash } from './chain-hash';
 
 /**
  * Recomputes an audit chain row by row, so a service can stream millions of rows in batches
@@ -14,15 +14,12 @@ import { chainHash, GENESIS_HASH, isChainHash } from './chain-hash';
  *   MISSING_ROWS    seq jumped past the expected one: firstInvalidSeq is the first missing seq.
  *   DUPLICATE_SEQ   a second row for an already verified seq: that seq.
  *   MALFORMED_ROW   unreadable seq, hash or event: the seq expected at that point.
- * Checkpoints (checkAgainstCheckpoint):
- *   CHECKPOINT_NOT_REACHED  the chain ends before the checkpoint's seq (tail truncated):
- *                           firstInvalidSeq = headSeq + 1, the first missing row, like MISSING_ROWS.
- *   CHECKPOINT_MISMATCH     the hash at the checkpoint's seq differs: firstInvalidSeq = that seq.
  *
  * Known limit: a row rewritten together with its own hash links to its predecessor and is
  * indistinguishable from "a row was deleted after it", so it is reported at its successor
- * (BROKEN_LINK). A whole tail rewritten consistently is caught only by a signed checkpoint,
- * which bounds the bad row to (previous good checkpoint, this checkpoint].
+ * (BROKEN_LINK). A whole tail rewritten consistently is caught only by a signed tree head
+ * over the same records (the Merkle tree, `../merkle`), which bounds the bad row to at or
+ * before the head's size.
  * `headSeq`/`headHash` always describe the last row that recomputed and linked.
  */
 
@@ -31,6 +28,8 @@ export type SeqInput = number | string | bigint;
 export interface ChainRow {
   seq: SeqInput;
   event: unknown;
+  /** The event's canonical JSON when the caller already has it (it is hashed instead of re-serialising `event`). */
+  eventJson?: string;
   hash: string;
   prevHash: string;
 }
@@ -40,20 +39,13 @@ export interface ChainPosition {
   hash: string;
 }
 
-export interface CheckpointRef {
-  seq: SeqInput;
-  headHash: string;
-}
-
 export type ChainProblemCode =
   | 'HASH_MISMATCH'
   | 'BROKEN_LINK'
   | 'INSERTED_ROWS'
   | 'MISSING_ROWS'
   | 'DUPLICATE_SEQ'
-  | 'MALFORMED_ROW'
-  | 'CHECKPOINT_NOT_REACHED'
-  | 'CHECKPOINT_MISMATCH';
+  | 'MALFORMED_ROW';
 
 export interface ChainVerification {
   valid: boolean;
@@ -64,13 +56,6 @@ export interface ChainVerification {
   firstInvalidSeq?: number;
   problemCode?: ChainProblemCode;
   problem?: string;
-  /** Hashes seen at the seqs passed as `watch`, keyed by decimal seq (for checkpoints). */
-  watchedHashes?: Record<string, string>;
-}
-
-export interface ChainVerifierOptions {
-  /** Seqs whose verified hash to remember, typically those of signed checkpoints. */
-  watch?: SeqInput[];
 }
 
 /** How many recent hashes are kept to tell an inserted row from a plain broken link. */
@@ -82,10 +67,8 @@ export class ChainVerifier {
   private checked = 0;
   private failure?: { seq: bigint; code: ChainProblemCode; problem: string };
   private readonly recent = new Map<string, bigint>();
-  private readonly watch: Set<string>;
-  private readonly watchedHashes: Record<string, string> = {};
 
-  constructor(start?: ChainPosition, options: ChainVerifierOptions = {}) {
+  constructor(start?: ChainPosition) {
     const startSeq = start === undefined ? 0n : parseSeq(start.seq, true);
     const startHash = start === undefined ? GENESIS_HASH : start.hash;
     if (startSeq === undefined || !isChainHash(startHash)) {
@@ -93,7 +76,6 @@ export class ChainVerifier {
     }
     this.headSeq = startSeq;
     this.headHash = startHash;
-    this.watch = new Set((options.watch ?? []).map((seq) => String(requireSeq(seq))));
     this.remember();
   }
 
@@ -133,7 +115,10 @@ export class ChainVerifier {
     if (row.prevHash !== this.headHash) return this.failLink(seq, row);
     let recomputed: string;
     try {
-      recomputed = chainHash(this.headHash, row.event);
+      recomputed =
+        row.eventJson === undefined
+          ? chainHash(this.headHash, row.event)
+          : chainHashOfJson(this.headHash, row.eventJson);
     } catch (error) {
       return this.fail(seq, 'MALFORMED_ROW', `seq ${seq}: ${(error as Error).message}`);
     }
@@ -158,7 +143,6 @@ export class ChainVerifier {
       verification.problemCode = this.failure.code;
       verification.problem = this.failure.problem;
     }
-    if (this.watch.size > 0) verification.watchedHashes = { ...this.watchedHashes };
     return verification;
   }
 
@@ -190,60 +174,17 @@ export class ChainVerifier {
       // Maps iterate in insertion order, so the first key is the oldest.
       this.recent.delete(this.recent.keys().next().value as string);
     }
-    const key = String(this.headSeq);
-    if (this.watch.has(key)) this.watchedHashes[key] = this.headHash;
   }
 }
 
 /** Verifies a whole in-memory chain (tests, small exports); services stream with ChainVerifier. */
-export function verifyChain(
-  rows: Iterable<ChainRow>,
-  start?: ChainPosition,
-  options?: ChainVerifierOptions,
-): ChainVerification {
-  const verifier = new ChainVerifier(start, options);
+export function verifyChain(rows: Iterable<ChainRow>, start?: ChainPosition): ChainVerification {
+  const verifier = new ChainVerifier(start);
   for (const row of rows) {
     verifier.push(row);
     if (verifier.broken) break;
   }
   return verifier.result();
-}
-
-/**
- * Adds a signed checkpoint's evidence to a verification: the chain must reach checkpoint.seq
- * and have checkpoint.headHash there. An earlier problem already found stands as it is.
- * When the chain went past the checkpoint, the verifier must have been given `watch: [seq]`.
- */
-export function checkAgainstCheckpoint(
-  result: ChainVerification,
-  checkpoint: CheckpointRef,
-): ChainVerification {
-  const seq = toNumber(requireSeq(checkpoint.seq));
-  if (!isChainHash(checkpoint.headHash)) {
-    throw new TypeError('checkpoint.headHash must be 64 lowercase hex characters');
-  }
-  if (result.firstInvalidSeq !== undefined && result.firstInvalidSeq <= seq) return result;
-  if (result.headSeq < seq) {
-    return {
-      ...result,
-      valid: false,
-      firstInvalidSeq: result.headSeq + 1,
-      problemCode: 'CHECKPOINT_NOT_REACHED',
-      problem: `chain ends at seq ${result.headSeq} but a checkpoint covers seq ${seq}: rows ${result.headSeq + 1}..${seq} are missing`,
-    };
-  }
-  const hashAtSeq = result.headSeq === seq ? result.headHash : result.watchedHashes?.[String(seq)];
-  if (hashAtSeq === undefined) {
-    throw new RangeError(`the verification did not record seq ${seq}; pass it in options.watch`);
-  }
-  if (hashAtSeq === checkpoint.headHash) return result;
-  return {
-    ...result,
-    valid: false,
-    firstInvalidSeq: seq,
-    problemCode: 'CHECKPOINT_MISMATCH',
-    problem: `hash at seq ${seq} differs from the signed checkpoint: a row at or before it was rewritten`,
-  };
 }
 
 function hashesTo(row: ChainRow): boolean {
@@ -262,12 +203,6 @@ function parseSeq(value: SeqInput, allowZero: boolean): bigint | undefined {
   else if (typeof value === 'string' && /^(0|[1-9]\d*)$/.test(value)) seq = BigInt(value);
   else return undefined;
   return seq > 0n || (allowZero && seq === 0n) ? seq : undefined;
-}
-
-function requireSeq(value: SeqInput): bigint {
-  const seq = parseSeq(value, true);
-  if (seq === undefined) throw new TypeError(`invalid seq ${String(value)}`);
-  return seq;
 }
 
 function toNumber(seq: bigint): number {

@@ -1,7 +1,8 @@
-import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { AuditTreeHeadEntity } from './audit-tree-head.entity';
+import { AuditTreeNodeEntity } from './audit-tree-node.entity';
 
-export { AuditCheckpointEntity, AuditEventEntity };
+export { AuditEventEntity, AuditTreeHeadEntity, AuditTreeNodeEntity };
 
-/** The audit chain's tables, for the data source and the migration generator. */
-export const AUDIT_ENTITIES = [AuditEventEntity, AuditCheckpointEntity];
+/** The audit log's tables, for the data source and the migration generator. */
+export const AUDIT_ENTITIES = [AuditEventEntity, AuditTreeNodeEntity, AuditTreeHeadEntity];

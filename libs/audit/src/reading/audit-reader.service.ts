@@ -27,6 +27,8 @@ export interface AuditEventView {
   data: unknown;
   prevHash: string;
   hash: string;
+  /** The record's Merkle leaf hash, hex: ask `GET /v1/audit/proofs/inclusion?seq=` for its proof. */
+  leafHash: string | null;
 }
 
 export interface AuditEventPage {
@@ -49,6 +51,7 @@ interface EventRow {
   event: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  leaf_hash: string | null;
   appended_at: Date;
 }
 
@@ -65,9 +68,12 @@ export class AuditReader {
     const limit = query.limit ?? 50;
     const after = query.afterSeq ?? '0';
     const rows: EventRow[] = await this.dataSource.query(
-      `SELECT seq, outbox_id, learner_id, event_type, event, prev_hash, hash, appended_at FROM audit_events
-        WHERE chain_id = $1 AND seq > $2 ${learnerId === null ? '' : 'AND learner_id = $4'}
-        ORDER BY seq LIMIT $3`,
+      `SELECT e.seq, e.outbox_id, e.learner_id, e.event_type, e.event, e.prev_hash, e.hash,
+              encode(n.hash, 'hex') AS leaf_hash, e.appended_at
+         FROM audit_events e
+         LEFT JOIN audit_tree_nodes n ON n.chain_id = e.chain_id AND n.level = 0 AND n.idx = e.seq - 1
+        WHERE e.chain_id = $1 AND e.seq > $2 ${learnerId === null ? '' : 'AND e.learner_id = $4'}
+        ORDER BY e.seq LIMIT $3`,
       [AUDIT_CHAIN_ID, after, limit + 1, ...(learnerId === null ? [] : [learnerId])],
     );
     const items = rows.slice(0, limit).map(toView);
@@ -106,6 +112,7 @@ function toView(row: EventRow): AuditEventView {
     data: event.data ?? null,
     prevHash: row.prev_hash,
     hash: row.hash,
+    leafHash: row.leaf_hash,
   };
 }
 

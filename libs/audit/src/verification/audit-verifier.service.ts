@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { canonicalJson } from '@app/core';
 import { AUDIT_CHAIN_ID } from '../audit.constants';
 import { auditColumnsOf } from '../append/audit-event';
-import {
-  ChainPosition,
-  ChainVerification,
-  ChainVerifier,
-  checkAgainstCheckpoint,
-  parseCheckpointPayload,
-  verifyCheckpoint,
-} from '../chain';
-import { AuditSigningKey } from '../signing/audit-signing-key.service';
+import { ChainPosition, ChainVerification, ChainVerifier } from '../chain';
+import { MerkleFrontier } from '../merkle';
+import { AuditTrust } from '../signing/audit-trust';
+import { treeNodeReader } from '../tree/tree-store';
 import { readChain, SqlRunner, StoredAuditRow } from './chain-reader';
 import {
   duplicatedRecords,
@@ -18,23 +14,33 @@ import {
   ledgerCoverage,
   recordsWithoutEntry,
 } from './ledger-coverage';
+import {
+  checkTreeAndHeads,
+  readTreeHeadClaims,
+  sizesToWatch,
+  TreeHeadsSummary,
+  TrustedHeadCheck,
+} from './tree-head-checks';
+import { TreeRecomputation } from './tree-recomputation';
 
 export interface AuditProblem {
-  /** ChainVerifier's codes, or CHECKPOINT_SIGNATURE_INVALID, COLUMN_MISMATCH, RECORD_WITHOUT_ENTRY, DUPLICATE_RECORD, MISSING_AUDIT_RECORD. */
+  /**
+   * ChainVerifier's codes, or COLUMN_MISMATCH, RECORD_WITHOUT_ENTRY, DUPLICATE_RECORD,
+   * MISSING_AUDIT_RECORD; the tree's TREE_NODE_MISMATCH, TREE_NODE_MISSING, TREE_NODE_BEYOND_LOG;
+   * the heads' TREE_HEAD_UNKNOWN_KEY, TREE_HEAD_SIGNATURE_INVALID, TREE_HEAD_MALFORMED,
+   * TREE_HEAD_COLUMN_MISMATCH, TREE_HEAD_ROOT_MISMATCH, TREE_HEAD_BEYOND_LOG; TRUSTED_HEAD_MISMATCH.
+   */
   code: string;
   /** The first bad sequence number, when the problem has a position in the chain. */
   seq?: number;
   detail: string;
 }
 
-export interface CheckpointCheck {
-  seq: number;
-  headHash: string;
-  createdAt: string;
-  /** Signed by the configured key (not merely the key stored beside it, which anyone could write). */
-  signatureValid: boolean;
-  /** The chain reaches the checkpoint's seq and has its hash there. */
-  matches: boolean;
+/** The Merkle tree recomputed from the records (up to the first break). */
+export interface TreeCheck {
+  size: number;
+  /** Lowercase hex. */
+  rootHash: string;
 }
 
 export interface AuditVerificationReport {
@@ -49,7 +55,10 @@ export interface AuditVerificationReport {
   problem?: string;
   /** Every problem found, positioned ones first by seq. */
   problems: AuditProblem[];
-  checkpoint: CheckpointCheck | null;
+  tree: TreeCheck;
+  treeHeads: TreeHeadsSummary;
+  /** The pinned AUDIT_TRUSTED_HEAD, when one is configured. */
+  trustedHead: TrustedHeadCheck | null;
   ledger: LedgerCoverage;
   verifiedAt: string;
   durationMs: number;
@@ -61,48 +70,31 @@ export interface ChainCheck {
   columnMismatch?: AuditProblem;
 }
 
-interface TrustedCheckpoint {
-  seq: number;
-  headHash: string;
-  createdAt: string;
-  signatureValid: boolean;
-}
-
 /**
- * Full verification: recomputes the chain (streamed), compares it with the latest signed
- * checkpoint, and checks that every ledger entry has exactly one audit record and every record
- * names an existing entry. Usable without Nest (the CLI builds it by hand).
+ * Full verification: recomputes the chain and the Merkle tree from the records (streamed),
+ * checks every stored tree head against the configured keys and the recomputed roots (and the
+ * pinned AUDIT_TRUSTED_HEAD), and checks that every ledger entry has exactly one audit record
+ * and every record names an existing entry. Usable without Nest (the CLI builds it by hand).
  */
 @Injectable()
 export class AuditVerifier {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly key: AuditSigningKey,
+    private readonly trust: AuditTrust,
   ) {}
 
   async verify(): Promise<AuditVerificationReport> {
     const started = performance.now();
     const sql: SqlRunner = this.dataSource;
-    const checkpoint = await this.latestCheckpoint();
-    const watch = checkpoint?.signatureValid ? [checkpoint.seq] : [];
-    const chain = await this.checkChain(undefined, undefined, watch);
-    let result = chain.result;
+    const heads = await readTreeHeadClaims(sql, this.trust);
+    const tree = new TreeRecomputation(
+      treeNodeReader(sql),
+      MerkleFrontier.empty(),
+      sizesToWatch(heads.claims, this.trust.trustedHead),
+    );
+    const chain = await this.checkChain(undefined, undefined, tree);
+    const result = chain.result;
     const problems: AuditProblem[] = [];
-    let checkpointCheck: CheckpointCheck | null = null;
-    if (checkpoint) {
-      if (checkpoint.signatureValid) result = checkAgainstCheckpoint(result, checkpoint);
-      else {
-        problems.push({
-          code: 'CHECKPOINT_SIGNATURE_INVALID',
-          detail: `the latest checkpoint (seq ${checkpoint.seq}) is not signed by the configured audit key`,
-        });
-      }
-      const matches =
-        checkpoint.signatureValid &&
-        result.headSeq >= checkpoint.seq &&
-        !(result.firstInvalidSeq !== undefined && result.firstInvalidSeq <= checkpoint.seq);
-      checkpointCheck = { ...checkpoint, matches };
-    }
     if (!result.valid)
       problems.push({
         code: result.problemCode ?? 'INVALID',
@@ -110,6 +102,8 @@ export class AuditVerifier {
         detail: result.problem ?? '',
       });
     if (chain.columnMismatch) problems.push(chain.columnMismatch);
+    const treeCheck = await checkTreeAndHeads(sql, heads, tree, this.trust.trustedHead);
+    problems.push(...treeCheck.problems);
     const [ledger, withoutEntry, duplicated] = await Promise.all([
       ledgerCoverage(sql),
       recordsWithoutEntry(sql),
@@ -149,7 +143,9 @@ export class AuditVerifier {
         ? { firstInvalidSeq: first.seq, problemCode: first.code, problem: first.detail }
         : {}),
       problems,
-      checkpoint: checkpointCheck,
+      tree: { size: tree.size, rootHash: tree.root().toString('hex') },
+      treeHeads: treeCheck.summary,
+      trustedHead: treeCheck.trustedHead,
       ledger,
       verifiedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),
@@ -158,49 +154,35 @@ export class AuditVerifier {
 
   /**
    * Recomputes the chain from `start` (genesis when undefined) up to `upToSeq` (the end when
-   * undefined), stopping at the first break.
+   * undefined), stopping at the first break; the records it accepts are folded into `tree`.
    */
   async checkChain(
     start?: ChainPosition,
     upToSeq?: bigint,
-    watch: number[] = [],
+    tree?: TreeRecomputation,
   ): Promise<ChainCheck> {
-    const verifier = new ChainVerifier(start, { watch });
+    const verifier = new ChainVerifier(start);
     let columnMismatch: AuditProblem | undefined;
     const afterSeq = start ? BigInt(start.seq) : 0n;
     for await (const rows of readChain(this.dataSource, { afterSeq, upToSeq })) {
       for (const row of rows) {
-        verifier.push({ seq: row.seq, event: row.event, prevHash: row.prev_hash, hash: row.hash });
+        // One canonical serialisation per record: the chain hashes it, the tree's leaf is it.
+        const eventJson = canonicalOrUndefined(row.event);
+        verifier.push({
+          seq: row.seq,
+          event: row.event,
+          eventJson,
+          prevHash: row.prev_hash,
+          hash: row.hash,
+        });
         if (verifier.broken) break;
+        if (eventJson !== undefined) tree?.push(eventJson);
         columnMismatch ??= this.columnsDisagree(row);
       }
+      await tree?.compare();
       if (verifier.broken) break;
     }
     return { result: verifier.result(), columnMismatch };
-  }
-
-  /** The newest checkpoint, its signature checked against the configured key. */
-  async latestCheckpoint(): Promise<TrustedCheckpoint | null> {
-    const rows: { payload: string; signature: string }[] = await this.dataSource.query(
-      'SELECT payload, signature FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq DESC, id DESC LIMIT 1',
-      [AUDIT_CHAIN_ID],
-    );
-    if (rows.length === 0) return null;
-    const { payload, signature } = rows[0];
-    let signatureValid = false;
-    let fields = { seq: 0, headHash: '', createdAt: '' };
-    try {
-      fields = parseCheckpointPayload(payload);
-      signatureValid = verifyCheckpoint(this.key.publicKeyPem, payload, signature);
-    } catch {
-      signatureValid = false;
-    }
-    return {
-      seq: fields.seq,
-      headHash: fields.headHash,
-      createdAt: fields.createdAt,
-      signatureValid,
-    };
   }
 
   private columnsDisagree(row: StoredAuditRow): AuditProblem | undefined {
@@ -217,5 +199,14 @@ export class AuditVerifier {
       seq: Number(row.seq),
       detail: `seq ${row.seq}: outbox_id, learner_id or event_type differ from the hashed event`,
     };
+  }
+}
+
+/** Undefined for an event that cannot be serialised: the chain verifier then reports it (MALFORMED_ROW). */
+function canonicalOrUndefined(event: unknown): string | undefined {
+  try {
+    return canonicalJson(event);
+  } catch {
+    return undefined;
   }
 }

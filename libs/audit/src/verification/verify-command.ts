@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
-import { ConfigError, dataSourceOptions } from '@app/core';
-import { publicKeyFromBase64, publicKeyFromPrivate, publicKeyToBase64 } from '../chain';
-import { AuditSigningKey, parseSigningKey } from '../signing/audit-signing-key.service';
+import { ConfigError, dataSourceOptions, DEFAULT_AUDIT_LOG_ORIGIN } from '@app/core';
+import { AuditTrust } from '../signing/audit-trust';
 import { AuditVerificationReport, AuditVerifier } from './audit-verifier.service';
 
 export interface VerifyCommandResult {
@@ -15,14 +14,15 @@ export interface VerifyCommandResult {
 type Env = Record<string, string | undefined>;
 
 /**
- * `npm run audit:verify` against DATABASE_URL (server mode). A verifier needs only the public
- * key: AUDIT_PUBLIC_KEY (SPKI PEM or raw base64), or the key derived from AUDIT_SIGNING_KEY.
+ * `npm run audit:verify` against DATABASE_URL (server mode). A verifier needs only public keys:
+ * AUDIT_PUBLIC_KEY (SPKI PEM or raw base64) or the key derived from AUDIT_SIGNING_KEY, and
+ * AUDIT_RETIRED_PUBLIC_KEYS; it honours AUDIT_TRUSTED_HEAD and AUDIT_LOG_ORIGIN like the API.
  */
 export async function runAuditVerifyCommand(env: Env): Promise<VerifyCommandResult> {
   let databaseUrl: string;
-  let publicKeyPem: string;
+  let trust: AuditTrust;
   try {
-    ({ databaseUrl, publicKeyPem } = readSettings(env));
+    ({ databaseUrl, trust } = readSettings(env));
   } catch (error) {
     return { exitCode: 2, stdout: '', stderr: `${(error as Error).message}\n` };
   }
@@ -37,8 +37,7 @@ export async function runAuditVerifyCommand(env: Env): Promise<VerifyCommandResu
   });
   try {
     await dataSource.initialize();
-    const key = { privateKeyPem: '', publicKeyPem, publicKeyBase64: '' } satisfies AuditSigningKey;
-    const report = await new AuditVerifier(dataSource, key).verify();
+    const report = await new AuditVerifier(dataSource, trust).verify();
     const summary = report.valid
       ? `audit chain valid: ${report.checked} records, head seq ${report.headSeq} (${report.headHash})`
       : `audit chain BROKEN: ${report.problemCode ?? ''} at seq ${report.firstInvalidSeq ?? '-'}: ${report.problem ?? ''}`;
@@ -59,34 +58,20 @@ export async function runAuditVerifyCommand(env: Env): Promise<VerifyCommandResu
   }
 }
 
-function readSettings(env: Env): { databaseUrl: string; publicKeyPem: string } {
+function readSettings(env: Env): { databaseUrl: string; trust: AuditTrust } {
   const databaseUrl = env.DATABASE_URL?.trim();
   if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'audit:verify needs the server database (postgres://…)');
   }
-  const publicKey = env.AUDIT_PUBLIC_KEY?.trim();
-  const signingKey = env.AUDIT_SIGNING_KEY?.trim();
-  try {
-    if (publicKey) {
-      // PEM (re-encoded, so headers and line breaks do not matter) or the raw key in base64.
-      const pem = publicKey.replace(/\\n/g, '\n');
-      return {
-        databaseUrl,
-        publicKeyPem: pem.startsWith('-----BEGIN')
-          ? publicKeyFromBase64(publicKeyToBase64(pem))
-          : publicKeyFromBase64(pem),
-      };
-    }
-    if (signingKey)
-      return { databaseUrl, publicKeyPem: publicKeyFromPrivate(parseSigningKey(signingKey)) };
-  } catch (error) {
-    throw new ConfigError(
-      publicKey ? 'AUDIT_PUBLIC_KEY' : 'AUDIT_SIGNING_KEY',
-      `is not an Ed25519 key (${(error as Error).message})`,
-    );
-  }
-  throw new ConfigError(
-    'AUDIT_PUBLIC_KEY',
-    'set it (or AUDIT_SIGNING_KEY) to check signed checkpoints',
-  );
+  const read = (name: string): string | null => env[name]?.trim() || null;
+  const publicKey = read('AUDIT_PUBLIC_KEY');
+  const trust = new AuditTrust({
+    auditLogOrigin: read('AUDIT_LOG_ORIGIN') ?? DEFAULT_AUDIT_LOG_ORIGIN,
+    // A public key alone is enough to verify; prefer it, so the private key can stay away.
+    auditSigningKey: publicKey ? null : read('AUDIT_SIGNING_KEY'),
+    auditPublicKey: publicKey,
+    auditRetiredPublicKeys: read('AUDIT_RETIRED_PUBLIC_KEYS'),
+    auditTrustedHead: read('AUDIT_TRUSTED_HEAD'),
+  });
+  return { databaseUrl, trust };
 }

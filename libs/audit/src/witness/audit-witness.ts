@@ -83,7 +83,7 @@ export async function witnessOnce(options: WitnessOptions): Promise<WitnessOutco
     const current: WitnessedHead = {
       origin: checkpoint.origin,
       treeSize: checkpoint.treeSize,
-      rootHash: checkpoint.rootHash.toString('hex'),
+      rootHash: checkpoint.rootHash,
       note,
       seenAt,
     };

@@ -16,6 +16,9 @@ export class AppConfig {
   readonly jwtTtlSeconds: number;
   readonly identityKey: string;
   readonly auditSigningKey: string;
+  readonly auditRetiredPublicKeys: string | null;
+  readonly auditTrustedHead: string | null;
+  readonly auditLogOrigin: string;
   readonly adminUsername: string | null;
   readonly adminPassword: string | null;
   readonly seedDemo: boolean;

@@ -14,8 +14,14 @@ export interface AppSettings {
   readonly jwtTtlSeconds: number;
   /** 32 bytes, base64: master key for identity-number encryption and look-up hashes. */
   readonly identityKey: string | null;
-  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit checkpoints. */
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit tree heads. */
   readonly auditSigningKey: string | null;
+  /** Comma-separated Ed25519 public keys of earlier signing keys: their heads still verify. */
+  readonly auditRetiredPublicKeys: string | null;
+  /** A pinned tree head (`<treeSize>:<hex root>` or a signed note) the log must still agree with. */
+  readonly auditTrustedHead: string | null;
+  /** The log's name in its signed heads (C2SP checkpoint origin). */
+  readonly auditLogOrigin: string;
   readonly adminUsername: string | null;
   readonly adminPassword: string | null;
   readonly seedDemo: boolean;
@@ -31,6 +37,9 @@ export interface AppSettings {
   /** Namespace for BullMQ keys when several deployments share one Redis. */
   readonly queueNamespace: string | null;
 }
+
+/** The audit log's origin (its name in signed tree heads) unless AUDIT_LOG_ORIGIN says otherwise. */
+export const DEFAULT_AUDIT_LOG_ORIGIN = 'credit-bank-ledger/audit';
 
 export class ConfigError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { AppSettings, ConfigError } from './app-config';
+import { AppSettings, ConfigError, DEFAULT_AUDIT_LOG_ORIGIN } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -128,6 +128,9 @@ export function loadConfig(env: Env = process.env): AppSettings {
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 3600, 60, 86400),
     identityKey,
     auditSigningKey,
+    auditRetiredPublicKeys: read(env, 'AUDIT_RETIRED_PUBLIC_KEYS') ?? null,
+    auditTrustedHead: read(env, 'AUDIT_TRUSTED_HEAD') ?? null,
+    auditLogOrigin: read(env, 'AUDIT_LOG_ORIGIN') ?? DEFAULT_AUDIT_LOG_ORIGIN,
     adminUsername,
     adminPassword,
     seedDemo,

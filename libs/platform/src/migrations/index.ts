@@ -6,6 +6,7 @@ import { IdempotencyStatusBelongsToRoute1796159013241 } from './1796159013241-Id
 import { UsernamesIgnoreCase1796161074996 } from './1796161074996-UsernamesIgnoreCase';
 import { LedgerRecordingRules1796161270092 } from './1796161270092-LedgerRecordingRules';
 import { ExemptionGuards1796162104452 } from './1796162104452-ExemptionGuards';
+import { MerkleTreeAndSignedHeads1796173000000 } from './1796173000000-MerkleTreeAndSignedHeads';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   UsernamesIgnoreCase1796161074996,
   LedgerRecordingRules1796161270092,
   ExemptionGuards1796162104452,
+  MerkleTreeAndSignedHeads1796173000000,
 ];
