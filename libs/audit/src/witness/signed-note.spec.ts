@@ -31,7 +31,7 @@ describe('C2SP signed notes', () => {
     const raw = Buffer.from('fb'.repeat(32), 'hex');
     const text = noteVerifierKey('log.example/audit', raw);
     expect(text.split('+').length).toBeGreaterThan(3);
-    expect(parseVerifierKey(text)).toEqual({
+    expect(parseVerifierKey(text)).toMatchObject({
       name: 'log.example/audit',
       keyId: noteKeyId('log.example/audit', raw).toString('hex'),
       publicKeyBase64: raw.toString('base64'),

@@ -1,4 +1,4 @@
-import { verifyText } from '../signing/ed25519';
+import { createPublicKey, KeyObject, verify } from 'node:crypto';
 import {
   CheckpointFields,
   noteKeyId,
@@ -18,6 +18,8 @@ export interface NoteVerifierKey {
   keyId: string;
   /** The raw 32-byte public key, base64. */
   publicKeyBase64: string;
+  /** Parsed once: a witness may check many heads with it. */
+  publicKey: KeyObject;
 }
 
 export interface TreeCheckpoint extends CheckpointFields {
@@ -45,7 +47,11 @@ export function parseVerifierKey(text: string): NoteVerifierKey {
   if (noteKeyId(name, raw).toString('hex') !== keyId) {
     throw new SignedNoteError(`the verifier key's id ${keyId} does not match its name and key`);
   }
-  return { name, keyId, publicKeyBase64: raw.toString('base64') };
+  const publicKey = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
+    format: 'jwk',
+  });
+  return { name, keyId, publicKeyBase64: raw.toString('base64'), publicKey };
 }
 
 /**
@@ -63,7 +69,8 @@ export function openNote(note: string, key: NoteVerifierKey): string {
     (entry) => entry.keyName === key.name && entry.keyId === key.keyId,
   );
   if (!signature) throw new SignedNoteError(`the note carries no signature by ${key.name}`);
-  if (!verifyText(key.publicKeyBase64, parsed.body, signature.signature)) {
+  const signed = Buffer.from(parsed.body, 'utf8');
+  if (!verify(null, signed, key.publicKey, Buffer.from(signature.signature, 'base64'))) {
     throw new SignedNoteError(`the signature by ${key.name} does not verify`);
   }
   return parsed.body;
