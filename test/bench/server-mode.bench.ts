@@ -1,8 +1,8 @@
 /**
  * Server mode: the built API and worker as separate processes on the local PostgreSQL and Redis,
  * a fresh database of the run's own. Rows: record a credit, read an account, the record path's
- * profile, the eligibility scan; then the audit rows (from audit-throughput.ts) with the product
- * stopped, so nothing else competes for the cores.
+ * profile, the eligibility scan; then the audit rows (from audit-throughput.ts and
+ * audit-proofs.bench.ts) with the product stopped, so nothing else competes for the cores.
  */
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import {
   pgbenchAccountRead,
   productAccountRead,
 } from './account-read.bench';
+import { proofRows } from './audit-proofs.bench';
 import { auditRows } from './outbox-chain.bench';
 import { scanRow } from './eligibility-scan.bench';
 import { profileRecordCredit } from './profile-record-credit.bench';
@@ -204,4 +205,6 @@ export async function runServerMode(report: Report): Promise<void> {
   }
   log('audit pipeline and verification (audit-throughput.ts)');
   report.rows.push(...(await auditRows(settings.postgresAdminUrl, settings.redisUrl)));
+  log('audit proofs and the witness check (audit-proofs.bench.ts)');
+  report.rows.push(...(await proofRows(settings.postgresAdminUrl, settings.redisUrl)));
 }

@@ -29,3 +29,4 @@ export type {
   TreeHeadsSummary,
   TrustedHeadCheck,
 } from './verification/tree-head-checks';
+export * from './witness';

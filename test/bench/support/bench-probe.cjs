@@ -28,7 +28,8 @@ function sqlProbe() {
     const params = Array.isArray(values) ? values : (config && config.values) || [];
     const started = process.hrtime.bigint();
     const record = () => {
-      if (typeof text === 'string') lines.push({ text, params, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      if (typeof text === 'string')
+        lines.push({ text, params, ms: Number(process.hrtime.bigint() - started) / 1e6 });
     };
     if (typeof callback === 'function') {
       return original.call(this, config, values, function done(...results) {

@@ -1,0 +1,3 @@
+export * from './signed-note';
+export * from './audit-witness';
+export * from './witness-command';
