@@ -2,9 +2,7 @@
  * Proof cost at scale (a script, not a test): `npm run bench:tree`.
  *
  * Builds the stored Merkle tree of TREE_LEAVES records (default 10,000,000) straight in
- * PostgreSQL, set-based: level 0 from `generate_series` (leaf i = SHA-256(0x00 ‖
- * `{"seq":i+1}`)), then each level from the one below (SHA-256(0x01 ‖ left ‖ right)), exactly
- * the rows the appender would have written. Then times, one at a time from one client,
+ * PostgreSQL (support/tree-build.ts), exactly the rows the appender would have written. Then times, one at a time from one client,
  * TREE_PROOFS inclusion proofs of random records and consistency proofs from random sizes to
  * the whole tree through AuditProofs (the service behind the public routes), and checks every
  * proof with the RFC 9162 verifiers against roots read from the same nodes. A prefix of the
@@ -29,6 +27,7 @@ import {
 import { AppConfig, dataSourceOptions, loadConfig } from '@app/core';
 import { migrate } from '@app/platform';
 import { createTestDatabase } from '../support/test-database';
+import { buildStoredTree } from './support/tree-build';
 
 const N = Number(process.env.TREE_LEAVES ?? 10_000_000);
 const PROOFS = Number(process.env.TREE_PROOFS ?? 2_000);
@@ -49,6 +48,7 @@ async function main(): Promise<void> {
       REDIS_URL: 'redis://127.0.0.1:6379',
       JWT_SECRET: randomBytes(32).toString('hex'),
       IDENTITY_KEY: randomBytes(32).toString('base64'),
+      OUTBOX_HMAC_KEY: randomBytes(32).toString('base64'),
       AUDIT_SIGNING_KEY: 'unused: nothing is signed here',
     }),
   );
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     await migrate(config, 'credit-bank-bench');
     await dataSource.initialize();
     log(`N = ${N.toLocaleString('en')} leaves; PostgreSQL ${new URL(serverUrl).host}`);
-    const built = await build(dataSource);
+    const built = await buildStoredTree(dataSource, N);
     log(
       `built ${built.rows.toLocaleString('en')} nodes in ${(built.ms / 1000).toFixed(1)} s (${built.size} with the primary key)`,
     );
@@ -131,33 +131,6 @@ async function main(): Promise<void> {
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.drop();
   }
-}
-
-/** The tree of N leaves, one INSERT … SELECT per level. */
-async function build(dataSource: DataSource): Promise<{ rows: number; ms: number; size: string }> {
-  const started = performance.now();
-  await dataSource.query(
-    `INSERT INTO audit_tree_nodes (chain_id, level, idx, hash)
-     SELECT 1, 0, i, sha256('\\x00'::bytea || convert_to('{"seq":' || (i + 1) || '}', 'UTF8'))
-       FROM generate_series(0, $1::bigint - 1) AS i`,
-    [N],
-  );
-  for (let level = 1; 2 ** level <= N; level++) {
-    await dataSource.query(
-      `INSERT INTO audit_tree_nodes (chain_id, level, idx, hash)
-       SELECT 1, $1::smallint, l.idx / 2, sha256('\\x01'::bytea || l.hash || r.hash)
-         FROM audit_tree_nodes l
-         JOIN audit_tree_nodes r ON r.chain_id = 1 AND r.level = l.level AND r.idx = l.idx + 1
-        WHERE l.chain_id = 1 AND l.level = $1::smallint - 1 AND l.idx % 2 = 0`,
-      [level],
-    );
-  }
-  await dataSource.query('ANALYZE audit_tree_nodes');
-  const [{ rows, size }] = await dataSource.query<{ rows: number; size: string }[]>(
-    `SELECT count(*)::int AS rows, pg_size_pretty(pg_total_relation_size('audit_tree_nodes')) AS size
-       FROM audit_tree_nodes`,
-  );
-  return { rows, size, ms: performance.now() - started };
 }
 
 /** The SQL-built nodes of a prefix are the ones the appender's fold computes. */
