@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageLimitQueryDto } from '@app/core';
 
-export class AuditEventsQueryDto {
+export class AuditEventsQueryDto extends PageLimitQueryDto {
   /** ADMIN: one learner's records (all when omitted). LEARNER: only their own id (the default). */
   @IsOptional()
   @IsUUID()
@@ -11,14 +11,6 @@ export class AuditEventsQueryDto {
   @IsOptional()
   @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'afterSeq must be a sequence number' })
   afterSeq?: string;
-
-  /** 1–200, default 50. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class AuditActorDto {

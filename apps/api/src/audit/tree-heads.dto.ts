@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageLimitQueryDto } from '@app/core';
 
 /*
  * Signed tree heads, proofs and keys. Hashes in JSON are lowercase hex (the C2SP note carries
@@ -16,19 +16,11 @@ export class TreeHeadFormatQueryDto {
   format?: 'json' | 'note';
 }
 
-export class TreeHeadsQueryDto {
+export class TreeHeadsQueryDto extends PageLimitQueryDto {
   /** From the previous page's `nextCursor`. */
   @IsOptional()
   @Matches(/^\d{1,18}-\d{1,18}$/, { message: 'cursor is not one this API issued' })
   cursor?: string;
-
-  /** 1–200, default 50. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class InclusionProofQueryDto {

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -11,10 +10,15 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   Min,
 } from 'class-validator';
-import { IsAfterDate, IsCalendarDate, IsDecimalAmount, NoInvisibleCharacters } from '@app/core';
+import {
+  IsAfterDate,
+  IsCalendarDate,
+  IsDecimalAmount,
+  NoInvisibleCharacters,
+  PageLimitQueryDto,
+} from '@app/core';
 import { RULE_KINDS, type RuleKind } from '../entities/conversion-rule.entity';
 import { RULE_STATUSES } from '../entities/rule-version.entity';
 
@@ -76,7 +80,7 @@ export class ActivateRuleDto {
   version?: number;
 }
 
-export class ListRulesQueryDto {
+export class ListRulesQueryDto extends PageLimitQueryDto {
   @IsOptional()
   @IsIn(RULE_KINDS)
   kind?: RuleKind;
@@ -98,12 +102,4 @@ export class ListRulesQueryDto {
   @IsOptional()
   @IsUUID()
   cursor?: string;
-
-  /** 1–200, default 50. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
