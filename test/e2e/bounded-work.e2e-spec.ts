@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { JobType, Queue } from 'bullmq';
 import { ALL_QUEUES, QueueName, Role } from '@app/core';
+import { waitForAuditCaughtUp } from '../support/audit-helpers';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   aCourse,
@@ -83,6 +84,8 @@ describe('bounded work', () => {
       await scans.pause();
       const first = await requestScan(registrar, rule).expect(202);
       const jobId = first.body.jobId as string;
+      // The worker appends earlier writes' audit records in the background: let it catch up first.
+      await waitForAuditCaughtUp(t.superuser);
       const counts = await tableCounts(t.superuser);
 
       const again = await Promise.all([
@@ -123,6 +126,8 @@ describe('bounded work', () => {
 
       const another = await aScannableRule(registrar);
       const queued = await inFlight();
+      // The worker appends earlier writes' audit records in the background: let it catch up first.
+      await waitForAuditCaughtUp(t.superuser);
       const counts = await tableCounts(t.superuser);
       const limited = await requestScan(registrar, another);
       expect(limited.status).toBe(429);

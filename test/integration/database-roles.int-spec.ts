@@ -379,6 +379,7 @@ describe('every table has a decision on the runtime role', () => {
             REDIS_URL: 'redis://127.0.0.1:6379',
             JWT_SECRET: randomBytes(32).toString('hex'),
             IDENTITY_KEY: randomBytes(32).toString('base64'),
+            OUTBOX_HMAC_KEY: randomBytes(32).toString('base64'),
             AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
               .privateKey.export({ type: 'pkcs8', format: 'pem' })
               .toString(),

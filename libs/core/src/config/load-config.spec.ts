@@ -6,6 +6,7 @@ const SERVER = {
   REDIS_URL: 'redis://redis:6379',
   JWT_SECRET: 'x'.repeat(32),
   IDENTITY_KEY: Buffer.alloc(32, 1).toString('base64'),
+  OUTBOX_HMAC_KEY: Buffer.alloc(32, 2).toString('base64'),
   AUDIT_SIGNING_KEY: 'a PEM, not parsed here',
 };
 
