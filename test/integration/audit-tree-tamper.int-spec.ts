@@ -32,8 +32,9 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
 /**
  * The Merkle tree and its signed heads under attack by someone holding the database: heads
  * deleted after a consistent rewrite, head rows forged with another key or at a huge size,
- * stored nodes edited. The log has 10 records and heads at sizes 5 and 10; every scenario
- * starts from it intact and puts it back afterwards.
+ * stored nodes edited. The log holds the scene's records (institution, courses, learners,
+ * logins) and then 10 credits, at `at(1)` to `at(10)`, with heads at sizes `at(5)` and `at(10)`;
+ * every scenario starts from it intact and puts it back afterwards.
  */
 (realPostgres ? describe : describe.skip)('audit tree tamper detection (real PostgreSQL)', () => {
   let t: TestApp;
@@ -42,6 +43,9 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
   let intact: LogSnapshot;
   let head5: TreeHeadView;
   let head10: TreeHeadView;
+  /** Records before the first credit's. */
+  let base: number;
+  const at = (credit: number): number => base + credit;
   const verify = (): Promise<AuditVerificationReport> => t.app.get(AuditVerifier).verify();
   const trustWith = (settings: { auditTrustedHead?: string; auditRetiredPublicKeys?: string }) =>
     new AuditTrust({
@@ -103,13 +107,14 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
     scene = await anAuditScene(t, { courses: 5, learners: 2 });
     const appender = t.app.get(AuditAppender);
     const heads = t.app.get(TreeHeadService);
+    base = (await appender.appendPending()).appended;
     for (let n = 0; n < 5; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await expect(appender.appendPending()).resolves.toMatchObject({ appended: 5 });
     head5 = (await heads.sign({ onlyIfTreeGrew: true })).head as TreeHeadView;
     for (let n = 5; n < 10; n++) await postSceneCredit(t, { scene, n }).expect(201);
     await expect(appender.appendPending()).resolves.toMatchObject({ appended: 5 });
     head10 = (await heads.sign({ onlyIfTreeGrew: true })).head as TreeHeadView;
-    expect([head5.treeSize, head10.treeSize]).toEqual([5, 10]);
+    expect([head5.treeSize, head10.treeSize]).toEqual([at(5), at(10)]);
     attacker = new ChainAttacker(t.superuser);
     intact = await attacker.snapshot();
   }, 120_000);
@@ -120,7 +125,7 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
     await expect(verify()).resolves.toMatchObject({
       valid: true,
       problems: [],
-      treeHeads: { stored: 2, verified: 2, latest: { treeSize: 10 } },
+      treeHeads: { stored: 2, verified: 2, latest: { treeSize: at(10) } },
     });
   });
 
@@ -130,35 +135,39 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
 
   describe('heads deleted after the records and the tree were rewritten consistently', () => {
     it('all heads: only the pinned AUDIT_TRUSTED_HEAD can tell, as a note or as size:root', async () => {
-      await rewriteActorFrom(3);
+      await rewriteActorFrom(at(3));
       await attacker.rebuildTree();
       await attacker.deleteHeads('all');
       const unpinned = await verify();
       expect(unpinned.treeHeads).toMatchObject({ stored: 0, verified: 0 });
       expect(codes(unpinned).filter(([code]) => /^(TREE|TRUSTED)_/.test(String(code)))).toEqual([]);
-      for (const pinned of [head10.note, `10:${head10.rootHash}`]) {
+      for (const pinned of [head10.note, `${at(10)}:${head10.rootHash}`]) {
         const report = await verifyPinned(pinned);
         expect(report).toMatchObject({
           valid: false,
-          firstInvalidSeq: 10,
+          firstInvalidSeq: at(10),
           problemCode: 'TRUSTED_HEAD_MISMATCH',
-          trustedHead: { treeSize: 10, rootHash: head10.rootHash, matches: false },
+          trustedHead: { treeSize: at(10), rootHash: head10.rootHash, matches: false },
         });
       }
       // The pin of an older size the rewrite did not reach still agrees.
       await expect(
-        verifyPinned(`2:${(await rootOfRecords(2)).toString('hex')}`),
+        verifyPinned(`${at(2)}:${(await rootOfRecords(at(2))).toString('hex')}`),
       ).resolves.toMatchObject({
-        trustedHead: { treeSize: 2, matches: true },
+        trustedHead: { treeSize: at(2), matches: true },
       });
     });
 
     it('only the newest head, the rewrite after the older one: the pin catches it', async () => {
-      await rewriteActorFrom(7);
+      await rewriteActorFrom(at(7));
       await attacker.rebuildTree();
       await attacker.deleteHeads('newest');
       const unpinned = await verify();
-      expect(unpinned.treeHeads).toMatchObject({ stored: 1, verified: 1, latest: { treeSize: 5 } });
+      expect(unpinned.treeHeads).toMatchObject({
+        stored: 1,
+        verified: 1,
+        latest: { treeSize: at(5) },
+      });
       await expect(verifyPinned(head10.note)).resolves.toMatchObject({
         valid: false,
         problemCode: 'TRUSTED_HEAD_MISMATCH',
@@ -166,25 +175,25 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
     });
 
     it('only the newest head, the rewrite before the older one: the older head catches it', async () => {
-      await rewriteActorFrom(3);
+      await rewriteActorFrom(at(3));
       await attacker.rebuildTree();
       await attacker.deleteHeads('newest');
       await expect(verify()).resolves.toMatchObject({
         valid: false,
-        firstInvalidSeq: 5,
+        firstInvalidSeq: at(5),
         problemCode: 'TREE_HEAD_ROOT_MISMATCH',
         treeHeads: { stored: 1, verified: 0 },
       });
     });
 
     it('a head signed again over the rewrite does not launder it for whoever holds the old one', async () => {
-      await rewriteActorFrom(7);
+      await rewriteActorFrom(at(7));
       await attacker.rebuildTree();
       await attacker.deleteHeads('newest');
-      // The rewrite extends the surviving head at 5 consistently, so the log signs it: a fork at
-      // size 10 that a witness or a pin of the first head 10 sees.
+      // The rewrite extends the surviving head at at(5) consistently, so the log signs it: a fork
+      // at size at(10) that a witness or a pin of the first head at(10) sees.
       const { head } = await t.app.get(TreeHeadService).sign({ onlyIfTreeGrew: false });
-      expect(head?.treeSize).toBe(10);
+      expect(head?.treeSize).toBe(at(10));
       expect(head?.rootHash).not.toBe(head10.rootHash);
       await expect(verifyPinned(head10.note)).resolves.toMatchObject({
         valid: false,
@@ -196,8 +205,8 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
   describe('a head row forged with another key', () => {
     it('is reported and never served, not by /tree-heads/latest nor /checkpoints/latest nor the list', async () => {
       // Newer rows than the real head of the same size, so they would be served first.
-      await insertForgedHead({ treeSize: 10, rootHash: head10.rootHash });
-      await insertForgedHead({ treeSize: 10, rootHash: head10.rootHash, claimKeyOf: 'log' });
+      await insertForgedHead({ treeSize: at(10), rootHash: head10.rootHash });
+      await insertForgedHead({ treeSize: at(10), rootHash: head10.rootHash, claimKeyOf: 'log' });
       const report = await verify();
       expect(codes(report)).toEqual(
         expect.arrayContaining([
@@ -205,7 +214,11 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
           ['TREE_HEAD_SIGNATURE_INVALID', null],
         ]),
       );
-      expect(report.treeHeads).toMatchObject({ stored: 4, verified: 2, latest: { treeSize: 10 } });
+      expect(report.treeHeads).toMatchObject({
+        stored: 4,
+        verified: 2,
+        latest: { treeSize: at(10) },
+      });
       const latest = await t.http().get('/v1/audit/tree-heads/latest').expect(200);
       expect(latest.body).toEqual(head10);
       const checkpoint = await t.http().get('/v1/audit/checkpoints/latest').expect(200);
@@ -216,32 +229,34 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
       const note = await t.http().get('/v1/audit/tree-heads/latest?format=note').expect(200);
       expect(note.text).toBe(head10.note);
       const list = await t.http().get('/v1/audit/tree-heads').expect(200);
-      expect(list.body.items.map((item: TreeHeadView) => item.treeSize)).toEqual([10, 5]);
+      expect(list.body.items.map((item: TreeHeadView) => item.treeSize)).toEqual([at(10), at(5)]);
     });
 
     it('at a huge tree size is reported, and a real break elsewhere is still found', async () => {
       await insertForgedHead({ treeSize: 1_000_000_000_000, rootHash: 'ab'.repeat(32) });
-      await attacker.changeOneByte(4);
+      await attacker.changeOneByte(at(4));
       const report = await verify();
       expect(report).toMatchObject({
         valid: false,
-        firstInvalidSeq: 4,
+        firstInvalidSeq: at(4),
         problemCode: 'HASH_MISMATCH',
       });
       expect(codes(report)).toEqual([
-        ['HASH_MISMATCH', 4],
+        ['HASH_MISMATCH', at(4)],
         ['TREE_HEAD_UNKNOWN_KEY', null],
       ]);
       // The real heads lie beyond the break, so they could not be compared.
       expect(report.treeHeads).toMatchObject({ stored: 3, verified: 0, unchecked: 2 });
       await expect(t.http().get('/v1/audit/tree-heads/latest').expect(200)).resolves.toMatchObject({
-        body: { treeSize: 10 },
+        body: { treeSize: at(10) },
       });
     });
 
     it('a real head whose columns were edited to a huge size is reported, judged by what it signed, and not served', async () => {
       await attacker.tamper((sql) =>
-        sql.query('UPDATE audit_tree_heads SET tree_size = 1000000000000 WHERE tree_size = 5'),
+        sql.query('UPDATE audit_tree_heads SET tree_size = 1000000000000 WHERE tree_size = $1', [
+          at(5),
+        ]),
       );
       const report = await verify();
       expect(codes(report)).toEqual([['TREE_HEAD_COLUMN_MISMATCH', null]]);
@@ -254,6 +269,7 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
   });
 
   describe('stored tree nodes altered', () => {
+    // Nodes well inside the tree; each is reported at the first record it covers, idx·2^level + 1.
     it.each([
       ['a leaf', 0, 3, 'TREE_NODE_MISMATCH', 4],
       ['an interior node', 2, 1, 'TREE_NODE_MISMATCH', 5],
@@ -280,20 +296,30 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
         problemCode: 'TREE_NODE_MISSING',
       });
       await attacker.restore(intact);
+      // The leaf of a record one past the log's last, at(10).
       await t.dataSource.query(
-        `INSERT INTO audit_tree_nodes (chain_id, level, idx, hash) VALUES (1, 0, 10, sha256('x'))`,
+        `INSERT INTO audit_tree_nodes (chain_id, level, idx, hash) VALUES (1, 0, $1, sha256('x'))`,
+        [at(11) - 1],
       );
       await expect(verify()).resolves.toMatchObject({
-        firstInvalidSeq: 11,
+        firstInvalidSeq: at(11),
         problemCode: 'TREE_NODE_BEYOND_LOG',
       });
     });
 
     it('makes the served proofs fail against the signed head', async () => {
+      // The pair of leaves next to the first credit's pair: a complete level-1 node of its
+      // inclusion path in any tree of at least the 4-leaf block holding it.
+      const leafIndex = at(1) - 1;
       await attacker.tamper((sql) =>
-        sql.query('UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 1 AND idx = 4'),
+        sql.query('UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 1 AND idx = $1', [
+          (leafIndex >> 1) ^ 1,
+        ]),
       );
-      const proof = await t.http().get('/v1/audit/proofs/inclusion?seq=1&treeSize=10').expect(200);
+      const proof = await t
+        .http()
+        .get(`/v1/audit/proofs/inclusion?seq=${at(1)}&treeSize=${at(10)}`)
+        .expect(200);
       expect(verifyInclusion(inclusionClaim(proof.body, head10)).valid).toBe(false);
     });
   });
@@ -305,25 +331,27 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
     for (const row of rows) {
       const proof = await t
         .http()
-        .get(`/v1/audit/proofs/inclusion?seq=${row.seq}&treeSize=10`)
+        .get(`/v1/audit/proofs/inclusion?seq=${row.seq}&treeSize=${at(10)}`)
         .expect(200);
       expect(proof.body.leafHash).toBe(
         leafHash(Buffer.from(canonicalJson(row.event), 'utf8')).toString('hex'),
       );
       expect(verifyInclusion(inclusionClaim(proof.body, head10))).toEqual({ valid: true });
     }
-    const consistency = await t.http().get('/v1/audit/proofs/consistency?first=5&second=10');
+    const consistency = await t
+      .http()
+      .get(`/v1/audit/proofs/consistency?first=${at(5)}&second=${at(10)}`);
     expect(
       verifyConsistency({
-        first: 5,
-        second: 10,
+        first: at(5),
+        second: at(10),
         firstRoot: hex(head5.rootHash),
         secondRoot: hex(head10.rootHash),
         path: (consistency.body.path as string[]).map(hex),
       }),
     ).toEqual({ valid: true });
-    for (let first = 1; first <= 10; first++) {
-      for (let second = first; second <= 10; second++) {
+    for (let first = 1; first <= at(10); first++) {
+      for (let second = first; second <= at(10); second++) {
         const answer = await t
           .http()
           .get(`/v1/audit/proofs/consistency?first=${first}&second=${second}`)
@@ -357,7 +385,7 @@ const hex = (value: string): Buffer => Buffer.from(value, 'hex');
     await expect(heads.latest()).resolves.toEqual(head10);
     const { head } = await heads.sign({ onlyIfTreeGrew: false });
     expect(head).toMatchObject({
-      treeSize: 10,
+      treeSize: at(10),
       rootHash: head10.rootHash,
       keyFingerprint: keyFingerprint(next.publicKeyPem),
     });
