@@ -168,8 +168,10 @@ describe('audit pipeline end to end', () => {
     expect(report.body).toMatchObject({
       valid: true,
       tree: { size: total, rootHash: made.body.rootHash },
-      treeHeads: { stored: 1, verified: 1, latest: { treeSize: total } },
+      treeHeads: { latest: { treeSize: total } },
     });
+    // The periodic head may have been signed too (its first job runs when the worker gets to it).
+    expect(report.body.treeHeads.verified).toBe(report.body.treeHeads.stored);
   });
 
   it('shows an ADMIN who did what, when, in which role and scope, cursor-paged by seq', async () => {
