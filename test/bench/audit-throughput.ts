@@ -164,7 +164,9 @@ async function pipelineRun(
   count: number,
   hmac: OutboxHmac,
 ): Promise<{ chainMs: number; drainedMs: number; transactions: number; appendSpanMs: number }> {
-  const client = new Client({ connectionString: database.url });
+  // The burst is staged as the owner: signing it after the INSERT is an UPDATE of the payload's
+  // HMAC, which the runtime role may not make.
+  const client = new Client({ connectionString: database.ownerUrl });
   await client.connect();
   try {
     await client.query('BEGIN');
