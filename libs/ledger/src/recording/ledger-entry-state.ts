@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AuditedTable, pageInIdOrder, RowState, utcTimestampSql } from '@app/outbox';
+import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 
 /**
  * A ledger row as its audit record holds it: every stored column and nothing derived (an
@@ -87,16 +88,24 @@ export function ledgerEntryState(row: LedgerEntryRow): RowState {
   };
 }
 
-/** The state of one entry, read in the caller's transaction (the writer's, right after the insert). */
-export async function readLedgerEntryState(
-  manager: Pick<EntityManager, 'query'>,
-  id: string,
-): Promise<RowState> {
-  const rows: LedgerEntryRow[] = await manager.query(
-    `SELECT ${STATE_COLUMNS} FROM ledger_entries WHERE id = $1`,
-    [id],
-  );
-  return ledgerEntryState(rows[0]);
+/**
+ * Inserts the entry and reads back, in the same statement, its state as stored (and the seq and
+ * recording time the database gave it). Call it in the writer's transaction.
+ */
+export async function insertLedgerEntry(
+  manager: EntityManager,
+  entry: LedgerEntryEntity,
+): Promise<{ state: RowState; seq: string; recordedAt: Date }> {
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(LedgerEntryEntity)
+    .values(entry)
+    .returning(STATE_COLUMNS)
+    .updateEntity(false)
+    .execute();
+  const row = (result.raw as LedgerEntryRow[])[0];
+  return { state: ledgerEntryState(row), seq: row.seq, recordedAt: new Date(row.recorded_at) };
 }
 
 /** The ledger for the verifier: entries are never updated, so one record each. */

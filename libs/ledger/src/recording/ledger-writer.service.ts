@@ -15,7 +15,7 @@ import {
   DiplomaNumberTakenError,
   ExemptionAlreadyStandsError,
 } from '../ledger.errors';
-import { readLedgerEntryState } from './ledger-entry-state';
+import { insertLedgerEntry } from './ledger-entry-state';
 
 export type NewEntry = Omit<
   Partial<LedgerEntryEntity>,
@@ -58,33 +58,27 @@ export class LedgerWriter {
     principal: Principal,
     fields: NewEntry,
   ): Promise<LedgerEntryEntity> {
-    const repository = manager.getRepository(LedgerEntryEntity);
-    let entry: LedgerEntryEntity;
+    const entry = manager.getRepository(LedgerEntryEntity).create({
+      id: randomUUID(),
+      recordedBy: principal.userId,
+      recorderRole: principal.role,
+      institutionId: null,
+      certificationBodyId: null,
+      ...fields,
+    });
+    let stored: Awaited<ReturnType<typeof insertLedgerEntry>>;
     try {
-      // insert, not save: save would first SELECT the preset id to choose between insert and update.
-      entry = repository.create({
-        id: randomUUID(),
-        recordedBy: principal.userId,
-        recorderRole: principal.role,
-        institutionId: null,
-        certificationBodyId: null,
-        ...fields,
-      });
-      await repository.insert(entry);
+      stored = await insertLedgerEntry(manager, entry);
     } catch (error) {
       throw this.translate(error);
     }
+    entry.seq = stored.seq;
+    entry.recordedAt = stored.recordedAt;
     await this.outbox.append(manager, {
       type: LEDGER_EVENT,
       learnerId: entry.learnerId,
       actor: actorOf(principal),
-      changes: [
-        {
-          kind: 'ledger_entry',
-          id: entry.id,
-          state: await readLedgerEntryState(manager, entry.id),
-        },
-      ],
+      changes: [{ kind: 'ledger_entry', id: entry.id, state: stored.state }],
       details: {},
     });
     return entry;
