@@ -81,7 +81,8 @@ export function keyFingerprint(publicKey: string): string {
   return createHash('sha256').update(publicKeyToRaw(publicKey)).digest('hex');
 }
 
-function toPublicKeyObject(publicKey: string): KeyObject {
+/** An Ed25519 public key from an SPKI PEM or the raw 32 bytes in base64, parsed once for many verifications. */
+export function toPublicKeyObject(publicKey: string): KeyObject {
   if (typeof publicKey !== 'string') throw new TypeError('public key must be a string');
   if (RAW_KEY_BASE64.test(publicKey.trim())) {
     const x = Buffer.from(publicKey.trim(), 'base64').toString('base64url');

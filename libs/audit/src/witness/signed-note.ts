@@ -1,4 +1,5 @@
-import { createPublicKey, KeyObject, verify } from 'node:crypto';
+import { KeyObject, verify } from 'node:crypto';
+import { toPublicKeyObject } from '../signing/ed25519';
 import {
   CheckpointFields,
   noteKeyId,
@@ -47,11 +48,8 @@ export function parseVerifierKey(text: string): NoteVerifierKey {
   if (noteKeyId(name, raw).toString('hex') !== keyId) {
     throw new SignedNoteError(`the verifier key's id ${keyId} does not match its name and key`);
   }
-  const publicKey = createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
-    format: 'jwk',
-  });
-  return { name, keyId, publicKeyBase64: raw.toString('base64'), publicKey };
+  const publicKeyBase64 = raw.toString('base64');
+  return { name, keyId, publicKeyBase64, publicKey: toPublicKeyObject(publicKeyBase64) };
 }
 
 /**
