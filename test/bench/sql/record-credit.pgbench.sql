@@ -2,7 +2,7 @@
 -- the bench report's "captured SQL"), statement for statement, for pgbench -M extended.
 -- Variables from -D: counter (starts at 0), clients, learners, learner_base, courses, user_id,
 -- institution_id, run (makes entry ids and keys unique across runs). Each client walks its own
--- (learner, course) pairs, so every credit is new. The read-back spells the time format's colons
+-- (learner, course) pairs, so every credit is new. The returned state spells the time format's colons
 -- chr(58): pgbench would read ":MI" as a variable.
 \set counter :counter + 1
 \set n :counter * :clients + :client_id
@@ -26,8 +26,7 @@ INSERT INTO ledger_entries (id, learner_id, kind, recorded_by, recorder_role, in
   VALUES (bench_uuid('pgbench/entry', :entry), bench_uuid('rec/learner', :learner), 'COURSE_CREDIT', :user_id,
           'REGISTRAR', :institution_id, bench_uuid('rec/course', :course), '2024-2025-1', 85.00, true, 3.00,
           '2025-01-10', bench_uuid('rec/program', '0'))
-  RETURNING id, seq, recorded_at;
-SELECT id::text, seq::text, learner_id::text, kind,
+  RETURNING id::text, seq::text, learner_id::text, kind,
        to_char(recorded_at AT TIME ZONE 'UTC', replace('YYYY-MM-DD"T"HH24~MI~SS.US"Z"', '~', chr(58)))
          AS recorded_at,
        recorded_by::text, recorder_role, institution_id::text, certification_body_id::text,
@@ -35,8 +34,7 @@ SELECT id::text, seq::text, learner_id::text, kind,
        level, component, certificate_no, issued_at::text, valid_until::text, program_id::text,
        diploma_no, graduated_at::text, rule_id::text, rule_version_id::text,
        evidence_entry_ids::text[], application_id::text, cancels_entry_id::text,
-       cause_entry_id::text, reason
-  FROM ledger_entries WHERE id = bench_uuid('pgbench/entry', :entry);
+       cause_entry_id::text, reason;
 WITH inserted AS (
   INSERT INTO outbox_events (learner_id, event_type, payload, hmac)
   VALUES (bench_uuid('rec/learner', :learner), 'ledger.entry.recorded', json_build_object(
