@@ -1,5 +1,6 @@
 export * from './users.module';
 export * from './users.service';
+export * from './user-names.service';
 export * from './users.errors';
 export * from './dto/create-user.dto';
 export * from './dto/login.dto';
