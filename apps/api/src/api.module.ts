@@ -4,9 +4,16 @@ import { AppConfig, AuthGuard, CoreModule, LoggingModule, ProblemDetailsFilter }
 import { AccountsLookupModule, AccountsModule } from '@app/accounts';
 import { CatalogModule } from '@app/catalog';
 import { LedgerModule } from '@app/ledger';
-import { AuditedTablesModule, DatabaseModule, QueueModule, ReadinessService } from '@app/platform';
+import {
+  AuditedTablesModule,
+  DatabaseModule,
+  LearnerReachModule,
+  QueueModule,
+  ReadinessService,
+} from '@app/platform';
 import { AuditModule } from '@app/audit';
 import { ConversionModule } from '@app/conversion';
+import { RelationshipsModule } from '@app/relationships';
 import { UsersModule } from '@app/users';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -26,6 +33,9 @@ import { AccountController } from './ledger/account.controller';
 import { LearnersController } from './learners/learners.controller';
 import { RecordingController } from './ledger/recording.controller';
 import { UsersController } from './users/users.controller';
+import { AccessLogController } from './relationships/access-log.controller';
+import { EnrolmentsController } from './relationships/enrolments.controller';
+import { SharesController } from './relationships/shares.controller';
 
 @Module({})
 export class ApiModule {
@@ -44,9 +54,11 @@ export class ApiModule {
         CatalogModule,
         AccountsModule,
         AuditedTablesModule,
+        LearnerReachModule,
         AuditModule,
         ConversionModule,
         UsersModule,
+        RelationshipsModule,
         ...extraModules,
       ],
       controllers: [
@@ -66,6 +78,9 @@ export class ApiModule {
         LearnerEligibilityController,
         ExemptionApplicationsController,
         JobsController,
+        EnrolmentsController,
+        SharesController,
+        AccessLogController,
       ],
       providers: [
         ReadinessService,

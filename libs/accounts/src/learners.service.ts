@@ -110,6 +110,25 @@ export class LearnersService {
     return hashes.map((hash) => idByHash.get(hash) ?? null);
   }
 
+  /**
+   * Whether `idNumber` is the number of the learner's identity document (of its stored type):
+   * the proof a school or body gives that it knows whom it enrols or registers.
+   */
+  async identityMatches(
+    manager: EntityManager,
+    learnerId: string,
+    idNumber: string,
+  ): Promise<boolean> {
+    const row = await manager.getRepository(LearnerEntity).findOne({
+      select: { id: true, idType: true, idLookupHash: true },
+      where: { id: learnerId },
+    });
+    if (!row) return false;
+    const type = row.idType as IdType;
+    if (validateIdNumber(type, idNumber)) return false;
+    return this.cipher.lookupHash(type, normaliseIdNumber(type, idNumber)) === row.idLookupHash;
+  }
+
   /** The learner's identity card for the account views. A LEARNER sees only their own (else 404). */
   async profile(
     principal: Principal,
@@ -127,12 +146,19 @@ export class LearnersService {
     const full =
       principal.role === Role.ADMIN ||
       (principal.role === Role.LEARNER && principal.learnerId === row.id);
+    // Masked views carry no digit of the birth date the resident ID embeds: the stored mask
+    // (older accounts kept more characters) is masked again to today's rule, and the birth date
+    // shrinks to its year.
     return {
       id: row.id,
       name: row.name,
       idType: row.idType as IdType,
-      idNumber: full ? this.cipher.decrypt(row.idNumberEncrypted) : row.idNumberMasked,
-      birthDate: row.birthDate,
+      idNumber: full
+        ? this.cipher.decrypt(row.idNumberEncrypted)
+        : maskIdNumber(row.idNumberMasked),
+      birthDate: full ? row.birthDate : null,
+      birthYear: row.birthDate === null ? null : Number(row.birthDate.slice(0, 4)),
+      masked: !full,
       createdAt: row.createdAt.toISOString(),
     };
   }

@@ -7,6 +7,7 @@ import {
   AuditPipelineOptions,
   AuditPipelineSettings,
 } from './audit-pipeline.settings';
+import { AccessLogReader } from './reading/access-log-reader.service';
 import { AuditReader } from './reading/audit-reader.service';
 import { AuditTrust } from './signing/audit-trust';
 import { AuditProofs } from './tree/audit-proofs.service';
@@ -34,6 +35,7 @@ import { AuditVerifier } from './verification/audit-verifier.service';
     TreeHeadService,
     AuditProofs,
     AuditReader,
+    AccessLogReader,
   ],
   exports: [
     AuditPipelineSettings,
@@ -43,6 +45,7 @@ import { AuditVerifier } from './verification/audit-verifier.service';
     TreeHeadService,
     AuditProofs,
     AuditReader,
+    AccessLogReader,
   ],
 })
 export class AuditModule {}

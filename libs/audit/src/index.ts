@@ -12,6 +12,7 @@ export * from './append/audit-appender.service';
 export * from './processing/audit.processor';
 export * from './processing/audit-job-options';
 export * from './reading/audit-reader.service';
+export * from './reading/access-log-reader.service';
 export * from './relay/outbox-relay.service';
 export * from './signing/audit-trust';
 export * from './signing/ed25519';

@@ -16,7 +16,8 @@ export const NAMES_SQL = `
   SELECT id::text AS id, code, name FROM courses WHERE id = ANY($1::uuid[])
   UNION ALL SELECT id::text, code, name FROM certificate_schemes WHERE id = ANY($1::uuid[])
   UNION ALL SELECT id::text, code, name FROM programs WHERE id = ANY($1::uuid[])
-  UNION ALL SELECT id::text, code, name FROM certification_bodies WHERE id = ANY($1::uuid[])`;
+  UNION ALL SELECT id::text, code, name FROM certification_bodies WHERE id = ANY($1::uuid[])
+  UNION ALL SELECT id::text, code, name FROM institutions WHERE id = ANY($1::uuid[])`;
 
 /** The credits recognised for every level of the schemes in $1. */
 export const RECOGNISED_CREDITS_SQL = `

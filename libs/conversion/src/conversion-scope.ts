@@ -23,7 +23,7 @@ export function ownsTarget(principal: Principal, owned: OwnedByTarget): boolean 
   return false;
 }
 
-/** A learner acts only for themself; staff for anyone. */
+/** A learner acts only for themself; staff for the learners they reach (LearnerAccess decides). */
 export function mayActForLearner(principal: Principal, learnerId: string): boolean {
   return principal.role !== Role.LEARNER || principal.learnerId === learnerId;
 }

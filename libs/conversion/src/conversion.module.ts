@@ -4,6 +4,7 @@ import { CatalogLookupModule } from '@app/catalog';
 import { CommandsModule } from '@app/commands';
 import { LedgerModule } from '@app/ledger';
 import { OutboxModule } from '@app/outbox';
+import { RelationshipsModule } from '@app/relationships';
 import { ApplicationCascade } from './applications/application-cascade.service';
 import { ApplicationsService } from './applications/applications.service';
 import { DecisionService } from './applications/decision.service';
@@ -28,7 +29,14 @@ const EXPORTED = [
 
 /** Rules, eligibility, applications and decisions, for the API. Needs QueueModule (scans). */
 @Module({
-  imports: [LedgerModule, CatalogLookupModule, AccountsLookupModule, CommandsModule, OutboxModule],
+  imports: [
+    LedgerModule,
+    CatalogLookupModule,
+    AccountsLookupModule,
+    CommandsModule,
+    OutboxModule,
+    RelationshipsModule,
+  ],
   providers: [
     ...EXPORTED,
     ApplicationCascade,

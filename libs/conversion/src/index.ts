@@ -1,6 +1,7 @@
 export * from './conversion.module';
 export * from './conversion.errors';
 export * from './conversion-scope';
+export { CONVERSION_REACH_SOURCES } from './conversion-reach';
 export { CONVERSION_AUDITED_TABLES } from './conversion-states';
 export * from './dto/rule.dto';
 export * from './dto/application.dto';

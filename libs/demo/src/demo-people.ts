@@ -73,6 +73,15 @@ export interface DemoLearner {
   birthDate?: string;
   /** The school whose registrar opens the account; ADMIN opens it otherwise. */
   openedBy?: 'higher' | 'secondary';
+  /** 学籍: where the learner studies (or studied), made by that school's registrar. */
+  enrolment: {
+    school: 'higher' | 'secondary';
+    program: string;
+    studentNo: string;
+    category: 'FULL_TIME' | 'SOCIAL_LEARNER';
+    startedAt: string;
+    graduatedAt?: string;
+  };
 }
 
 export const DEMO_LEARNERS: DemoLearner[] = [
@@ -82,6 +91,13 @@ export const DEMO_LEARNERS: DemoLearner[] = [
     idType: 'RESIDENT_ID',
     idNumber: residentId('430102', '2004-03-15', '137'),
     openedBy: 'higher',
+    enrolment: {
+      school: 'higher',
+      program: '510203',
+      studentNo: '2023510203137',
+      category: 'FULL_TIME',
+      startedAt: '2023-09-01',
+    },
   },
   {
     key: 'liNa',
@@ -89,6 +105,14 @@ export const DEMO_LEARNERS: DemoLearner[] = [
     idType: 'RESIDENT_ID',
     idNumber: residentId('430104', '2003-07-21', '246'),
     openedBy: 'higher',
+    enrolment: {
+      school: 'higher',
+      program: '510203',
+      studentNo: '2022510203246',
+      category: 'FULL_TIME',
+      startedAt: '2022-09-01',
+      graduatedAt: '2025-06-30',
+    },
   },
   {
     key: 'wangFang',
@@ -96,6 +120,13 @@ export const DEMO_LEARNERS: DemoLearner[] = [
     idType: 'RESIDENT_ID',
     idNumber: residentId('430602', '2008-09-12', '068'),
     openedBy: 'secondary',
+    enrolment: {
+      school: 'secondary',
+      program: '710201',
+      studentNo: '2024710201068',
+      category: 'FULL_TIME',
+      startedAt: '2024-09-01',
+    },
   },
   {
     key: 'chenSiyuan',
@@ -103,6 +134,14 @@ export const DEMO_LEARNERS: DemoLearner[] = [
     idType: 'PASSPORT',
     idNumber: 'E90817263',
     birthDate: '1996-04-02',
+    // A working adult in the college's continuing education: a 社会学习者 (social learner).
+    enrolment: {
+      school: 'higher',
+      program: '530701',
+      studentNo: 'SL2024530701912',
+      category: 'SOCIAL_LEARNER',
+      startedAt: '2024-09-01',
+    },
   },
 ];
 

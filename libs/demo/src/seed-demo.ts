@@ -12,10 +12,11 @@ import {
 import { CommandRunner } from '@app/commands';
 import { Principal, Role } from '@app/core';
 import { RecordOutcomeService } from '@app/ledger';
+import { EnrolmentsService, ExamRegistrationsService } from '@app/relationships';
 import { SYSTEM_ACTOR } from '@app/outbox';
 import { UsersService } from '@app/users';
 import { DEMO_BODIES, DEMO_CERTIFICATES, DEMO_COMPONENTS, DEMO_LEVELS } from './demo-certificates';
-import { DEMO_LEARNERS, DEMO_LOGINS, DemoLogin } from './demo-people';
+import { DEMO_LEARNERS, DEMO_LOGINS, DEMO_OUTCOMES, DemoLogin } from './demo-people';
 import { loadDemoRefs, DemoSeedRefs } from './demo-refs';
 import { recordDemoOutcomes } from './demo-outcomes';
 import { createDemoRules } from './demo-rules';
@@ -43,6 +44,8 @@ interface SeedServices {
   bodies: CertificationBodiesService;
   schemes: CertificateSchemesService;
   learners: LearnersService;
+  enrolments: EnrolmentsService;
+  registrations: ExamRegistrationsService;
   outcomes: RecordOutcomeService;
 }
 
@@ -69,6 +72,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
     bodies: get(CertificationBodiesService),
     schemes: get(CertificateSchemesService),
     learners: get(LearnersService),
+    enrolments: get(EnrolmentsService),
+    registrations: get(ExamRegistrationsService),
     outcomes: get(RecordOutcomeService),
   };
   const seeded = await services.dataSource.transaction(async (manager) => {
@@ -132,6 +137,7 @@ async function seedCatalogAndPeople(s: SeedServices, manager: EntityManager): Pr
   }
 
   const schoolIds = new Map<string, string>();
+  const schoolProgramIds = new Map<string, Map<string, string>>();
   for (const school of DEMO_SCHOOLS) {
     const institution = await s.institutions.createIn(manager, admin, {
       code: school.code,
@@ -140,6 +146,7 @@ async function seedCatalogAndPeople(s: SeedServices, manager: EntityManager): Pr
     });
     schoolIds.set(school.key, institution.id);
     const programIds = new Map<string, string>();
+    schoolProgramIds.set(school.key, programIds);
     for (const program of school.programs) {
       programIds.set(
         program.code,
@@ -167,9 +174,33 @@ async function seedCatalogAndPeople(s: SeedServices, manager: EntityManager): Pr
     )!;
 
   const learnerIds = new Map<string, string>();
-  for (const { key, openedBy, ...learner } of DEMO_LEARNERS) {
+  for (const { key, openedBy, enrolment, ...learner } of DEMO_LEARNERS) {
     const opener = openedBy ? registrarOf(openedBy) : admin;
-    learnerIds.set(key, (await s.learners.open(opener, learner, manager)).id);
+    const learnerId = (await s.learners.open(opener, learner, manager)).id;
+    learnerIds.set(key, learnerId);
+    // Admin enrols where no registrar opened the account: the school would need the number.
+    const enroller = openedBy === enrolment.school ? registrarOf(enrolment.school) : admin;
+    const enrolled = await s.enrolments.enrolIn(manager, enroller, learnerId, {
+      programId: schoolProgramIds.get(enrolment.school)!.get(enrolment.program)!,
+      studentNo: enrolment.studentNo,
+      category: enrolment.category,
+      startedAt: enrolment.startedAt,
+    });
+    if (enrolment.graduatedAt) {
+      await s.enrolments.endIn(manager, enroller, enrolled.id, {
+        status: 'GRADUATED',
+        endedAt: enrolment.graduatedAt,
+      });
+    }
+  }
+  // Every certificate the demo records was earned at an exam the learner registered for.
+  for (const outcome of DEMO_OUTCOMES) {
+    if (outcome.kind !== 'certificate') continue;
+    await s.registrations.registerIn(manager, admin, learnerIds.get(outcome.learner)!, {
+      schemeId: (await s.catalog.schemesByCode(manager, [outcome.scheme]))[0].id,
+      level: outcome.level,
+      session: outcome.issuedAt.slice(0, 7),
+    });
   }
   for (const learnerLogin of login((entry) => Boolean(entry.scope?.learner))) {
     await addLogin(learnerLogin, { learnerId: learnerIds.get(learnerLogin.scope!.learner!) });

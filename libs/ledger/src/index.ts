@@ -11,3 +11,4 @@ export * from './recording/record-correction.service';
 export * from './recording/cancellation-listeners';
 export * from './facts/ledger-facts.module';
 export * from './facts/ledger-facts.service';
+export { LEDGER_REACH_SOURCES } from './ledger-reach';

@@ -3,6 +3,7 @@ import { AccountsLookupModule } from '@app/accounts';
 import { CatalogLookupModule } from '@app/catalog';
 import { CommandsModule } from '@app/commands';
 import { OutboxModule } from '@app/outbox';
+import { RelationshipsModule } from '@app/relationships';
 import { LedgerFactsModule } from './facts/ledger-facts.module';
 import { AccountReader } from './reading/account-reader.service';
 import { CancellationListeners } from './recording/cancellation-listeners';
@@ -16,6 +17,7 @@ import { RecordOutcomeService } from './recording/record-outcome.service';
     AccountsLookupModule,
     CommandsModule,
     OutboxModule,
+    RelationshipsModule,
     LedgerFactsModule,
   ],
   providers: [

@@ -17,6 +17,9 @@ export const AUDITED_KINDS = [
   'conversion_rule',
   'conversion_rule_version',
   'exemption_application',
+  'enrolment',
+  'exam_registration',
+  'learner_share',
 ] as const;
 export type AuditedKind = (typeof AUDITED_KINDS)[number];
 
@@ -57,10 +60,29 @@ export interface RowChange {
  */
 export type EvidenceCancellation = 'EVIDENCE_REVERSED' | 'EVIDENCE_REVOKED';
 
+/** Which of a learner's views a staff member read, as the access log names it. */
+export const ACCOUNT_VIEWS = [
+  'ACCOUNT',
+  'ENTRIES',
+  'APPLICATIONS',
+  'ELIGIBILITY',
+  'ENROLMENTS',
+  'EXAM_REGISTRATIONS',
+  'IDENTITY_LOOKUP',
+] as const;
+export type AccountView = (typeof ACCOUNT_VIEWS)[number];
+
 /** What each event type says beyond the rows it changed. */
 export interface OutboxEventDetails {
   'ledger.entry.recorded': Record<string, never>;
   'learner.opened': Record<string, never>;
+  /** A staff member read the learner's account (the access log); nothing changed. */
+  'learner.account.viewed': { view: AccountView };
+  'enrolment.opened': Record<string, never>;
+  'enrolment.ended': { status: string };
+  'exam_registration.created': Record<string, never>;
+  'share.granted': Record<string, never>;
+  'share.withdrawn': Record<string, never>;
   'user.created': Record<string, never>;
   'user.changed': { fields: string[] };
   'user.disabled': Record<string, never>;

@@ -3,6 +3,7 @@ import { LEARNERS_AUDITED_TABLE } from '@app/accounts';
 import { CATALOG_AUDITED_TABLES } from '@app/catalog';
 import { CONVERSION_AUDITED_TABLES } from '@app/conversion';
 import { LEDGER_AUDITED_TABLE } from '@app/ledger';
+import { RELATIONSHIPS_AUDITED_TABLES } from '@app/relationships';
 import { AUDITED_TABLES, AuditedTable } from '@app/outbox';
 import { USERS_AUDITED_TABLE } from '@app/users';
 
@@ -17,6 +18,7 @@ export function auditedTables(): AuditedTable[] {
     USERS_AUDITED_TABLE,
     ...CATALOG_AUDITED_TABLES,
     ...CONVERSION_AUDITED_TABLES,
+    ...RELATIONSHIPS_AUDITED_TABLES,
   ];
 }
 

@@ -5,6 +5,7 @@ import { COMMANDS_ENTITIES } from '@app/commands/entities';
 import { CONVERSION_ENTITIES } from '@app/conversion/entities';
 import { LEDGER_ENTITIES } from '@app/ledger/entities';
 import { OUTBOX_ENTITIES } from '@app/outbox/entities';
+import { RELATIONSHIPS_ENTITIES } from '@app/relationships/entities';
 import { USERS_ENTITIES } from '@app/users/entities';
 import { WorkerHeartbeatEntity } from './runtime/heartbeat/worker-heartbeat.entity';
 
@@ -17,6 +18,7 @@ export const ENTITIES = [
   WorkerHeartbeatEntity,
   ...CATALOG_ENTITIES,
   ...ACCOUNTS_ENTITIES,
+  ...RELATIONSHIPS_ENTITIES,
   ...LEDGER_ENTITIES,
   ...OUTBOX_ENTITIES,
   ...COMMANDS_ENTITIES,

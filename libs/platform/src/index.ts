@@ -1,4 +1,5 @@
 export * from './audited-tables.module';
+export * from './learner-reach.module';
 export * from './database.module';
 export * from './database-roles';
 export * from './queue.module';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditWorkerModule } from '@app/audit';
 import { ConversionWorkerModule } from '@app/conversion';
 import { AuditedTablesModule } from './audited-tables.module';
+import { LearnerReachModule } from './learner-reach.module';
 import { HeartbeatProcessor } from './runtime/heartbeat/heartbeat.processor';
 
 /**
@@ -9,7 +10,7 @@ import { HeartbeatProcessor } from './runtime/heartbeat/heartbeat.processor';
  * a worker process; embedded mode adds them to the API's application, so one process runs both.
  */
 @Module({
-  imports: [AuditedTablesModule, AuditWorkerModule, ConversionWorkerModule],
+  imports: [AuditedTablesModule, LearnerReachModule, AuditWorkerModule, ConversionWorkerModule],
   providers: [HeartbeatProcessor],
 })
 export class WorkerProcessorsModule {}

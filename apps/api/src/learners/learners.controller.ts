@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Role, Roles, STAFF_ROLES } from '@app/core';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Principal, Role, Roles } from '@app/core';
 import {
   CreateLearnerDto,
   LearnerDto,
@@ -8,12 +9,17 @@ import {
   LearnerLookupQueryDto,
   LearnersService,
 } from '@app/accounts';
+import { LearnerAccess } from '@app/relationships';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('v1/learners')
 export class LearnersController {
-  constructor(private readonly learners: LearnersService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly learners: LearnersService,
+    private readonly access: LearnerAccess,
+  ) {}
 
   /**
    * Opens a learning account (ADMIN, REGISTRAR). The same document type and number again answers
@@ -28,13 +34,20 @@ export class LearnersController {
     return this.learners.open(principal, body);
   }
 
-  /** Finds the account of an identity document (staff): one item, or none. An invalid number is a 422. */
-  @Roles(...STAFF_ROLES)
+  /**
+   * Finds the account of an identity document (REGISTRAR, ADMIN): one item, or none. An invalid
+   * number is a 422. Limited per caller, and a found account's learner sees the look-up in
+   * their access log.
+   */
+  @Roles(Role.ADMIN, Role.REGISTRAR)
   @Get()
-  lookup(
+  async lookup(
     @CurrentPrincipal() principal: Principal,
     @Query() query: LearnerLookupQueryDto,
   ): Promise<LearnerListDto> {
-    return this.learners.lookup(principal, query);
+    const found = await this.learners.lookup(principal, query);
+    for (const learner of found.items)
+      await this.access.logView(this.dataSource.manager, principal, learner.id, 'IDENTITY_LOOKUP');
+    return found;
   }
 }

@@ -4,14 +4,16 @@ import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from
 import { LearnersService } from '@app/accounts';
 import { ApplicationsService } from '@app/conversion';
 import { ACCOUNT_SECTION_LIMIT, AccountReader } from '@app/ledger';
+import { LearnerAccess } from '@app/relationships';
 import { ApplicationPageDto } from '../conversion/conversion.dto';
 import { AccountDto, ApplicationsQueryDto, EntriesQueryDto } from './account.dto';
 import { EntryPageDto } from './entry.dto';
 
 /**
- * A learner's account: what is on it and how it changed. Staff may read any learner's account
- * (a school needs the certificates a learner brings); a learner only their own — another
- * learner's answers 404, as if it did not exist.
+ * A learner's account: what is on it and how it changed. The learner reads their own; staff
+ * read the accounts of learners they reach through a relationship (enrolment, exam
+ * registration, share, an outcome they recorded, an open application), and each such read is
+ * written to the access log. Anyone else is told the learner does not exist (404).
  */
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -21,6 +23,7 @@ export class AccountController {
     private readonly learners: LearnersService,
     private readonly reader: AccountReader,
     private readonly applications: ApplicationsService,
+    private readonly access: LearnerAccess,
   ) {}
 
   /**
@@ -52,7 +55,7 @@ export class AccountController {
     @Param('learnerId', ParseIdPipe) learnerId: string,
     @Query() query: EntriesQueryDto,
   ): Promise<EntryPageDto> {
-    await this.learners.profile(principal, learnerId);
+    await this.access.read(principal, learnerId, 'ENTRIES');
     return this.reader.page(learnerId, {
       cursor: query.cursor,
       kind: query.kind,
@@ -68,12 +71,12 @@ export class AccountController {
     @Param('learnerId', ParseIdPipe) learnerId: string,
     @Query() query: ApplicationsQueryDto,
   ): Promise<ApplicationPageDto> {
-    await this.learners.profile(principal, learnerId);
+    await this.access.read(principal, learnerId, 'APPLICATIONS');
     return this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50);
   }
 
-  /** The profile check also enforces visibility: another learner's account answers 404. */
   private async summary(principal: Principal, learnerId: string): Promise<AccountDto> {
+    await this.access.read(principal, learnerId, 'ACCOUNT');
     const learner = await this.learners.profile(principal, learnerId);
     const [ledger, applications, applicationCount] = await Promise.all([
       this.reader.account(learnerId),

@@ -43,9 +43,16 @@ export class LearnerDto {
   id: string;
   name: string;
   idType: IdType;
-  /** In full for ADMIN and the learner themself; masked (e.g. `430***********1234`) for everyone else. */
+  /**
+   * In full for ADMIN and the learner themself; for everyone else masked to its first 2 and
+   * last 2 characters (e.g. `43**************1X`), which hold no digit of the birth date.
+   */
   idNumber: string;
+  /** In full for ADMIN and the learner themself; null in masked views. */
   birthDate: string | null;
+  birthYear: number | null;
+  /** Whether `idNumber` and `birthDate` are masked for the caller. */
+  masked: boolean;
   createdAt: string;
 }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, Principal, Role, ValidationFailedError } from '@app/core';
-import { LearnerDirectory, LearnerNotFoundError } from '@app/accounts';
+import { LearnerNotFoundError } from '@app/accounts';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import { LedgerWriter } from '@app/ledger';
 import { actorOf, OutboxWriter } from '@app/outbox';
+import { LearnerAccess } from '@app/relationships';
 import { AUDITED_APPLICATIONS } from '../conversion-states';
 import { mayActForLearner, ownsTarget } from '../conversion-scope';
 import {
@@ -58,7 +59,7 @@ export class ApplicationsService {
     private readonly facts: LearnerFactsLoader,
     private readonly writer: LedgerWriter,
     private readonly commands: CommandRunner,
-    private readonly learners: LearnerDirectory,
+    private readonly access: LearnerAccess,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -70,7 +71,7 @@ export class ApplicationsService {
     const { principal } = context;
     if (!mayActForLearner(principal, learnerId)) throw new LearnerNotFoundError();
     return this.commands.run(context, body, async (manager) => {
-      if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
+      await this.access.assertReaches(principal, learnerId, manager);
       const target = parseTarget(body.target);
       await this.writer.lockLearner(manager, learnerId);
       // A share lock on the rule: a retirement (which closes waiting applications) cannot slip

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '@app/core';
-import { LearnerDirectory, LearnerNotFoundError } from '@app/accounts';
-import { mayActForLearner } from '../conversion-scope';
+import { LearnerAccess } from '@app/relationships';
 import type { LearnerFacts, Target } from '../engine';
 import { RuleKind } from '../entities/conversion-rule.entity';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
@@ -61,13 +60,12 @@ export class EligibilityService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly evaluator: ExemptionEvaluator,
-    private readonly learners: LearnerDirectory,
+    private readonly access: LearnerAccess,
   ) {}
 
   async forLearner(principal: Principal, learnerId: string): Promise<Eligibility> {
-    if (!mayActForLearner(principal, learnerId)) throw new LearnerNotFoundError();
+    await this.access.read(principal, learnerId, 'ELIGIBILITY');
     const manager = this.dataSource.manager;
-    if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
     const at = evaluationInstant();
     const facts = await this.evaluator.loadFacts(manager, learnerId);
     const ids = evidenceIds(facts);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
-import { LearnerDirectory, LearnerNotFoundError } from '@app/accounts';
 import {
   CatalogLookup,
   CourseNotFoundError,
@@ -9,6 +8,7 @@ import {
   SchemeNotFoundError,
 } from '@app/catalog';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
+import { EnrolmentsService, ExamRegistrationsService, LearnerAccess } from '@app/relationships';
 import {
   RecordCertificateDto,
   RecordCourseCreditDto,
@@ -53,7 +53,9 @@ export class RecordOutcomeService {
     private readonly writer: LedgerWriter,
     private readonly commands: CommandRunner,
     private readonly catalog: CatalogLookup,
-    private readonly learners: LearnerDirectory,
+    private readonly access: LearnerAccess,
+    private readonly enrolments: EnrolmentsService,
+    private readonly registrations: ExamRegistrationsService,
   ) {}
 
   recordCourseCredit(
@@ -66,6 +68,12 @@ export class RecordOutcomeService {
       if (!course || !this.ownsInstitution(context.principal, course.institutionId)) {
         throw new CourseNotFoundError();
       }
+      await this.enrolments.assertEnrolledOn(
+        manager,
+        { learnerId, institutionId: course.institutionId },
+        body.completedAt,
+        'completedAt',
+      );
       await this.writer.lockLearner(manager, learnerId);
       const passed = body.score >= PASSING_SCORE;
       if (passed) {
@@ -106,6 +114,7 @@ export class RecordOutcomeService {
       }
       if (!scheme.levels.some((level) => level.level === body.level))
         throw new LevelNotInSchemeError(body.level);
+      await this.registrations.assertRegistered(manager, learnerId, scheme.id, body.level);
       await this.writer.lockLearner(manager, learnerId);
       const held = await this.validCertificate(manager, learnerId, scheme.id, body);
       if (held) throw new CertificateLevelAlreadyHeldError(held);
@@ -132,6 +141,12 @@ export class RecordOutcomeService {
       if (!program || !this.ownsInstitution(context.principal, program.institutionId)) {
         throw new ProgramNotFoundError();
       }
+      await this.enrolments.assertEnrolledOn(
+        manager,
+        { learnerId, institutionId: program.institutionId, programId: program.id },
+        body.graduatedAt,
+        'graduatedAt',
+      );
       await this.writer.lockLearner(manager, learnerId);
       const held = await this.standingDiploma(manager, learnerId, program.id);
       if (held) throw new DiplomaAlreadyRecordedError(held);
@@ -231,7 +246,7 @@ export class RecordOutcomeService {
     return rows[0]?.id ?? null;
   }
 
-  /** One entry for an existing learner, written by `effect` in the command's transaction. */
+  /** One entry for a learner the caller reaches, written by `effect` in the command's transaction. */
   private recordForLearner(
     context: CommandContext,
     learnerId: string,
@@ -239,7 +254,7 @@ export class RecordOutcomeService {
     effect: (manager: EntityManager) => Promise<LedgerEntryEntity>,
   ): Promise<CommandResult<EntryView>> {
     return this.commands.run(context, body, async (manager) => {
-      if (!(await this.learners.exists(manager, learnerId))) throw new LearnerNotFoundError();
+      await this.access.assertReaches(context.principal, learnerId, manager);
       return toEntryView(await effect(manager));
     });
   }

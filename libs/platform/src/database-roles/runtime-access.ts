@@ -38,6 +38,9 @@ export const RUNTIME_ACCESS: Readonly<Record<string, RuntimeAccess>> = {
   ),
 
   users: records(),
+  enrolments: records('status', 'ended_at'),
+  exam_registrations: records(),
+  learner_shares: records('withdrawn_at'),
   learners: records(),
   institutions: records(),
   programs: records(),

@@ -1,0 +1,42 @@
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { NoInvisibleCharacters } from '@app/core';
+
+export class CreateExamRegistrationDto {
+  @IsUUID()
+  schemeId: string;
+
+  @IsIn(['JUNIOR', 'INTERMEDIATE', 'SENIOR'])
+  level: 'JUNIOR' | 'INTERMEDIATE' | 'SENIOR';
+
+  /** The exam session as your body names it, e.g. `2025-06` or `2025年第2批` (1–32 characters). */
+  @IsString()
+  @NoInvisibleCharacters()
+  @Length(1, 32)
+  @Matches(/^[\p{L}\p{N}_-]+$/u, {
+    message: 'session must be letters, digits, "_" or "-" (e.g. 2025-06)',
+  })
+  session: string;
+
+  /** The learner's identity document number, when your body has no relationship with them yet. */
+  @IsOptional()
+  @IsString()
+  @NoInvisibleCharacters()
+  @Length(1, 64)
+  idNumber?: string;
+}
+
+export class ExamRegistrationDto {
+  id: string;
+  learnerId: string;
+  scheme: { id: string; code: string; name: string };
+  certificationBody: { id: string; name: string };
+  level: string;
+  levelName: string;
+  session: string;
+  createdAt: string;
+}
+
+export class ExamRegistrationListDto {
+  items: ExamRegistrationDto[];
+  total: number;
+}

@@ -1,0 +1,15 @@
+export * from './relationships.module';
+export * from './relationships.errors';
+export * from './access/learner-access.service';
+export * from './access/learner-reach';
+export * from './enrolments.service';
+export * from './exam-registrations.service';
+export * from './shares.service';
+export * from './roster.service';
+export * from './level-names';
+export * from './dto/enrolment.dto';
+export * from './dto/exam-registration.dto';
+export * from './dto/share.dto';
+export { ENROLMENT_CATEGORIES, ENROLMENT_STATUSES } from './entities/enrolment.entity';
+export type { EnrolmentCategory, EnrolmentStatus } from './entities/enrolment.entity';
+export { RELATIONSHIPS_AUDITED_TABLES } from './relationship-states';
