@@ -4,7 +4,7 @@
  * number of clients. Every request records a new (learner, course) pair, so every one is a 201.
  */
 import { join } from 'node:path';
-import { learnerIds, learnersSql, schoolSql } from './support/bench-data';
+import { enrolmentsSql, learnerIds, learnersSql, schoolSql } from './support/bench-data';
 import { withCpu } from './support/cpu-usage';
 import { httpLoad, pgbench, Throughput } from './support/load';
 import { Goal, row, Row } from './support/report';
@@ -22,7 +22,7 @@ export interface RecordWorld {
   learners: number;
 }
 
-/** A school with courses and 2 × `learners` learners (half for the product, half for pgbench). */
+/** A school with courses and 2 × `learners` enrolled learners (half for the product, half for pgbench). */
 export function recordCreditData(learners: number): {
   institutionId: string;
   statements: string[];
@@ -30,7 +30,11 @@ export function recordCreditData(learners: number): {
   const { school, statements } = schoolSql(RECORD_SCHOOL, RECORD_COURSES);
   return {
     institutionId: school.institutionId,
-    statements: [...statements, learnersSql(RECORD_SCHOOL, 0, 2 * learners)],
+    statements: [
+      ...statements,
+      learnersSql(RECORD_SCHOOL, 0, 2 * learners),
+      enrolmentsSql(RECORD_SCHOOL, school, 0, 2 * learners),
+    ],
   };
 }
 

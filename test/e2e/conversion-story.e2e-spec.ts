@@ -117,11 +117,26 @@ describe('story: from certificate to exemptions, graduation, 免试 and a revoca
     });
     await post(examiner, `/v1/conversion-rules/${theoryRule.id}/activate`, {}, 200);
 
-    // An adult learner with an intermediate certificate enrols.
+    // An adult learner with an intermediate certificate enrols: the college opens the account
+    // and enrols him as a social learner; the body, which never met him, registers him for its
+    // exam with his identity number.
+    const idNumber = residentId('1985-03-15', '123');
     const learner = await post(registrar, '/v1/learners', {
       name: '刘建国',
       idType: 'RESIDENT_ID',
-      idNumber: residentId('1985-03-15', '123'),
+      idNumber,
+    });
+    await post(registrar, `/v1/learners/${learner.id}/enrolments`, {
+      programId: program.id,
+      studentNo: 'SL2024001',
+      category: 'SOCIAL_LEARNER',
+      startedAt: '2024-09-01',
+    });
+    await post(examiner, `/v1/learners/${learner.id}/exam-registrations`, {
+      schemeId: scheme.id,
+      level: 'INTERMEDIATE',
+      session: '2024-12',
+      idNumber,
     });
     const me = await login(Role.LEARNER, { learnerId: learner.id });
     const account = async () =>

@@ -3,8 +3,8 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   aCourse,
-  aLearner,
   anActiveRule,
+  anEnrolment,
   anInstitution,
   apply,
   aProgram,
@@ -12,7 +12,7 @@ import {
   decide,
   recordCertificate,
 } from '../support/factories';
-import { aConversionWorld, ConversionWorld } from '../support/conversion-world';
+import { aConversionWorld, aStudent, ConversionWorld } from '../support/conversion-world';
 import { changedTables, tableCounts } from '../support/table-counts';
 
 interface InboxItem {
@@ -91,7 +91,7 @@ describe('the inbox shows the evaluation as it stands now', () => {
   }
 
   async function aSeniorHolder(): Promise<string> {
-    const learner = await aLearner(t);
+    const learner = await aStudent(t, w);
     await recordCertificate(t, {
       token: w.examiner,
       learnerId: learner,
@@ -223,6 +223,7 @@ describe('the inbox shows the evaluation as it stands now', () => {
     });
     for (let index = 0; index < 8; index += 1) {
       const learner = await aSeniorHolder();
+      await anEnrolment(t, { learnerId: learner, institutionId: school, programId: program });
       await apply(t, {
         token: registrar,
         learnerId: learner,

@@ -46,13 +46,16 @@ describe('recording learning outcomes on the ledger', () => {
     await t?.close();
   }, 60_000);
 
+  /** A learner enrolled at the school and registered for every level of the scheme. */
+  const student = () => aLearner(t, { enrolledAt: [school], registeredFor: [scheme] });
+
   const credit = (learner: string, token: string, payload: object, key?: string) => {
     const call = t.http().post(`/v1/learners/${learner}/course-credits`).set(bearer(token));
     return (key ? call.set('idempotency-key', key) : call).send(payload);
   };
 
   it('records a passing credit with the course credits, and its outbox event in the same transaction', async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const outboxBefore = await rowCount(t, 'outbox_events');
     const response = await credit(learner, registrar, {
       courseId: course,
@@ -83,7 +86,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it('records failed attempts with no credits, and rejects a second passing credit while the first stands', async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const failed = await credit(learner, registrar, {
       courseId: course,
       term: '2025-2026-1',
@@ -129,7 +132,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it("answers 404 for another school's course and for an unknown learner, writing nothing", async () => {
-    const learner = await aLearner(t);
+    const learner = await aLearner(t, { enrolledAt: [school, otherSchool] });
     const before = await rowCount(t, 'ledger_entries');
     const foreign = await credit(learner, otherRegistrar, {
       courseId: course,
@@ -159,7 +162,7 @@ describe('recording learning outcomes on the ledger', () => {
     ['a malformed course id', { courseId: 'not-a-uuid' }],
     ['a too-long term', { term: 'x'.repeat(40) }],
   ])('rejects %s with 422 and writes nothing', async (_name, change) => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const before = await rowCount(t, 'ledger_entries');
     const response = await credit(learner, registrar, {
       courseId: course,
@@ -186,7 +189,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it('replays the same Idempotency-Key and body, and refuses the key with another body', async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const payload = { courseId: course, term: '2025-2026-1', score: 77, completedAt: '2026-01-10' };
     const first = await credit(learner, registrar, payload, 'key-replay-1');
     const before = await rowCount(t, 'ledger_entries');
@@ -202,7 +205,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it('records certificates by the scheme body only, with numbers unique within the scheme', async () => {
-    const [first, second] = [await aLearner(t), await aLearner(t)];
+    const [first, second] = [await student(), await student()];
     const payload = {
       schemeId: scheme,
       level: 'INTERMEDIATE',
@@ -244,7 +247,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it("revokes a certificate by its body only, once; another body's examiner gets 404", async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const certificate = await t
       .http()
       .post(`/v1/learners/${learner}/certificates`)
@@ -292,7 +295,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it('records diplomas by the program school, and shows everything on the account with totals', async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     await credit(learner, registrar, {
       courseId: course,
       term: '2025-2026-1',
@@ -337,7 +340,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it('lets a learner read only their own account and entries; others answer 404', async () => {
-    const [mine, theirs] = [await aLearner(t), await aLearner(t)];
+    const [mine, theirs] = [await student(), await student()];
     const learnerToken = await t.tokenFor(Role.LEARNER, { learnerId: mine });
     await t.http().get('/v1/me/account').set(bearer(learnerToken)).expect(200);
     await t.http().get(`/v1/learners/${mine}/entries`).set(bearer(learnerToken)).expect(200);
@@ -350,7 +353,7 @@ describe('recording learning outcomes on the ledger', () => {
   });
 
   it('pages entries newest first with a cursor, seeing none twice', async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const courses = await Promise.all(
       [1, 2, 3, 4, 5].map(() => aCourse(t, { institutionId: school })),
     );

@@ -106,7 +106,8 @@ export async function anAuditScene(
   const courses: string[] = [];
   for (let i = 0; i < sizes.courses; i++) courses.push(await aCourse(t, { institutionId: school }));
   const learners: string[] = [];
-  for (let i = 0; i < sizes.learners; i++) learners.push(await aLearner(t));
+  for (let i = 0; i < sizes.learners; i++)
+    learners.push(await aLearner(t, { enrolledAt: [school] }));
   return {
     school,
     courses,

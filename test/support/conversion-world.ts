@@ -2,6 +2,7 @@ import { Role } from '@app/core';
 import {
   aCertificationBody,
   aCourse,
+  aLearner,
   anActiveRule,
   anInstitution,
   aProgram,
@@ -49,6 +50,14 @@ export async function aConversionWorld(
       certificationBodyId: await aCertificationBody(t),
     }),
   };
+}
+
+/**
+ * A learner of the world's school (enrolled in its program) and registered for every level of
+ * its scheme: both sides reach them, as an application by either needs.
+ */
+export function aStudent(t: TestApp, w: ConversionWorld, options: { name?: string } = {}) {
+  return aLearner(t, { ...options, enrolledAt: [w.school], registeredFor: [w.scheme] });
 }
 
 /** Two core courses and a foundation course, with the Hunan-style core and foundation rules. */

@@ -72,6 +72,15 @@ export async function createLoadScene(
     }),
     'institution',
   );
+  const program = await expectCreated(
+    call(apiUrl, 'POST', `/v1/institutions/${school.id}/programs`, admin, {
+      code: code('P'),
+      name: '软件技术',
+      totalCredits: '140',
+      maxExemptCredits: '20',
+    }),
+    'program',
+  );
   const courses: string[] = [];
   for (let i = 0; i < sizes.courses; i++) {
     const course = await expectCreated(
@@ -107,6 +116,16 @@ export async function createLoadScene(
         idNumber: `E${randomBytes(4).toString('hex').toUpperCase()}`,
       }),
       'learner',
+    );
+    // Credits are recorded for the school's students only.
+    await expectCreated(
+      call(apiUrl, 'POST', `/v1/learners/${learner.id}/enrolments`, admin, {
+        programId: program.id,
+        studentNo: `F${i + 1}${randomBytes(3).toString('hex').toUpperCase()}`,
+        category: 'FULL_TIME',
+        startedAt: '2020-09-01',
+      }),
+      'enrolment',
     );
     learners.push(learner.id);
   }

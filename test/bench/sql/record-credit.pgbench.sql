@@ -13,10 +13,26 @@ BEGIN;
 INSERT INTO idempotency_records (user_id, key, request_hash, response_body)
   VALUES (:user_id, 'pgbench-' || :entry, md5(:n::text) || md5(:n::text), 'null')
   ON CONFLICT (user_id, key) DO NOTHING RETURNING key;
-SELECT 1 AS row_exists FROM (SELECT 1 AS dummy_column) dummy_table
-  WHERE EXISTS (SELECT 1 FROM learners WHERE id = bench_uuid('rec/learner', :learner)) LIMIT 1;
+SELECT l.id::text AS id FROM learners l
+  WHERE l.id = ANY(ARRAY[bench_uuid('rec/learner', :learner)]::uuid[]) AND (
+    (EXISTS (SELECT 1 FROM enrolments e WHERE e.learner_id = l.id AND e.institution_id = :institution_id::uuid))
+    OR (EXISTS (SELECT 1 FROM exam_registrations r WHERE r.learner_id = l.id AND r.certification_body_id = NULL::uuid))
+    OR (EXISTS (SELECT 1 FROM learner_shares s WHERE s.learner_id = l.id AND s.withdrawn_at IS NULL
+          AND s.until >= (now() AT TIME ZONE 'Asia/Shanghai')::date
+          AND (s.institution_id = :institution_id::uuid OR s.certification_body_id = NULL::uuid)))
+    OR (l.opened_by_institution_id = :institution_id::uuid)
+    OR (EXISTS (SELECT 1 FROM ledger_entries le WHERE le.learner_id = l.id
+          AND le.kind IN ('COURSE_CREDIT', 'DIPLOMA', 'CERTIFICATE')
+          AND (le.institution_id = :institution_id::uuid OR le.certification_body_id = NULL::uuid)))
+    OR (EXISTS (SELECT 1 FROM exemption_applications a WHERE a.learner_id = l.id AND a.status = 'SUBMITTED'
+          AND (a.owner_institution_id = :institution_id::uuid OR a.owner_certification_body_id = NULL::uuid))));
 SELECT id, institution_id, program_id, code, name, credits, hours, category, created_at
   FROM courses WHERE id = bench_uuid('rec/course', :course) LIMIT 1;
+SELECT 1 FROM enrolments
+  WHERE learner_id = bench_uuid('rec/learner', :learner) AND institution_id = :institution_id::uuid
+    AND (NULL::uuid IS NULL OR program_id = NULL::uuid)
+    AND started_at <= '2025-01-10'::date AND (ended_at IS NULL OR ended_at >= '2025-01-10'::date)
+  LIMIT 1 FOR SHARE;
 SELECT pg_advisory_xact_lock(hashtextextended('ledger:' || bench_uuid('rec/learner', :learner), 0));
 SELECT e.id FROM ledger_entries e
   WHERE e.learner_id = bench_uuid('rec/learner', :learner) AND e.course_id = bench_uuid('rec/course', :course)

@@ -121,6 +121,14 @@ export function learnersSql(name: string, from: number, count: number): string {
     FROM generate_series(${from}, ${from + count - 1}) i`;
 }
 
+/** An enrolment at `school` (in its program) for each of the learners `from … from+count-1`. */
+export function enrolmentsSql(name: string, school: School, from: number, count: number): string {
+  return `INSERT INTO enrolments (learner_id, institution_id, program_id, student_no, category, status, started_at)
+    SELECT ${sqlUuidOf(`${name}/learner`, 'i')}, '${school.institutionId}', '${school.programId}',
+           'S' || i, 'FULL_TIME', 'ACTIVE', '2020-09-01'
+    FROM generate_series(${from}, ${from + count - 1}) i`;
+}
+
 export function learnerIds(name: string, from: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => uuidOf(`${name}/learner`, from + i));
 }

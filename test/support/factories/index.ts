@@ -5,5 +5,6 @@
 export * from './http';
 export * from './catalog';
 export * from './learners';
+export * from './relationships';
 export * from './ledger';
 export * from './conversion';

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { LearnersService, mod11_2CheckChar } from '@app/accounts';
+import { CatalogLookup } from '@app/catalog';
 import { Role } from '@app/core';
 import { TestApp } from '../test-app';
 import { FACTORY_ADMIN } from './factory-admin';
+import { anEnrolment, anExamRegistration } from './relationships';
 
 /**
  * Learners, opened through the accounts service (so each has its `learner.opened` event, as the
@@ -15,22 +17,35 @@ export function aPassportNumber(): string {
   return `E${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 
-export async function aLearner(
-  t: TestApp,
-  options: { name?: string; idNumber?: string } = {},
-): Promise<string> {
+export interface LearnerOptions {
+  name?: string;
+  idNumber?: string;
+  /** Schools the learner is enrolled at (in each one's first program). */
+  enrolledAt?: string[];
+  /** Schemes whose every level the learner is registered for. */
+  registeredFor?: string[];
+}
+
+export async function aLearner(t: TestApp, options: LearnerOptions = {}): Promise<string> {
   const learner = await t.app.get(LearnersService).open(FACTORY_ADMIN, {
     name: options.name ?? '王芳',
     idType: 'PASSPORT',
     idNumber: options.idNumber ?? aPassportNumber(),
   });
+  for (const institutionId of options.enrolledAt ?? [])
+    await anEnrolment(t, { learnerId: learner.id, institutionId });
+  for (const schemeId of options.registeredFor ?? []) {
+    const scheme = await t.app.get(CatalogLookup).scheme(t.dataSource.manager, schemeId);
+    for (const { level } of scheme?.levels ?? [])
+      await anExamRegistration(t, { learnerId: learner.id, schemeId, level });
+  }
   return learner.id;
 }
 
 /** A learner and a LEARNER token for them (a user and a login each: use aLearner when no token is needed). */
 export async function aSignedInLearner(
   t: TestApp,
-  options: { name?: string; idNumber?: string } = {},
+  options: LearnerOptions = {},
 ): Promise<{ id: string; token: string }> {
   const id = await aLearner(t, options);
   return { id, token: await t.tokenFor(Role.LEARNER, { learnerId: id }) };

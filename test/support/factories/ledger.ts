@@ -1,8 +1,13 @@
 import { TestApp } from '../test-app';
 import { uniqueCode } from './catalog';
 import { postExpecting } from './http';
+import { anExamRegistration, enrolForCourse, enrolForProgram } from './relationships';
 
-/** Outcomes, recorded over HTTP as the scoped staff would; each returns the new entry's id. */
+/**
+ * Outcomes, recorded over HTTP as the scoped staff would; each returns the new entry's id. The
+ * relationship the recording needs (an enrolment at the school, a registration for the exam) is
+ * made first when the learner has none.
+ */
 
 export async function recordCredit(
   t: TestApp,
@@ -15,6 +20,7 @@ export async function recordCredit(
     completedAt?: string;
   },
 ): Promise<string> {
+  await enrolForCourse(t, options);
   const body = await postExpecting(t, {
     token: options.token,
     path: `/v1/learners/${options.learnerId}/course-credits`,
@@ -40,6 +46,7 @@ export async function recordCertificate(
     validUntil?: string;
   },
 ): Promise<string> {
+  await anExamRegistration(t, options);
   const body = await postExpecting(t, {
     token: options.token,
     path: `/v1/learners/${options.learnerId}/certificates`,
@@ -64,6 +71,7 @@ export async function recordDiploma(
     graduatedAt?: string;
   },
 ): Promise<string> {
+  await enrolForProgram(t, options);
   const body = await postExpecting(t, {
     token: options.token,
     path: `/v1/learners/${options.learnerId}/diplomas`,
