@@ -16,7 +16,7 @@ INSERT INTO idempotency_records (user_id, key, request_hash, response_body)
 SELECT 1 AS row_exists FROM (SELECT 1 AS dummy_column) dummy_table
   WHERE EXISTS (SELECT 1 FROM learners WHERE id = bench_uuid('rec/learner', :learner)) LIMIT 1;
 SELECT id, institution_id, program_id, code, name, credits, hours, category, created_at
-  FROM courses WHERE id = bench_uuid('rec/course', :course) LIMIT 1;
+  FROM courses WHERE id = bench_uuid('rec/course', :course) FOR SHARE;
 SELECT pg_advisory_xact_lock(hashtextextended('ledger:' || bench_uuid('rec/learner', :learner), 0));
 SELECT e.id FROM ledger_entries e
   WHERE e.learner_id = bench_uuid('rec/learner', :learner) AND e.course_id = bench_uuid('rec/course', :course)
