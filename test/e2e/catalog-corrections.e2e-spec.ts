@@ -165,7 +165,14 @@ describe('catalog corrections (PATCH)', () => {
     it('refuses an empty body, a code, a bad kind (422), a registrar (403) and an unknown id (404)', async () => {
       const path = `/v1/institutions/${schoolA}`;
       const empty = await refused(admin, path, {}, 422, 'VALIDATION_FAILED');
-      expect(JSON.stringify(empty.errors)).toContain('name at least one field to change');
+      expect(empty.errors).toEqual([
+        { field: '(body)', message: 'name at least one field to change: name, kind' },
+      ]);
+      const none = await t.http().patch(path).set(bearer(admin));
+      expect({ status: none.status, code: (none.body as Body).code }).toEqual({
+        status: 422,
+        code: 'VALIDATION_FAILED',
+      });
       const code = await refused(admin, path, { code: 'NEW-CODE' }, 422, 'VALIDATION_FAILED');
       expect(code.errors).toEqual([expect.objectContaining({ field: 'code' })]);
       await refused(admin, path, { kind: 'UNIVERSITY' }, 422, 'VALIDATION_FAILED');

@@ -63,6 +63,18 @@ export interface CatalogName {
   name: string;
 }
 
+function courseFacts(course: CourseEntity): CourseFacts {
+  return {
+    id: course.id,
+    institutionId: course.institutionId,
+    programId: course.programId,
+    code: course.code,
+    name: course.name,
+    credits: course.credits,
+    category: course.category,
+  };
+}
+
 /**
  * Read-only facts about the catalog for the areas that build on it (ledger, conversion). Every
  * method takes the caller's EntityManager so it runs inside the caller's transaction.
@@ -117,15 +129,7 @@ export class CatalogLookup {
       .createQueryBuilder('c')
       .where('c.id IN (:...ids)', { ids })
       .getMany();
-    return rows.map((course) => ({
-      id: course.id,
-      institutionId: course.institutionId,
-      programId: course.programId,
-      code: course.code,
-      name: course.name,
-      credits: course.credits,
-      category: course.category,
-    }));
+    return rows.map(courseFacts);
   }
 
   async program(manager: EntityManager, id: string): Promise<ProgramFacts | null> {
@@ -238,8 +242,8 @@ export class CatalogLookup {
   ): Promise<CourseFacts | null> {
     const row = await manager
       .getRepository(CourseEntity)
-      .findOne({ select: { id: true }, where: { institutionId, code } });
-    return row ? this.course(manager, row.id) : null;
+      .findOne({ where: { institutionId, code } });
+    return row ? courseFacts(row) : null;
   }
 
   /** The program with this code at the institution (program codes are unique per institution). */
@@ -306,16 +310,6 @@ export class CatalogLookup {
       });
     else return null;
     const course = await query.setLock('pessimistic_read').getOne();
-    return course
-      ? {
-          id: course.id,
-          institutionId: course.institutionId,
-          programId: course.programId,
-          code: course.code,
-          name: course.name,
-          credits: course.credits,
-          category: course.category,
-        }
-      : null;
+    return course ? courseFacts(course) : null;
   }
 }
