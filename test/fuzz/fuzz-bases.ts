@@ -41,11 +41,22 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
     },
     Institutions_list: { caller: 'learner' },
     Institutions_get: { caller: 'registrarB', pathParams: { institutionId: w.schoolA } },
+    Institutions_update: {
+      caller: 'admin',
+      pathParams: { institutionId: w.schoolA },
+      body: { name: '株洲职业技术学院', kind: 'HIGHER_VOCATIONAL' },
+    },
     Programs_create: {
       caller: 'registrarA',
       alsoAdmitted: ['admin', 'registrarB'],
       pathParams: { institutionId: w.schoolA },
       body: { code: '510203', name: '软件技术', totalCredits: '140.5', maxExemptCredits: '20' },
+    },
+    Programs_update: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB'],
+      pathParams: { institutionId: w.schoolA, programId: w.programA },
+      body: { name: '软件技术', totalCredits: '140.5', maxExemptCredits: '20' },
     },
     Programs_list: { caller: 'examinerX', pathParams: { institutionId: w.schoolA } },
     Courses_create: {
@@ -60,6 +71,12 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
         category: 'PROFESSIONAL_CORE',
         programId: w.programA,
       },
+    },
+    Courses_update: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB'],
+      pathParams: { institutionId: w.schoolA, courseId: w.courseA },
+      body: { name: 'Web前端框架开发', hours: 56, category: 'PROFESSIONAL_CORE' },
     },
     Courses_list: {
       caller: 'learner',

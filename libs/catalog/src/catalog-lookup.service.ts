@@ -63,6 +63,18 @@ export interface CatalogName {
   name: string;
 }
 
+function courseFacts(course: CourseEntity): CourseFacts {
+  return {
+    id: course.id,
+    institutionId: course.institutionId,
+    programId: course.programId,
+    code: course.code,
+    name: course.name,
+    credits: course.credits,
+    category: course.category,
+  };
+}
+
 /**
  * Read-only facts about the catalog for the areas that build on it (ledger, conversion). Every
  * method takes the caller's EntityManager so it runs inside the caller's transaction.
@@ -117,15 +129,7 @@ export class CatalogLookup {
       .createQueryBuilder('c')
       .where('c.id IN (:...ids)', { ids })
       .getMany();
-    return rows.map((course) => ({
-      id: course.id,
-      institutionId: course.institutionId,
-      programId: course.programId,
-      code: course.code,
-      name: course.name,
-      credits: course.credits,
-      category: course.category,
-    }));
+    return rows.map(courseFacts);
   }
 
   async program(manager: EntityManager, id: string): Promise<ProgramFacts | null> {
@@ -222,5 +226,90 @@ export class CatalogLookup {
       byScheme.set(row.schemeId, levels);
     }
     return byScheme;
+  }
+
+  /*
+   * Codes in place of ids, for writes. Codes are compared exactly as stored: they are created
+   * as 1–32 ASCII letters, digits, ".", "_" or "-", case kept, and the unique indexes compare
+   * them exactly, so "web-101" and "WEB-101" may be two courses and no folding is sound.
+   */
+
+  /** The course with this code at the institution (course codes are unique per institution). */
+  async courseByCode(
+    manager: EntityManager,
+    institutionId: string,
+    code: string,
+  ): Promise<CourseFacts | null> {
+    const row = await manager
+      .getRepository(CourseEntity)
+      .findOne({ where: { institutionId, code } });
+    return row ? courseFacts(row) : null;
+  }
+
+  /** The program with this code at the institution (program codes are unique per institution). */
+  async programByCode(
+    manager: EntityManager,
+    institutionId: string,
+    code: string,
+  ): Promise<ProgramFacts | null> {
+    const row = await manager
+      .getRepository(ProgramEntity)
+      .findOne({ select: { id: true }, where: { institutionId, code } });
+    return row ? this.program(manager, row.id) : null;
+  }
+
+  /**
+   * The scheme with this code. Scheme codes are unique in the whole bank, so the caller checks
+   * the scheme's body against its own scope (an EXAMINER's body) and answers "not found" else.
+   */
+  async schemeByCode(manager: EntityManager, code: string): Promise<SchemeFacts | null> {
+    const row = await manager
+      .getRepository(CertificateSchemeEntity)
+      .findOne({ select: { id: true }, where: { code } });
+    return row ? this.scheme(manager, row.id) : null;
+  }
+
+  /** The program a write names by `programId` or by `programCode` at the caller's institution. */
+  async programNamed(
+    manager: EntityManager,
+    institutionId: string | null,
+    named: { programId?: string; programCode?: string },
+  ): Promise<ProgramFacts | null> {
+    if (named.programId !== undefined) return this.program(manager, named.programId);
+    if (named.programCode === undefined || institutionId === null) return null;
+    return this.programByCode(manager, institutionId, named.programCode);
+  }
+
+  /** The scheme a write names by `schemeId` or by `schemeCode` (bank-wide). */
+  async schemeNamed(
+    manager: EntityManager,
+    named: { schemeId?: string; schemeCode?: string },
+  ): Promise<SchemeFacts | null> {
+    if (named.schemeId !== undefined) return this.scheme(manager, named.schemeId);
+    if (named.schemeCode === undefined) return null;
+    return this.schemeByCode(manager, named.schemeCode);
+  }
+
+  /**
+   * The course a credit is recorded against, by `courseId` or by `courseCode` at the caller's
+   * institution, read FOR SHARE: the row stays share-locked until the transaction ends, so a
+   * correction of its credits waits for the recording (and then sees it), and a recording that
+   * comes second reads the credits the correction left, never the ones before it.
+   */
+  async courseToRecord(
+    manager: EntityManager,
+    institutionId: string | null,
+    named: { courseId?: string; courseCode?: string },
+  ): Promise<CourseFacts | null> {
+    const query = manager.getRepository(CourseEntity).createQueryBuilder('c');
+    if (named.courseId !== undefined) query.where('c.id = :id', { id: named.courseId });
+    else if (named.courseCode !== undefined && institutionId !== null)
+      query.where('c.institution_id = :institutionId AND c.code = :code', {
+        institutionId,
+        code: named.courseCode,
+      });
+    else return null;
+    const course = await query.setLock('pessimistic_read').getOne();
+    return course ? courseFacts(course) : null;
   }
 }

@@ -14,6 +14,7 @@ export * from './dto/program.dto';
 export * from './dto/course.dto';
 export * from './dto/certification-body.dto';
 export * from './dto/certificate-scheme.dto';
+export * from './dto/catalog-ref';
 export { INSTITUTION_KINDS, type InstitutionKind } from './entities/institution.entity';
 export { COURSE_CATEGORIES, type CourseCategory } from './entities/course.entity';
 export { LEVELS, type Level } from './entities/scheme-level.entity';

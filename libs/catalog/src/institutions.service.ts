@@ -2,9 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, Principal } from '@app/core';
 import { actorOf, OutboxWriter } from '@app/outbox';
+import { sentFields } from './catalog-patch';
 import { AUDITED_INSTITUTIONS } from './catalog-states';
 import { InstitutionCodeTakenError, InstitutionNotFoundError } from './catalog.errors';
-import { CreateInstitutionDto, InstitutionDto, InstitutionListDto } from './dto/institution.dto';
+import {
+  CreateInstitutionDto,
+  InstitutionDto,
+  InstitutionListDto,
+  UpdateInstitutionDto,
+} from './dto/institution.dto';
 import { InstitutionEntity } from './entities/institution.entity';
 
 export function toInstitutionView(row: InstitutionEntity): InstitutionDto {
@@ -57,6 +63,35 @@ export class InstitutionsService {
       details: {},
     });
     return toInstitutionView(saved);
+  }
+
+  /**
+   * Corrects the name or kind (ADMIN; the controller admits no one else). The row is locked for
+   * the read and the write; the event lists the fields that changed, with the row as stored.
+   * Fields sent with the value they already have change nothing and write no event.
+   */
+  async update(
+    principal: Principal,
+    id: string,
+    input: UpdateInstitutionDto,
+  ): Promise<InstitutionDto> {
+    const sent = sentFields(input, ['name', 'kind'] as const);
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(InstitutionEntity);
+      const row = await repository.findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+      if (!row) throw new InstitutionNotFoundError();
+      const changed = sent.filter((field) => input[field] !== row[field]);
+      if (changed.length === 0) return toInstitutionView(row);
+      await repository.update({ id }, Object.fromEntries(changed.map((f) => [f, input[f]])));
+      await this.outbox.append(manager, {
+        type: 'catalog.institution.changed',
+        learnerId: null,
+        actor: actorOf(principal),
+        changes: await AUDITED_INSTITUTIONS.changes(manager, [id]),
+        details: { fields: changed },
+      });
+      return toInstitutionView(await repository.findOneOrFail({ where: { id } }));
+    });
   }
 
   async list(manager: EntityManager = this.dataSource.manager): Promise<InstitutionListDto> {

@@ -27,7 +27,7 @@ SELECT l.id::text AS id FROM learners l
     OR (EXISTS (SELECT 1 FROM exemption_applications a WHERE a.learner_id = l.id AND a.status = 'SUBMITTED'
           AND (a.owner_institution_id = :institution_id::uuid OR a.owner_certification_body_id = NULL::uuid))));
 SELECT id, institution_id, program_id, code, name, credits, hours, category, created_at
-  FROM courses WHERE id = bench_uuid('rec/course', :course) LIMIT 1;
+  FROM courses WHERE id = bench_uuid('rec/course', :course) FOR SHARE;
 SELECT 1 FROM enrolments
   WHERE learner_id = bench_uuid('rec/learner', :learner) AND institution_id = :institution_id::uuid
     AND (NULL::uuid IS NULL OR program_id = NULL::uuid)

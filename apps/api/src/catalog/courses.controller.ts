@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
 import {
@@ -7,6 +7,7 @@ import {
   CourseQueryDto,
   CoursesService,
   CreateCourseDto,
+  UpdateCourseDto,
 } from '@app/catalog';
 
 @ApiTags('catalog')
@@ -41,5 +42,22 @@ export class CoursesController {
     @Query() query: CourseQueryDto,
   ): Promise<CourseListDto> {
     return this.courses.list(institutionId, query);
+  }
+
+  /**
+   * Corrects a course's name, hours, category, credits or programId (ADMIN, or the REGISTRAR of
+   * this institution; another school's registrar gets 404); the code never changes. Once a
+   * ledger entry names the course, its credits and program are frozen: 409
+   * CATALOG.COURSE_CREDITS_RECORDED. Audited as `catalog.course.changed`.
+   */
+  @Roles(Role.ADMIN, Role.REGISTRAR)
+  @Patch(':courseId')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('institutionId', ParseIdPipe) institutionId: string,
+    @Param('courseId', ParseIdPipe) courseId: string,
+    @Body() body: UpdateCourseDto,
+  ): Promise<CourseDto> {
+    return this.courses.update(principal, institutionId, courseId, body);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
 import {
@@ -6,6 +6,7 @@ import {
   InstitutionDto,
   InstitutionListDto,
   InstitutionsService,
+  UpdateInstitutionDto,
 } from '@app/catalog';
 
 @ApiTags('catalog')
@@ -36,5 +37,19 @@ export class InstitutionsController {
   @Get(':institutionId')
   get(@Param('institutionId', ParseIdPipe) institutionId: string): Promise<InstitutionDto> {
     return this.institutions.get(institutionId);
+  }
+
+  /**
+   * Corrects a school's name or kind (ADMIN); the code never changes. Audited as
+   * `catalog.institution.changed` with the fields that changed. An empty body is a 422.
+   */
+  @Roles(Role.ADMIN)
+  @Patch(':institutionId')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('institutionId', ParseIdPipe) institutionId: string,
+    @Body() body: UpdateInstitutionDto,
+  ): Promise<InstitutionDto> {
+    return this.institutions.update(principal, institutionId, body);
   }
 }

@@ -49,6 +49,44 @@ export class CreateCourseDto {
   programId?: string;
 }
 
+/**
+ * A correction of a course: any of name, hours, category, credits and programId (null: no
+ * program). Credits and program are frozen once a ledger entry names the course (409
+ * CATALOG.COURSE_CREDITS_RECORDED). The code never changes: imports, other schools' rules and
+ * recorded credits name the course by it.
+ */
+export class UpdateCourseDto {
+  /** 1–200 characters. */
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @NoInvisibleCharacters()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
+  name?: string;
+
+  /** A decimal string above 0, at most 999.99, at most 2 decimals. */
+  @ValidateIf((_, value) => value !== undefined)
+  @IsDecimalAmount({ min: 0, exclusiveMin: true, max: 999.99 })
+  credits?: string;
+
+  /** Teaching hours, 0–9999. */
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(9999)
+  hours?: number;
+
+  @ValidateIf((_, value) => value !== undefined)
+  @IsIn(COURSE_CATEGORIES)
+  category?: CourseCategory;
+
+  /** A program of the same institution, or null to take the course out of its program. */
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsUUID()
+  programId?: string | null;
+}
+
 export class CourseQueryDto {
   /** Only the courses of this program. */
   @IsOptional()

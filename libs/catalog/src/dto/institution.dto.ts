@@ -1,4 +1,4 @@
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { NoInvisibleCharacters } from '@app/core';
 import { INSTITUTION_KINDS, InstitutionKind } from '../entities/institution.entity';
 
@@ -21,6 +21,25 @@ export class CreateInstitutionDto {
 
   @IsIn(INSTITUTION_KINDS)
   kind: InstitutionKind;
+}
+
+/**
+ * A correction of a school (ADMIN): any of name and kind. The code never changes: imports,
+ * files and other schools' rules name the school by it.
+ */
+export class UpdateInstitutionDto {
+  /** 1–200 characters. */
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @NoInvisibleCharacters()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
+  name?: string;
+
+  @ValidateIf((_, value) => value !== undefined)
+  @IsIn(INSTITUTION_KINDS)
+  kind?: InstitutionKind;
 }
 
 export class InstitutionDto {

@@ -1,4 +1,4 @@
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IsDecimalAmount, NoInvisibleCharacters } from '@app/core';
 
 export class CreateProgramDto {
@@ -25,6 +25,32 @@ export class CreateProgramDto {
   /** The cap on credits exempted by conversion rules; at most totalCredits. */
   @IsDecimalAmount({ min: 0, max: 9999.99 })
   maxExemptCredits: string;
+}
+
+/**
+ * A correction of a program: any of name, totalCredits and maxExemptCredits, with
+ * maxExemptCredits at most totalCredits afterwards and never below what a learner already has
+ * exempted in the program. The code never changes: imports and rules name the program by it.
+ */
+export class UpdateProgramDto {
+  /** 1–200 characters. */
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @NoInvisibleCharacters()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/^\P{Cc}+$/u, { message: 'name must not contain control characters' })
+  name?: string;
+
+  /** A decimal string above 0, at most 2 decimals. */
+  @ValidateIf((_, value) => value !== undefined)
+  @IsDecimalAmount({ min: 0, exclusiveMin: true, max: 9999.99 })
+  totalCredits?: string;
+
+  /** A decimal string, at most totalCredits. */
+  @ValidateIf((_, value) => value !== undefined)
+  @IsDecimalAmount({ min: 0, max: 9999.99 })
+  maxExemptCredits?: string;
 }
 
 export class ProgramDto {

@@ -1,19 +1,15 @@
-import {
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsAfterDate, IsCalendarDate, NoInvisibleCharacters } from '@app/core';
+import { IsCatalogCode, IsIdOrCode } from '@app/catalog';
 
 export class RecordCourseCreditDto {
-  @IsUUID()
-  courseId: string;
+  /** The course's id; or send `courseCode` instead (exactly one of the two). */
+  @IsIdOrCode('courseCode', 'the course')
+  courseId?: string;
+
+  /** The course's code at the registrar's institution, e.g. `WEB-201`, as the catalog lists it. */
+  @IsCatalogCode()
+  courseCode?: string;
 
   /** Academic term, e.g. `2025-2026-1`. */
   @IsString()
@@ -33,8 +29,13 @@ export class RecordCourseCreditDto {
 }
 
 export class RecordCertificateDto {
-  @IsUUID()
-  schemeId: string;
+  /** The scheme's id; or send `schemeCode` instead (exactly one of the two). */
+  @IsIdOrCode('schemeCode', 'the scheme')
+  schemeId?: string;
+
+  /** The scheme's code (unique in the bank), of the examiner's body, as the catalog lists it. */
+  @IsCatalogCode()
+  schemeCode?: string;
 
   @IsIn(['JUNIOR', 'INTERMEDIATE', 'SENIOR'])
   level: 'JUNIOR' | 'INTERMEDIATE' | 'SENIOR';
@@ -55,8 +56,13 @@ export class RecordCertificateDto {
 }
 
 export class RecordDiplomaDto {
-  @IsUUID()
-  programId: string;
+  /** The program's id; or send `programCode` instead (exactly one of the two). */
+  @IsIdOrCode('programCode', 'the program')
+  programId?: string;
+
+  /** The program's code at the registrar's institution, e.g. `510203`. */
+  @IsCatalogCode()
+  programCode?: string;
 
   @IsString()
   @NoInvisibleCharacters()

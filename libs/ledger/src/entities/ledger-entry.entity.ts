@@ -41,6 +41,8 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 @Index('ledger_entries_learner_course_idx', ['learnerId', 'courseId'], {
   where: 'course_id IS NOT NULL',
 })
+// By course alone, for the guard that freezes a recorded course's credits (CatalogCorrections).
+@Index('ledger_entries_course_idx', { synchronize: false })
 @Check('ledger_entries_kind_check', `kind IN ('${ENTRY_KINDS.join("','")}')`)
 @Check(
   'ledger_entries_shape_check',

@@ -64,9 +64,13 @@ export class RecordOutcomeService {
     body: RecordCourseCreditDto,
   ): Promise<CommandResult<EntryView>> {
     return this.recordForLearner(context, learnerId, body, async (manager) => {
-      const course = await this.catalog.course(manager, body.courseId);
+      const course = await this.catalog.courseToRecord(
+        manager,
+        context.principal.institutionId,
+        body,
+      );
       if (!course || !this.ownsInstitution(context.principal, course.institutionId)) {
-        throw new CourseNotFoundError();
+        throw new CourseNotFoundError(body.courseCode);
       }
       await this.enrolments.assertEnrolledOn(
         manager,
@@ -103,14 +107,14 @@ export class RecordOutcomeService {
     body: RecordCertificateDto,
   ): Promise<CommandResult<EntryView>> {
     return this.recordForLearner(context, learnerId, body, async (manager) => {
-      const scheme = await this.catalog.scheme(manager, body.schemeId);
+      const scheme = await this.catalog.schemeNamed(manager, body);
       const principal = context.principal;
       if (
         !scheme ||
         principal.role !== Role.EXAMINER ||
         principal.certificationBodyId !== scheme.certificationBodyId
       ) {
-        throw new SchemeNotFoundError();
+        throw new SchemeNotFoundError(body.schemeCode);
       }
       if (!scheme.levels.some((level) => level.level === body.level))
         throw new LevelNotInSchemeError(body.level);
@@ -137,9 +141,13 @@ export class RecordOutcomeService {
     body: RecordDiplomaDto,
   ): Promise<CommandResult<EntryView>> {
     return this.recordForLearner(context, learnerId, body, async (manager) => {
-      const program = await this.catalog.program(manager, body.programId);
+      const program = await this.catalog.programNamed(
+        manager,
+        context.principal.institutionId,
+        body,
+      );
       if (!program || !this.ownsInstitution(context.principal, program.institutionId)) {
-        throw new ProgramNotFoundError();
+        throw new ProgramNotFoundError(body.programCode);
       }
       await this.enrolments.assertEnrolledOn(
         manager,

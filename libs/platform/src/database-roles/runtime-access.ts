@@ -42,9 +42,11 @@ export const RUNTIME_ACCESS: Readonly<Record<string, RuntimeAccess>> = {
   exam_registrations: records(),
   learner_shares: records('withdrawn_at'),
   learners: records(),
-  institutions: records(),
-  programs: records(),
-  courses: records(),
+  // Catalog corrections (PATCH): codes, schools and creation times never change. A recording
+  // share-locks the course it names, which needs UPDATE on some column; these are granted.
+  institutions: records('name', 'kind'),
+  programs: records('name', 'total_credits', 'max_exempt_credits'),
+  courses: records('name', 'credits', 'hours', 'category', 'program_id'),
   certification_bodies: records(),
   certificate_schemes: records(),
   scheme_levels: records(),
