@@ -8,6 +8,7 @@ import { LedgerRecordingRules1796161270092 } from './1796161270092-LedgerRecordi
 import { ExemptionGuards1796162104452 } from './1796162104452-ExemptionGuards';
 import { OutboxHmac1796171000000 } from './1796171000000-OutboxHmac';
 import { MerkleTreeAndSignedHeads1796173000000 } from './1796173000000-MerkleTreeAndSignedHeads';
+import { UserAdministration1796200000000 } from './1796200000000-UserAdministration';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ExemptionGuards1796162104452,
   OutboxHmac1796171000000,
   MerkleTreeAndSignedHeads1796173000000,
+  UserAdministration1796200000000,
 ];
