@@ -101,7 +101,8 @@ export function mutationArbitrary(
 ): fc.Arbitrary<Mutation[]> {
   const options: fc.Arbitrary<Mutation>[] = [];
   const body = base.body;
-  if (operation.method === 'POST') {
+  // Methods with a body (POST, PATCH) get the body's mutations.
+  if (operation.method !== 'GET') {
     const paths = positions(body);
     const settable = [...paths, ...absentOptionalFields(operation.body, body)];
     if (settable.length) {
@@ -165,7 +166,8 @@ export function mutationArbitrary(
   if (base.alsoAdmitted?.length)
     options.push(pick(base.alsoAdmitted).map((caller): Mutation => ({ kind: 'caller', caller })));
   // Rarely: the same path with a method it does not have.
-  const method = pick(['PUT', 'PATCH', 'DELETE'] as const).map((verb): Mutation => ({
+  const others = (['PUT', 'PATCH', 'DELETE'] as const).filter((verb) => verb !== operation.method);
+  const method = pick(others).map((verb): Mutation => ({
     kind: 'method',
     method: verb,
   }));
@@ -204,7 +206,7 @@ export function buildRequest(
 ): FuzzRequest {
   let caller = base.caller;
   let method: string = operation.method;
-  let body: unknown = operation.method === 'POST' ? (base.body ?? {}) : undefined;
+  let body: unknown = operation.method !== 'GET' ? (base.body ?? {}) : undefined;
   let raw: RawBody | undefined;
   const pathParams = Object.fromEntries(
     Object.entries(base.pathParams ?? {}).map(([name, value]): [string, string] => [

@@ -17,7 +17,7 @@ import { poolFor, queryStrings } from './value-pools';
  */
 export function everySingleMutation(operation: OperationSpec, base: BaseRequest): Mutation[] {
   const mutations: Mutation[] = [];
-  if (operation.method === 'POST') {
+  if (operation.method !== 'GET') {
     const body = base.body ?? {};
     const paths = positions(body);
     for (const path of [...paths, ...absentOptionalFields(operation.body, body)]) {
