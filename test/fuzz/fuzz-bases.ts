@@ -33,6 +33,22 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
         institutionId: w.schoolA,
       },
     },
+    Users_list: {
+      caller: 'admin',
+      query: { role: 'REGISTRAR', institutionId: w.schoolA, q: 'registrar', limit: '20' },
+    },
+    Users_get: { caller: 'admin', pathParams: { id: w.managedUserId } },
+    Users_update: {
+      caller: 'admin',
+      pathParams: { id: w.managedUserId },
+      body: { displayName: '测试用户', disabled: false, institutionId: w.schoolA },
+    },
+    Users_resetPassword: { caller: 'admin', pathParams: { id: w.managedUserId } },
+    Auth_changePassword: {
+      caller: 'changingPassword',
+      body: { currentPassword: 'correct-horse-battery', newPassword: 'quiet-harbour-lantern-58' },
+    },
+    Auth_logout: { caller: 'signingOut' },
     Health_live: { caller: 'anonymous' },
     Health_ready: { caller: 'anonymous' },
     Institutions_create: {

@@ -41,7 +41,13 @@ export interface SecurityWorld {
   learner: LearnerFixture;
   /** Another learner: what nobody but staff may see of them. */
   victim: LearnerFixture;
-  tokens: Record<WorldRole, string>;
+  /**
+   * The self-service callers sign out or change their password, which ends their own tokens:
+   * no other request uses them.
+   */
+  tokens: Record<WorldRole | SelfServiceCaller, string>;
+  /** A REGISTRAR of school A for the admin's user operations to change, disable and reset. */
+  managedUserId: string;
   /** CERT_TO_COURSE rule of school A: an INTERMEDIATE certificate of schemeX exempts courseA. */
   ruleA: string;
 }
@@ -61,6 +67,8 @@ export interface LearnerFixture {
 
 export type WorldRole =
   'admin' | 'registrarA' | 'registrarB' | 'examinerX' | 'examinerY' | 'learner' | 'victim';
+
+export type SelfServiceCaller = 'signingOut' | 'changingPassword';
 
 export function marker(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -94,7 +102,7 @@ export async function aSecurityWorld(t: TestApp): Promise<SecurityWorld> {
   const victimRow = { name: marker('VICTIM'), idNumber: aPassportNumber() };
   const learnerId = await aLearner(t, learnerRow);
   const victimId = await aLearner(t, victimRow);
-  const tokens: Record<WorldRole, string> = {
+  const tokens: Record<WorldRole | SelfServiceCaller, string> = {
     admin: await t.tokenFor(Role.ADMIN),
     registrarA: await t.tokenFor(Role.REGISTRAR, { institutionId: a.school }),
     registrarB: await t.tokenFor(Role.REGISTRAR, { institutionId: b.school }),
@@ -102,7 +110,14 @@ export async function aSecurityWorld(t: TestApp): Promise<SecurityWorld> {
     examinerY: await t.tokenFor(Role.EXAMINER, { certificationBodyId: y.body }),
     learner: await t.tokenFor(Role.LEARNER, { learnerId }),
     victim: await t.tokenFor(Role.LEARNER, { learnerId: victimId }),
+    signingOut: await t.tokenFor(Role.REGISTRAR, { institutionId: b.school }),
+    changingPassword: await t.tokenFor(Role.EXAMINER, { certificationBodyId: y.body }),
   };
+  const managed = await t
+    .http()
+    .get('/v1/auth/me')
+    .set('authorization', `Bearer ${await t.tokenFor(Role.REGISTRAR, { institutionId: a.school })}`)
+    .expect(200);
   const rule = await anActiveRule(t, {
     token: tokens.registrarA,
     rule: {
@@ -169,6 +184,7 @@ export async function aSecurityWorld(t: TestApp): Promise<SecurityWorld> {
     learner: await outcomes(learnerId, learnerRow, tokens.learner),
     victim: await outcomes(victimId, victimRow, tokens.victim),
     tokens,
+    managedUserId: (managed.body as { userId: string }).userId,
     ruleA: rule.id,
   };
 }

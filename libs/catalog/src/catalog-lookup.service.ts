@@ -204,7 +204,7 @@ export class CatalogLookup {
     return manager.query(COURSE_TARGETS_SQL, [ids]);
   }
 
-  /** Code and name of every course, scheme, program, certification body and institution among `ids`, by id. */
+  /** Code and name of every course, scheme, program, body and institution among `ids`, by id. */
   async names(manager: EntityManager, ids: readonly string[]): Promise<Map<string, CatalogName>> {
     if (ids.length === 0) return new Map();
     const rows: ({ id: string } & CatalogName)[] = await manager.query(NAMES_SQL, [ids]);

@@ -11,7 +11,7 @@ export const COURSE_TARGETS_SQL = `
   FROM courses c LEFT JOIN programs p ON p.id = c.program_id
   WHERE c.id = ANY($1::uuid[])`;
 
-/** Code and name of every course, scheme, program and certification body among $1. */
+/** Code and name of every course, scheme, program, body and institution among $1. */
 export const NAMES_SQL = `
   SELECT id::text AS id, code, name FROM courses WHERE id = ANY($1::uuid[])
   UNION ALL SELECT id::text, code, name FROM certificate_schemes WHERE id = ANY($1::uuid[])

@@ -9,6 +9,8 @@ export * from './serialization/canonical-json';
 export * from './auth/role';
 export * from './auth/auth.decorators';
 export * from './auth/auth.guard';
+export * from './auth/token-versions';
+export * from './auth/expiring-cache';
 export * from './auth/token.service';
 export * from './auth/password.service';
 export * from './auth/dto/auth-token.dto';

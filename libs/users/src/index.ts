@@ -1,7 +1,14 @@
 export * from './users.module';
 export * from './users.service';
+export * from './user-admin.service';
+export * from './own-login.service';
 export * from './user-names.service';
 export * from './users.errors';
+export * from './passwords/password-policy';
 export * from './dto/create-user.dto';
+export * from './dto/update-user.dto';
+export * from './dto/list-users-query.dto';
+export * from './dto/password.dto';
 export * from './dto/login.dto';
+export type { UserRecord, UserScope } from './user-rules';
 export { USERS_AUDITED_TABLE } from './user-state';

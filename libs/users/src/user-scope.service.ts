@@ -2,14 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LearnerDirectory } from '@app/accounts';
 import { CertificationBodiesService, InstitutionsService } from '@app/catalog';
+import { UserScope } from './user-rules';
 import { ScopeMismatchError } from './users.errors';
 
-/** What a login is scoped to: one of these for the scoped roles, none for ADMIN. */
-export interface UserScope {
-  institutionId?: string | null;
-  certificationBodyId?: string | null;
-  learnerId?: string | null;
-}
+export type { UserScope } from './user-rules';
 
 /** Checks that a login's scope names an institution, body or learner that exists. */
 @Injectable()

@@ -1,4 +1,10 @@
-import { ConflictError, UnauthorizedError, ValidationFailedError } from '@app/core';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationFailedError,
+} from '@app/core';
 
 export class InvalidCredentialsError extends UnauthorizedError {
   constructor() {
@@ -26,5 +32,53 @@ export class LearnerHasLoginError extends ConflictError {
 export class ScopeMismatchError extends ValidationFailedError {
   constructor(field: string, message: string) {
     super([{ field, message }]);
+  }
+}
+
+export class UserNotFoundError extends NotFoundError {
+  constructor() {
+    super('The user', 'USERS.NOT_FOUND');
+  }
+}
+
+/** The bank keeps at least one enabled ADMIN, or nobody could manage logins any more. */
+export class LastAdminError extends ConflictError {
+  constructor() {
+    super(
+      'USERS.LAST_ADMIN',
+      'This is the last enabled ADMIN: enable or create another admin before disabling this one or changing its role.',
+    );
+  }
+}
+
+export class CurrentPasswordWrongError extends DomainError {
+  constructor() {
+    super(
+      'AUTH.CURRENT_PASSWORD_WRONG',
+      422,
+      'Validation failed',
+      'The current password is wrong.',
+      {
+        errors: [
+          { field: 'currentPassword', message: 'currentPassword is not your current password' },
+        ],
+      },
+    );
+  }
+}
+
+export class PasswordUnchangedError extends DomainError {
+  constructor() {
+    super(
+      'AUTH.PASSWORD_UNCHANGED',
+      422,
+      'Validation failed',
+      'The new password is the current one.',
+      {
+        errors: [
+          { field: 'newPassword', message: 'newPassword must differ from the current password' },
+        ],
+      },
+    );
   }
 }

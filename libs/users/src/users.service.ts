@@ -1,61 +1,45 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation, PasswordService, Principal, Role } from '@app/core';
+import {
+  AccountDisabledError,
+  isUniqueViolation,
+  PasswordService,
+  Principal,
+  Role,
+} from '@app/core';
 import { Actor, actorOf, OutboxWriter, SYSTEM_ACTOR } from '@app/outbox';
 import { UserDto } from './dto/create-user.dto';
 import { UserEntity } from './entities/user.entity';
+import { assertStrongPassword } from './passwords/password-policy';
 import { readUserState } from './user-state';
-import { UserScope, UserScopeService } from './user-scope.service';
-import {
-  InvalidCredentialsError,
-  LearnerHasLoginError,
-  ScopeMismatchError,
-  UsernameTakenError,
-} from './users.errors';
+import { UserScopeService } from './user-scope.service';
+import { checkScopeShape, toPrincipal, UserRecord, UserScope } from './user-rules';
+import { UserViews } from './user-views.service';
+import { InvalidCredentialsError, LearnerHasLoginError, UsernameTakenError } from './users.errors';
 
 export interface NewUser extends UserScope {
   username: string;
   password: string;
   role: Role;
+  displayName?: string | null;
 }
 
-const SCOPE_FIELD: Record<Role, keyof UserScope | null> = {
-  [Role.ADMIN]: null,
-  [Role.REGISTRAR]: 'institutionId',
-  [Role.EXAMINER]: 'certificationBodyId',
-  [Role.LEARNER]: 'learnerId',
-};
-
-/** The scope field a role needs must be set, and no other. */
-function checkScopeShape(input: NewUser): void {
-  const needed = SCOPE_FIELD[input.role];
-  for (const field of ['institutionId', 'certificationBodyId', 'learnerId'] as const) {
-    const present = input[field] !== undefined && input[field] !== null;
-    if (field === needed && !present) {
-      throw new ScopeMismatchError(field, `role ${input.role} needs ${field}`);
-    }
-    if (field !== needed && present) {
-      throw new ScopeMismatchError(field, `role ${input.role} takes no ${field}`);
-    }
-  }
+/** A successful sign-in: who, and the token version the token must carry. */
+export interface SignIn {
+  principal: Principal;
+  tokenVersion: number;
 }
 
-function toPrincipal(user: UserEntity): Principal {
-  return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    institutionId: user.institutionId,
-    certificationBodyId: user.certificationBodyId,
-    learnerId: user.learnerId,
-  };
+/** The unique indexes that decide races between two writes of logins, as domain errors. */
+export function loginConflict(error: unknown, username: string): Error | null {
+  // The unique index on lower(username) decides: `RTADMIN` takes `rtadmin` too.
+  if (isUniqueViolation(error, 'users_username_lower_key')) return new UsernameTakenError(username);
+  // The partial unique index decides races between two logins for one learner.
+  if (isUniqueViolation(error, 'users_learner_id_key')) return new LearnerHasLoginError();
+  return null;
 }
 
-function toView(user: UserEntity): UserDto {
-  return { ...toPrincipal(user), id: user.id, createdAt: user.createdAt.toISOString() };
-}
-
-/** Logins: the one door to the users table, sign-in, and the first admin. */
+/** Logins: creating them, sign-in, and the first admin. */
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
@@ -64,33 +48,38 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly scopes: UserScopeService,
+    private readonly views: UserViews,
     private readonly outbox: OutboxWriter,
   ) {}
 
   /**
    * A login as an admin asks for one: besides its shape, the scope must name something that
-   * exists (else 422 on that field).
+   * exists (else 422 on that field), and the password must not be an easy guess.
    */
   async register(principal: Principal, input: NewUser): Promise<UserDto> {
-    checkScopeShape(input);
+    checkScopeShape(input.role, input);
+    assertStrongPassword(input.password, input.username, 'password');
     await this.scopes.assertExists(input, this.dataSource.manager);
-    return this.create(actorOf(principal), input);
+    const user = await this.create(actorOf(principal), input);
+    return this.views.one(this.dataSource.manager, user);
   }
 
   /**
-   * Writes a login whose scope has the right shape (whether it exists is `register`'s check)
-   * and its `user.created` event, in the caller's transaction or a new one.
+   * Writes a login whose scope has the right shape (whether it exists, and whether the password
+   * is strong, are `register`'s checks: the boot-time admin and the demo logins are set by the
+   * operator) and its `user.created` event, in the caller's transaction or a new one.
    */
-  async create(actor: Actor, input: NewUser, manager?: EntityManager): Promise<UserDto> {
-    checkScopeShape(input);
+  async create(actor: Actor, input: NewUser, manager?: EntityManager): Promise<UserRecord> {
+    checkScopeShape(input.role, input);
     const passwordHash = await this.passwords.hash(input.password);
-    const work = async (m: EntityManager): Promise<UserDto> => {
+    const work = async (m: EntityManager): Promise<UserEntity> => {
       const users = m.getRepository(UserEntity);
       let saved: UserEntity;
       try {
         saved = await users.save(
           users.create({
             username: input.username,
+            displayName: input.displayName ?? null,
             passwordHash,
             role: input.role,
             institutionId: input.institutionId ?? null,
@@ -99,12 +88,7 @@ export class UsersService {
           }),
         );
       } catch (error) {
-        // The unique index on lower(username) decides: `RTADMIN` takes `rtadmin` too.
-        if (isUniqueViolation(error, 'users_username_lower_key'))
-          throw new UsernameTakenError(input.username);
-        // The partial unique index decides races between two logins for one learner.
-        if (isUniqueViolation(error, 'users_learner_id_key')) throw new LearnerHasLoginError();
-        throw error;
+        throw loginConflict(error, input.username) ?? error;
       }
       await this.outbox.append(m, {
         type: 'user.created',
@@ -113,13 +97,16 @@ export class UsersService {
         changes: [{ kind: 'user', id: saved.id, state: await readUserState(m, saved.id) }],
         details: {},
       });
-      return toView(saved);
+      return saved;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
-  /** Usernames are compared regardless of letter case, as the unique index compares them. */
-  async authenticate(username: string, password: string): Promise<Principal> {
+  /**
+   * Usernames are compared regardless of letter case, as the unique index compares them. A
+   * disabled login is told so only after its password proved right.
+   */
+  async authenticate(username: string, password: string): Promise<SignIn> {
     const user = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('user')
@@ -127,7 +114,8 @@ export class UsersService {
       .getOne();
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) throw new InvalidCredentialsError();
-    return toPrincipal(user);
+    if (user.disabledAt !== null) throw new AccountDisabledError();
+    return { principal: toPrincipal(user), tokenVersion: user.tokenVersion };
   }
 
   /** The principals of those of these usernames that exist (in any letter case), to act as them. */

@@ -1,4 +1,5 @@
 /** A small JSON client for setting the benchmark's world up over the product's own API. */
+import { randomBytes } from 'node:crypto';
 
 export class BenchHttp {
   constructor(
@@ -54,7 +55,8 @@ export class BenchHttp {
     role: 'REGISTRAR' | 'EXAMINER',
     scope: { institutionId?: string; certificationBodyId?: string },
   ): Promise<{ userId: string; token: string; http: BenchHttp }> {
-    const password = `${username}-password`;
+    // Random: the API refuses a password that contains the username.
+    const password = `bench-${randomBytes(8).toString('hex')}`;
     const user = await this.post<{ id: string }>('/v1/users', {
       username,
       password,

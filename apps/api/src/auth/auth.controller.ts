@@ -1,41 +1,81 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   AccessTokenDto,
   ALL_ROLES,
+  AllowedBeforePasswordChange,
+  type AuthenticatedRequest,
   CurrentPrincipal,
+  MeDto,
   Principal,
-  PrincipalDto,
   Public,
   Roles,
   TokenService,
 } from '@app/core';
-import { LoginDto, UsersService } from '@app/users';
+import { ChangePasswordDto, LoginDto, OwnLoginService, UsersService } from '@app/users';
 
 @ApiTags('auth')
 @Controller('v1/auth')
 export class AuthController {
   constructor(
     private readonly users: UsersService,
+    private readonly ownLogin: OwnLoginService,
     private readonly tokens: TokenService,
   ) {}
 
-  /** Exchanges a username and password for a bearer token. Wrong user or password: the same 401. */
+  /**
+   * Exchanges a username and password for a bearer token. Wrong user or password: the same 401.
+   * A disabled login, once its password proved right: 401 AUTH.ACCOUNT_DISABLED.
+   */
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<AccessTokenDto> {
-    const principal = await this.users.authenticate(body.username, body.password);
-    return this.tokens.issue(principal);
+    const { principal, tokenVersion } = await this.users.authenticate(body.username, body.password);
+    return this.tokens.issue(principal, tokenVersion);
   }
 
-  /** The caller and their scope. */
+  /** The caller and their scope, and whether they must change their password first. */
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
+  @AllowedBeforePasswordChange()
   @Get('me')
-  me(@CurrentPrincipal() principal: Principal): PrincipalDto {
-    return principal;
+  me(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): MeDto {
+    return { ...principal, passwordChangeRequired: request.passwordChangeRequired === true };
+  }
+
+  /**
+   * Changes the caller's own password (after an administrator's reset, the one thing open).
+   * Every token of the login stops working, this one too: the answer is a new token. The new
+   * password is checked like at creation (422 AUTH.PASSWORD_TOO_COMMON,
+   * AUTH.PASSWORD_CONTAINS_USERNAME, AUTH.PASSWORD_TOO_PREDICTABLE); a wrong current password
+   * is 422 AUTH.CURRENT_PASSWORD_WRONG.
+   */
+  @ApiBearerAuth()
+  @Roles(...ALL_ROLES)
+  @AllowedBeforePasswordChange()
+  @Post('password')
+  @HttpCode(200)
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+  ): Promise<AccessTokenDto> {
+    const version = await this.ownLogin.changePassword(principal, body);
+    return this.tokens.issue(principal, version);
+  }
+
+  /**
+   * Ends the caller's tokens: this one and any other of the same login (a sign-out on one
+   * device signs out on all). Their next request is 401 AUTH.TOKEN_REVOKED.
+   */
+  @ApiBearerAuth()
+  @Roles(...ALL_ROLES)
+  @AllowedBeforePasswordChange()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.ownLogin.signOut(principal);
   }
 }

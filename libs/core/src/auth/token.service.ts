@@ -14,6 +14,14 @@ interface TokenClaims {
   inst: string | null;
   body: string | null;
   lrn: string | null;
+  /** The login's token version when signed; the guard refuses the token once it has moved on. */
+  ver: number;
+}
+
+/** A verified token: who it names and the token version it was issued at. */
+export interface VerifiedToken {
+  principal: Principal;
+  version: number;
 }
 
 const ROLE_VALUES = new Set<string>(Object.values(Role));
@@ -21,7 +29,8 @@ const ROLE_VALUES = new Set<string>(Object.values(Role));
 /**
  * HS256 only: `alg: none`, other algorithms and tokens signed with another key are refused, and
  * so are tokens without an expiry (jsonwebtoken checks `exp` only when it is there; such a
- * token, once leaked, would never stop working).
+ * token, once leaked, would never stop working), and so are tokens without a version (issued
+ * before versions existed: their holders sign in again).
  */
 @Injectable()
 export class TokenService {
@@ -38,7 +47,11 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(config.jwtSecret));
   }
 
-  issue(principal: Principal): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
+  /** `version`: the login's current token version (users.token_version). */
+  issue(
+    principal: Principal,
+    version: number,
+  ): { accessToken: string; tokenType: 'Bearer'; expiresIn: number } {
     const claims: TokenClaims = {
       sub: principal.userId,
       usr: principal.username,
@@ -46,6 +59,7 @@ export class TokenService {
       inst: principal.institutionId,
       body: principal.certificationBodyId,
       lrn: principal.learnerId,
+      ver: version,
     };
     const expiresIn = this.config.jwtTtlSeconds;
     const accessToken = this.jwt.sign(claims, {
@@ -57,7 +71,12 @@ export class TokenService {
     return { accessToken, tokenType: 'Bearer', expiresIn };
   }
 
+  /** Who the token names, for in-process callers; whether it still works is the guard's check. */
   async verify(token: string): Promise<Principal> {
+    return (await this.verifyClaims(token)).principal;
+  }
+
+  async verifyClaims(token: string): Promise<VerifiedToken> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token, {
@@ -71,17 +90,21 @@ export class TokenService {
     if (
       typeof claims.sub !== 'string' ||
       !ROLE_VALUES.has(claims.role) ||
-      typeof claims.exp !== 'number'
+      typeof claims.exp !== 'number' ||
+      !Number.isInteger(claims.ver)
     ) {
       throw new UnauthorizedError('The bearer token is invalid or expired.', 'AUTH.INVALID_TOKEN');
     }
     return {
-      userId: claims.sub,
-      username: claims.usr,
-      role: claims.role,
-      institutionId: claims.inst ?? null,
-      certificationBodyId: claims.body ?? null,
-      learnerId: claims.lrn ?? null,
+      principal: {
+        userId: claims.sub,
+        username: claims.usr,
+        role: claims.role,
+        institutionId: claims.inst ?? null,
+        certificationBodyId: claims.body ?? null,
+        learnerId: claims.lrn ?? null,
+      },
+      version: claims.ver,
     };
   }
 }

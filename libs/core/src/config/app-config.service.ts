@@ -16,6 +16,7 @@ export class AppConfig {
   readonly dataDir: string;
   readonly jwtSecret: string;
   readonly jwtTtlSeconds: number;
+  readonly tokenCheckCacheMs: number;
   readonly identityKey: string;
   readonly auditSigningKey: string;
   readonly outboxHmacKey: string;

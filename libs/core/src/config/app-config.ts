@@ -17,6 +17,12 @@ export interface AppSettings {
   readonly dataDir: string;
   readonly jwtSecret: string | null;
   readonly jwtTtlSeconds: number;
+  /**
+   * How long (ms) a process may trust its last look at a login's token version, disabled flag
+   * and password-reset state. The process that makes a change sees it at once; other API
+   * processes within this long. 0: look on every request.
+   */
+  readonly tokenCheckCacheMs: number;
   /** 32 bytes, base64: master key for identity-number encryption and look-up hashes. */
   readonly identityKey: string | null;
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit tree heads. */

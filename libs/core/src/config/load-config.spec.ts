@@ -50,3 +50,16 @@ describe('MIGRATION_DATABASE_URL', () => {
     );
   });
 });
+
+describe('TOKEN_CHECK_CACHE_MS', () => {
+  it('defaults to 2 seconds, and 0 looks the token version up on every request', () => {
+    expect(loadConfig({}).tokenCheckCacheMs).toBe(2000);
+    expect(loadConfig({ TOKEN_CHECK_CACHE_MS: '0' }).tokenCheckCacheMs).toBe(0);
+  });
+
+  it('refuses more than a minute: a disabled login must not keep working that long', () => {
+    expect(() => loadConfig({ TOKEN_CHECK_CACHE_MS: '60001' })).toThrow(
+      'Invalid setting TOKEN_CHECK_CACHE_MS: 60001 is outside 0..60000',
+    );
+  });
+});

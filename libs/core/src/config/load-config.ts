@@ -149,6 +149,7 @@ export function loadConfig(env: Env = process.env): AppSettings {
     dataDir: read(env, 'DATA_DIR') ?? './data',
     jwtSecret,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 3600, 60, 86400),
+    tokenCheckCacheMs: integer(env, 'TOKEN_CHECK_CACHE_MS', 2000, 0, 60000),
     identityKey,
     auditSigningKey,
     outboxHmacKey,

@@ -37,7 +37,18 @@ export const RUNTIME_ACCESS: Readonly<Record<string, RuntimeAccess>> = {
     'rejection',
   ),
 
-  users: records(),
+  // An administrator's changes, a password reset or change, and sign-out (the token version).
+  users: records(
+    'display_name',
+    'disabled_at',
+    'token_version',
+    'password_change_required',
+    'password_hash',
+    'role',
+    'institution_id',
+    'certification_body_id',
+    'learner_id',
+  ),
   enrolments: records('status', 'ended_at'),
   exam_registrations: records(),
   learner_shares: records('withdrawn_at'),

@@ -9,6 +9,7 @@ import { ExemptionGuards1796162104452 } from './1796162104452-ExemptionGuards';
 import { OutboxHmac1796171000000 } from './1796171000000-OutboxHmac';
 import { MerkleTreeAndSignedHeads1796173000000 } from './1796173000000-MerkleTreeAndSignedHeads';
 import { LearnerRelationships1796177829654 } from './1796177829654-LearnerRelationships';
+import { UserAdministration1796200000000 } from './1796200000000-UserAdministration';
 import { CatalogCorrections1796230000000 } from './1796230000000-CatalogCorrections';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   OutboxHmac1796171000000,
   MerkleTreeAndSignedHeads1796173000000,
   LearnerRelationships1796177829654,
+  UserAdministration1796200000000,
   CatalogCorrections1796230000000,
 ];

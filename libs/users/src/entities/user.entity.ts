@@ -5,6 +5,8 @@ import { Role } from '@app/core';
 // Usernames are unique regardless of letter case (`RTADMIN` and `rtadmin` are one login): a
 // unique index on lower(username), written by hand in its migration (TypeORM cannot express it).
 @Index('users_username_lower_key', { synchronize: false })
+@Check('users_display_name_not_blank', `display_name IS NULL OR length(btrim(display_name)) > 0`)
+@Check('users_token_version_positive', `token_version >= 1`)
 @Check(
   'users_scope_matches_role',
   `
@@ -36,6 +38,22 @@ export class UserEntity {
   @Index('users_learner_id_key', { unique: true, where: 'learner_id IS NOT NULL' })
   @Column({ name: 'learner_id', type: 'uuid', nullable: true })
   learnerId: string | null;
+
+  /** What the views call the person; null: they are called by their username. */
+  @Column({ name: 'display_name', type: 'varchar', length: 100, nullable: true })
+  displayName: string | null;
+
+  /** Set while the login is disabled: it cannot sign in and its tokens are refused. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  /** Every token carries the version it was issued at; a bump ends all of them. */
+  @Column({ name: 'token_version', type: 'integer', default: 1 })
+  tokenVersion: number;
+
+  /** After an administrator's reset: the login must choose its own password first. */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -16,3 +16,8 @@ export class PrincipalDto {
   certificationBodyId: string | null;
   learnerId: string | null;
 }
+
+export class MeDto extends PrincipalDto {
+  /** True after an administrator's password reset: only changing the password is open. */
+  passwordChangeRequired: boolean;
+}
