@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   AccessTokenDto,
   ALL_ROLES,
@@ -12,6 +11,7 @@ import {
   TokenService,
 } from '@app/core';
 import { LoginDto, UsersService } from '@app/users';
+import { LoginRateLimit } from '../bootstrap/throttling';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -23,7 +23,7 @@ export class AuthController {
 
   /** Exchanges a username and password for a bearer token. Wrong user or password: the same 401. */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @LoginRateLimit()
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<AccessTokenDto> {

@@ -8,6 +8,7 @@ import {
   LearnerLookupQueryDto,
   LearnersService,
 } from '@app/accounts';
+import { LookupRateLimit } from '../bootstrap/throttling';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class LearnersController {
 
   /** Finds the account of an identity document (staff): one item, or none. An invalid number is a 422. */
   @Roles(...STAFF_ROLES)
+  @LookupRateLimit()
   @Get()
   lookup(
     @CurrentPrincipal() principal: Principal,
