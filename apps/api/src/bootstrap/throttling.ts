@@ -26,7 +26,8 @@ const LOOKUP_ROUTE = 'throttling:lookup-route';
 
 const reflector = new Reflector();
 
-function marked(mark: string) {
+/** Each throttler applies only on the routes its decorator marks. */
+function skipUnmarked(mark: string) {
   return (context: ExecutionContext) =>
     reflector.get<boolean | undefined>(mark, context.getHandler()) !== true;
 }
@@ -88,11 +89,11 @@ class RequestThrottlingModule {}
 export function requestThrottling(config: AppConfig): DynamicModule {
   const store: DynamicModule = {
     module: ThrottleStoreModule,
-    global: true,
     providers: [{ provide: THROTTLE_STORE, useFactory: () => throttleStore(config) }],
     exports: [THROTTLE_STORE],
   };
   const throttler = ThrottlerModule.forRootAsync({
+    imports: [store],
     inject: [THROTTLE_STORE],
     useFactory: (counters: ThrottleStore) => ({
       storage: new StoreBackedThrottlerStorage(counters),
@@ -101,14 +102,14 @@ export function requestThrottling(config: AppConfig): DynamicModule {
           name: 'scans-per-caller',
           ttl: 60_000,
           limit: config.scanRequestsPerMinute,
-          skipIf: marked(SCAN_ROUTE),
+          skipIf: skipUnmarked(SCAN_ROUTE),
           getTracker: caller,
         },
         {
           name: 'lookups-per-caller',
           ttl: 60_000,
           limit: config.lookupRequestsPerMinute,
-          skipIf: marked(LOOKUP_ROUTE),
+          skipIf: skipUnmarked(LOOKUP_ROUTE),
           getTracker: caller,
         },
       ],
