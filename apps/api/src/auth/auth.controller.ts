@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   AccessTokenDto,
   ALL_ROLES,
@@ -14,6 +13,7 @@ import {
   TokenService,
 } from '@app/core';
 import { ChangePasswordDto, LoginDto, OwnLoginService, UsersService } from '@app/users';
+import { LoginRateLimit } from '../bootstrap/throttling';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -29,7 +29,7 @@ export class AuthController {
    * A disabled login, once its password proved right: 401 AUTH.ACCOUNT_DISABLED.
    */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @LoginRateLimit()
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<AccessTokenDto> {

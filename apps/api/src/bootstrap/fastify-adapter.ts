@@ -25,6 +25,10 @@ export const HTTP_TIMEOUTS = {
   keepAliveTimeout: 72_000,
 } as const;
 
+function trustProxy(setting: AppConfig['trustProxy']): boolean | number | string[] {
+  return typeof setting === 'object' ? [...setting] : setting;
+}
+
 /**
  * Fastify with our limits: the body limit answers 413 before parsing, very long URLs are
  * refused, slow clients are timed out, and one request id is chosen here and reused by the
@@ -40,7 +44,8 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
       (request as IncomingMessage & { id?: string }).id = id;
       return id;
     },
-    trustProxy: false,
+    // TRUST_PROXY: request.ip is the client behind those proxies; anyone else's X-Forwarded-For is ignored.
+    trustProxy: trustProxy(config.trustProxy),
     frameworkErrors,
     clientErrorHandler,
     requestTimeout: HTTP_TIMEOUTS.requestTimeout,

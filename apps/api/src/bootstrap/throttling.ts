@@ -1,67 +1,126 @@
 import {
   applyDecorators,
+  DynamicModule,
   ExecutionContext,
   Injectable,
+  Module,
   SetMetadata,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
-  SkipThrottle,
   ThrottlerGuard,
   ThrottlerModule,
   type ThrottlerLimitDetail,
+  type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { AppConfig, type AuthenticatedRequest } from '@app/core';
+import { LoginThrottle } from './login-throttle';
+import { RedisThrottleStore } from './redis-throttle-store';
+import { MemoryThrottleStore, THROTTLE_STORE, type ThrottleStore } from './throttle-store';
 
-const LOGIN_THROTTLERS = ['login-account', 'login-address'] as const;
-const SCAN_THROTTLER = 'scans-per-caller';
 const SCAN_ROUTE = 'throttling:scan-route';
+const LOOKUP_ROUTE = 'throttling:lookup-route';
 
 const reflector = new Reflector();
 
-function username(request: Record<string, unknown>): string {
-  const body = request.body as { username?: unknown } | undefined;
-  return typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
+/** Each throttler applies only on the routes its decorator marks. */
+function skipUnmarked(mark: string) {
+  return (context: ExecutionContext) =>
+    reflector.get<boolean | undefined>(mark, context.getHandler()) !== true;
 }
 
-function isScanRoute(context: ExecutionContext): boolean {
-  return reflector.get<boolean | undefined>(SCAN_ROUTE, context.getHandler()) === true;
+/** The caller's own counter: the global guard has already signed them in. */
+function caller(request: Partial<Pick<AuthenticatedRequest, 'principal' | 'ip'>>): string {
+  return request.principal?.userId ?? String(request.ip);
 }
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/** @nestjs/throttler's counters, kept in our store: in Redis when the API runs on a server. */
+class StoreBackedThrottlerStorage implements ThrottlerStorage {
+  constructor(private readonly store: ThrottleStore) {}
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+  ): Promise<ThrottlerStorageRecord> {
+    const verdict = await this.store.hit([
+      { key: `route:${key}`, limit, windowMs: ttl, blockMs: blockDuration },
+    ]);
+    if (!verdict.allowed) {
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      return {
+        totalHits: limit + 1,
+        timeToExpire: seconds,
+        isBlocked: true,
+        timeToBlockExpire: seconds,
+      };
+    }
+    return {
+      totalHits: verdict.hits[0],
+      timeToExpire: Math.ceil(verdict.resetMs[0] / 1000),
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    };
+  }
+}
+
+function throttleStore(config: AppConfig): ThrottleStore {
+  return config.redisUrl === null ? new MemoryThrottleStore() : new RedisThrottleStore(config);
+}
+
+@Module({})
+class ThrottleStoreModule {}
+
+@Module({})
+class RequestThrottlingModule {}
 
 /**
- * Login attempts are limited per account (from one address) and, more loosely, per address, so
- * that neither guessing one password nor trying many accounts goes fast. Eligibility scans are
- * limited per signed-in caller, on the routes marked with `@ScanRateLimit()` only. The counters
- * live in this process; several API processes each keep their own (see README, known limits).
+ * Request limits. Sign-ins: see LoginThrottle. Eligibility scans (`@ScanRateLimit()`) and
+ * look-ups by identity number (`@LookupRateLimit()`) are limited per signed-in caller on the
+ * routes so marked. The counters are in Redis in server mode, shared by every API process, and
+ * in this process in embedded mode (which has one).
  */
-export function requestThrottling(config: AppConfig) {
-  return ThrottlerModule.forRoot({
-    throttlers: [
-      {
-        name: LOGIN_THROTTLERS[0],
-        ttl: 60_000,
-        limit: config.loginAttemptsPerMinute,
-        getTracker: (request) => `${String(request.ip)}|${username(request)}`,
-      },
-      {
-        name: LOGIN_THROTTLERS[1],
-        ttl: 60_000,
-        limit: config.loginAttemptsPerMinute * 5,
-        getTracker: (request) => String(request.ip),
-      },
-      {
-        name: SCAN_THROTTLER,
-        ttl: 60_000,
-        limit: config.scanRequestsPerMinute,
-        skipIf: (context) => !isScanRoute(context),
-        // The global guard has already signed the caller in.
-        getTracker: (request) =>
-          (request as AuthenticatedRequest).principal?.userId ?? String(request.ip),
-      },
-    ],
+export function requestThrottling(config: AppConfig): DynamicModule {
+  const store: DynamicModule = {
+    module: ThrottleStoreModule,
+    providers: [{ provide: THROTTLE_STORE, useFactory: () => throttleStore(config) }],
+    exports: [THROTTLE_STORE],
+  };
+  const throttler = ThrottlerModule.forRootAsync({
+    imports: [store],
+    inject: [THROTTLE_STORE],
+    useFactory: (counters: ThrottleStore) => ({
+      storage: new StoreBackedThrottlerStorage(counters),
+      throttlers: [
+        {
+          name: 'scans-per-caller',
+          ttl: 60_000,
+          limit: config.scanRequestsPerMinute,
+          skipIf: skipUnmarked(SCAN_ROUTE),
+          getTracker: caller,
+        },
+        {
+          name: 'lookups-per-caller',
+          ttl: 60_000,
+          limit: config.lookupRequestsPerMinute,
+          skipIf: skipUnmarked(LOOKUP_ROUTE),
+          getTracker: caller,
+        },
+      ],
+    }),
   });
+  return {
+    module: RequestThrottlingModule,
+    imports: [store, throttler],
+    providers: [LoginThrottle],
+    exports: [store, throttler, LoginThrottle],
+  };
 }
 
 /** The throttler's guard, with the standard `Retry-After` (seconds) on a 429. */
@@ -79,11 +138,17 @@ export class RetryAfterThrottlerGuard extends ThrottlerGuard {
   }
 }
 
-/** Limits the route's requests per caller (SCAN_REQUESTS_PER_MINUTE); login limits do not apply. */
+/** Limits the route's requests per caller (SCAN_REQUESTS_PER_MINUTE), then 429 with Retry-After. */
 export function ScanRateLimit(): MethodDecorator {
-  return applyDecorators(
-    SetMetadata(SCAN_ROUTE, true),
-    SkipThrottle(Object.fromEntries(LOGIN_THROTTLERS.map((name) => [name, true]))),
-    UseGuards(RetryAfterThrottlerGuard),
-  );
+  return applyDecorators(SetMetadata(SCAN_ROUTE, true), UseGuards(RetryAfterThrottlerGuard));
+}
+
+/** Limits the route's requests per caller (LOOKUP_REQUESTS_PER_MINUTE), then 429 with Retry-After. */
+export function LookupRateLimit(): MethodDecorator {
+  return applyDecorators(SetMetadata(LOOKUP_ROUTE, true), UseGuards(RetryAfterThrottlerGuard));
+}
+
+/** Limits sign-in attempts per account and address (LOGIN_ATTEMPTS_PER_MINUTE; see LoginThrottle). */
+export function LoginRateLimit(): MethodDecorator {
+  return applyDecorators(UseGuards(LoginThrottle), UseInterceptors(LoginThrottle));
 }

@@ -10,6 +10,7 @@ import {
   LearnersService,
 } from '@app/accounts';
 import { LearnerAccess } from '@app/relationships';
+import { LookupRateLimit } from '../bootstrap/throttling';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -40,6 +41,7 @@ export class LearnersController {
    * their access log.
    */
   @Roles(Role.ADMIN, Role.REGISTRAR)
+  @LookupRateLimit()
   @Get()
   async lookup(
     @CurrentPrincipal() principal: Principal,

@@ -31,6 +31,8 @@ export class AppConfig {
   readonly bodyLimitBytes: number;
   readonly loginAttemptsPerMinute: number;
   readonly scanRequestsPerMinute: number;
+  readonly lookupRequestsPerMinute: number;
+  readonly trustProxy: AppSettings['trustProxy'];
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly runWorker: boolean;

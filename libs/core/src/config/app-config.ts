@@ -44,12 +44,22 @@ export interface AppSettings {
   readonly loginAttemptsPerMinute: number;
   /** Eligibility scans one caller may request per minute. */
   readonly scanRequestsPerMinute: number;
+  /** Look-ups by identity number one caller may make per minute. */
+  readonly lookupRequestsPerMinute: number;
+  /**
+   * Which peers may name the client in X-Forwarded-For (Fastify's `trustProxy`): none (false),
+   * any (true), the nearest n hops, or peers at these addresses, CIDR ranges or proxy-addr names.
+   */
+  readonly trustProxy: TrustProxy;
   readonly dbPoolSize: number;
   readonly dbStatementTimeoutMs: number;
   readonly runWorker: boolean;
   /** Namespace for BullMQ keys when several deployments share one Redis. */
   readonly queueNamespace: string | null;
 }
+
+/** TRUST_PROXY, as Fastify's `trustProxy` takes it. */
+export type TrustProxy = boolean | number | readonly string[];
 
 /** The audit log's origin (its name in signed tree heads) unless AUDIT_LOG_ORIGIN says otherwise. */
 export const DEFAULT_AUDIT_LOG_ORIGIN = 'credit-bank-ledger/audit';

@@ -63,3 +63,41 @@ describe('TOKEN_CHECK_CACHE_MS', () => {
     );
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const trustProxy = (value?: string) => loadConfig({ TRUST_PROXY: value }).trustProxy;
+
+  it('is off unless set: X-Forwarded-For is then nobody’s to set', () => {
+    expect(trustProxy()).toBe(false);
+    expect(trustProxy('false')).toBe(false);
+    expect(trustProxy('0')).toBe(false);
+  });
+
+  it('takes true, a hop count, or a list of addresses, CIDR ranges and range names', () => {
+    expect(trustProxy('true')).toBe(true);
+    expect(trustProxy('2')).toBe(2);
+    expect(trustProxy('10.0.0.0/8, 192.168.1.7,fd00::/8 ,loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses what is not an address, naming each wrong entry', () => {
+    expect(() => trustProxy('10.0.0.0/8,proxy.internal,10.1.0.0/33')).toThrow(
+      'Invalid setting TRUST_PROXY: "proxy.internal", "10.1.0.0/33" is not an IP address, a CIDR range (10.0.0.0/8) or one of loopback, linklocal, uniquelocal; or set true, false or a hop count',
+    );
+    expect(() => trustProxy('11')).toThrow('Invalid setting TRUST_PROXY: 11 hops is outside 1..10');
+  });
+});
+
+describe('LOOKUP_REQUESTS_PER_MINUTE', () => {
+  it('is 30 unless set, and a whole number of at least 1', () => {
+    expect(loadConfig({}).lookupRequestsPerMinute).toBe(30);
+    expect(loadConfig({ LOOKUP_REQUESTS_PER_MINUTE: '5' }).lookupRequestsPerMinute).toBe(5);
+    expect(() => loadConfig({ LOOKUP_REQUESTS_PER_MINUTE: '0' })).toThrow(
+      'Invalid setting LOOKUP_REQUESTS_PER_MINUTE: 0 is outside 1..10000',
+    );
+  });
+});

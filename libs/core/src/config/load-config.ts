@@ -1,4 +1,5 @@
-import { AppSettings, ConfigError, DEFAULT_AUDIT_LOG_ORIGIN } from './app-config';
+import { isIP } from 'node:net';
+import { AppSettings, ConfigError, DEFAULT_AUDIT_LOG_ORIGIN, TrustProxy } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -67,6 +68,42 @@ function namespace(env: Env, name: string): string | null {
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw))
     throw new ConfigError(name, 'may use 1–40 letters, digits, "_" and "-"');
   return raw;
+}
+
+/** proxy-addr's names for address ranges, which Fastify accepts in `trustProxy`. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function proxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Off unless set: with no proxy in front, a client could name any address in X-Forwarded-For
+ * and so escape the per-address limits.
+ */
+function trustProxy(env: Env, name: string): TrustProxy {
+  const raw = read(env, name);
+  if (raw === undefined || /^(false|no|0)$/i.test(raw)) return false;
+  if (/^(true|yes)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(name, `${hops} hops is outside 1..10`);
+    return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !proxyAddress(entry));
+  if (wrong.length > 0) {
+    throw new ConfigError(
+      name,
+      `${wrong.map((entry) => `"${entry}"`).join(', ')} is not an IP address, a CIDR range (10.0.0.0/8) or one of ${PROXY_RANGE_NAMES.join(', ')}; or set true, false or a hop count`,
+    );
+  }
+  return Object.freeze(entries);
 }
 
 /**
@@ -164,6 +201,8 @@ export function loadConfig(env: Env = process.env): AppSettings {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
     scanRequestsPerMinute: integer(env, 'SCAN_REQUESTS_PER_MINUTE', 10, 1, 10000),
+    lookupRequestsPerMinute: integer(env, 'LOOKUP_REQUESTS_PER_MINUTE', 30, 1, 10000),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     runWorker: boolean(env, 'RUN_WORKER', mode === 'embedded'),
