@@ -117,7 +117,7 @@ function describeDecimal(bounds: Record<string, unknown>, value: unknown): Descr
 }
 
 function metadataOf(error: ValidationError): ValidationMetadata[] {
-  const target = error.target as object | undefined;
+  const target = error.target;
   if (!target || Array.isArray(target)) return [];
   return getMetadataStorage()
     .getTargetValidationMetadatas(target.constructor, '', true, false)
