@@ -265,7 +265,9 @@ describe('catalog over HTTP', () => {
         .set(bearer(registrarA))
         .send({ ...body, programId: programB })
         .expect(422);
-      expect(foreign.body.errors).toMatchObject([{ field: 'programId', message: expect.any(String) }]);
+      expect(foreign.body.errors).toMatchObject([
+        { field: 'programId', message: expect.any(String) },
+      ]);
       const outOfScope = await t
         .http()
         .post(`/v1/institutions/${schoolA}/courses`)

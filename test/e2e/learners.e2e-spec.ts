@@ -115,7 +115,9 @@ describe('learning accounts over HTTP', () => {
       birthDate: '2003-01-03',
     });
     expect(mismatch.status).toBe(422);
-    expect(mismatch.body.errors).toMatchObject([{ field: 'birthDate', message: expect.any(String) }]);
+    expect(mismatch.body.errors).toMatchObject([
+      { field: 'birthDate', message: expect.any(String) },
+    ]);
     expect(await rowCounts(t, ['learners'])).toEqual(before);
     const passport = await open(registrar, {
       name: 'Maria Rossi',
