@@ -129,7 +129,7 @@ describe('eligibility and submitting applications', () => {
       },
     });
     expect(notATarget.status).toBe(422);
-    expect(notATarget.body.errors).toEqual([
+    expect(notATarget.body.errors).toMatchObject([
       { field: 'target', message: "is not one of the rule's targets" },
     ]);
     const other = await aSignedInLearner(t);

@@ -69,7 +69,7 @@ describe('conversion limits: what a grant may be worth and whose allowance it us
         });
         expect(response?.status).toBe(422);
         expect(response?.body.code).toBe('VALIDATION_FAILED');
-        expect(response?.body.errors).toEqual([
+        expect(response?.body.errors).toMatchObject([
           {
             field: 'creditsGranted',
             message: expect.stringMatching(
@@ -143,7 +143,7 @@ describe('conversion limits: what a grant may be worth and whose allowance it us
         });
       });
       expect(response?.status).toBe(422);
-      expect(response?.body.errors).toEqual([
+      expect(response?.body.errors).toMatchObject([
         {
           field: 'creditsGranted',
           message: expect.stringMatching(

@@ -97,7 +97,7 @@ describe('conversion rules: validation with a path to each fault', () => {
     expect(notThere.status).toBe(422);
     const foreign = await create(w.otherRegistrar, certificateRule());
     expect(foreign.status).toBe(422);
-    expect(foreign.body.errors).toEqual([
+    expect(foreign.body.errors).toMatchObject([
       { field: 'targets[0].courseId', message: 'no such course in your institution' },
     ]);
     expect(notThere.body.errors).toEqual(foreign.body.errors);
@@ -118,7 +118,7 @@ describe('conversion rules: validation with a path to each fault', () => {
       effectiveFrom: '2024-09-01',
     });
     expect(badComponent.status).toBe(422);
-    expect(badComponent.body.errors).toEqual([
+    expect(badComponent.body.errors).toMatchObject([
       { field: 'targets[0].component', message: 'SENIOR has no exam component ORAL' },
     ]);
     const learner = await aSignedInLearner(t);
@@ -130,7 +130,7 @@ describe('conversion rules: validation with a path to each fault', () => {
       w.registrar,
       certificateRule({ condition: { diploma: { programId: w.program } } }),
     );
-    expect(noCertificate.body.errors).toEqual([
+    expect(noCertificate.body.errors).toMatchObject([
       { field: 'condition', message: 'a CERT_TO_COURSE rule must name a certificate' },
     ]);
     const otherCourse = await aCourse(t, { institutionId: w.otherSchool });
@@ -144,6 +144,8 @@ describe('conversion rules: validation with a path to each fault', () => {
       w.registrar,
       certificateRule({ targets: [{ courseId: core }, { courseId: core.toUpperCase() }] }),
     );
-    expect(duplicate.body.errors).toEqual([{ field: 'targets[1]', message: 'duplicate target' }]);
+    expect(duplicate.body.errors).toMatchObject([
+      { field: 'targets[1]', message: 'duplicate target' },
+    ]);
   });
 });

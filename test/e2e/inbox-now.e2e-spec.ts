@@ -265,7 +265,7 @@ describe('the inbox shows the evaluation as it stands now', () => {
         .set(bearer(w.registrar));
       expect({ instant, status: answer.status }).toEqual({ instant, status: 422 });
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(answer.body.errors).toEqual([
+      expect(answer.body.errors).toMatchObject([
         { field: 'cursor', message: 'cursor is not one this API issued' },
       ]);
     }

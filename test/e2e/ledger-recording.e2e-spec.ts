@@ -185,7 +185,9 @@ describe('recording learning outcomes on the ledger', () => {
       completedAt: '2026-01-10',
     });
     expect(response.status).toBe(422);
-    expect(response.body.errors).toEqual([{ field: 'learnerId', message: 'must be a UUID' }]);
+    expect(response.body.errors).toMatchObject([
+      { field: 'learnerId', code: 'NOT_UUID', message: 'learnerId must be a UUID' },
+    ]);
   });
 
   it('replays the same Idempotency-Key and body, and refuses the key with another body', async () => {

@@ -2,7 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  RequestBodyObject,
+  ResponseObject,
+} from '@nestjs/swagger';
+import { Role } from '@app/core';
+import { buildOpenApiDocument } from '../../apps/api/src/openapi/swagger';
+import { collectRouteFacts } from '../../apps/api/src/openapi/route-facts';
+import { aCertificationBody, aLearner, anInstitution, bearer } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
 
 /**
  * These run the built product (`npm test` builds first), as a user would: the OpenAPI
@@ -57,6 +69,12 @@ if (!built) {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['courseId', 'courseCode']),
     );
+    // The written document is the served one: error responses and examples included.
+    expect(document.components.schemas.Problem.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']),
+    );
+    expect(credit.responses['422'].content['application/problem+json']).toBeDefined();
+    expect(credit.requestBody.content['application/json'].examples).toBeDefined();
   });
 
   it.each([
@@ -81,5 +99,134 @@ if (!built) {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(setting);
     expect(existsSync(join(folder, 'data'))).toBe(false);
+  });
+});
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+function operationsOf(document: OpenAPIObject) {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
+      const operation = item[method];
+      return operation ? [{ path, method, operation }] : [];
+    }),
+  );
+}
+
+const examplesOf = (operation: OperationObject) =>
+  (operation.requestBody as RequestBodyObject | undefined)?.content['application/json']
+    ?.examples as Record<string, { value: Record<string, unknown> }> | undefined;
+
+const problemCodes = (response: ResponseObject | undefined): string[] | undefined => {
+  const schema = response?.content?.['application/problem+json']?.schema as
+    { allOf?: { properties?: { code?: { enum?: string[] } } }[] } | undefined;
+  return schema?.allOf?.[1]?.properties?.code?.enum;
+};
+
+describe('the OpenAPI document: error responses and an example for every write', () => {
+  let t: TestApp;
+  let document: OpenAPIObject;
+
+  beforeAll(async () => {
+    t = await createTestApp('openapi examples');
+    document = buildOpenApiDocument(t.app);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  }, 60_000);
+
+  it('gives every operation problem+json error responses, with the codes its shape implies', () => {
+    const operations = operationsOf(document);
+    expect(operations.length).toBeGreaterThan(30);
+    const lacking = operations
+      .filter(({ operation }) => {
+        const problems = Object.entries(operation.responses).filter(
+          ([status, response]) =>
+            Number(status) >= 400 &&
+            (response as ResponseObject).content?.['application/problem+json'] !== undefined,
+        );
+        return problems.length === 0;
+      })
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    expect(lacking).toEqual([]);
+    const credit = document.paths['/v1/learners/{learnerId}/course-credits'].post!;
+    expect(problemCodes(credit.responses['401'] as ResponseObject)).toContain(
+      'AUTH.UNAUTHENTICATED',
+    );
+    expect(problemCodes(credit.responses['403'] as ResponseObject)).toEqual(['AUTH.FORBIDDEN']);
+    expect(problemCodes(credit.responses['404'] as ResponseObject)).toContain(
+      'ACCOUNTS.LEARNER_NOT_FOUND',
+    );
+    expect(problemCodes(credit.responses['409'] as ResponseObject)).toContain(
+      'LEDGER.CREDIT_ALREADY_RECORDED',
+    );
+    expect(problemCodes(credit.responses['422'] as ResponseObject)).toContain('VALIDATION_FAILED');
+    const login = document.paths['/v1/auth/login'].post!;
+    expect(problemCodes(login.responses['429'] as ResponseObject)).toEqual([
+      'REQUEST.RATE_LIMITED',
+    ]);
+    expect(login.responses['403']).toBeUndefined();
+    expect(document.components?.schemas?.Problem).toBeDefined();
+  });
+
+  it('carries an example body for every write, and a conversion rule of each kind', () => {
+    const writes = operationsOf(document).filter(
+      ({ method, operation }) => ['post', 'put', 'patch'].includes(method) && operation.requestBody,
+    );
+    expect(writes.length).toBeGreaterThan(15);
+    const lacking = writes
+      .filter(({ operation }) => Object.keys(examplesOf(operation) ?? {}).length === 0)
+      .map(({ operation }) => operation.operationId);
+    expect(lacking).toEqual([]);
+    const rules = Object.values(examplesOf(document.paths['/v1/conversion-rules'].post!) ?? {});
+    expect(rules.map((example) => example.value.kind).sort()).toEqual([
+      'CERT_TO_COURSE',
+      'COURSE_TO_COURSE',
+      'COURSE_TO_EXAM',
+    ]);
+  });
+
+  it('accepts every example as it stands: the API refuses none of them for its shape', async () => {
+    const facts = collectRouteFacts(t.app);
+    const institutionId = await anInstitution(t);
+    const certificationBodyId = await aCertificationBody(t);
+    const tokens: Record<Role, string> = {
+      [Role.ADMIN]: await t.tokenFor(Role.ADMIN),
+      [Role.REGISTRAR]: await t.tokenFor(Role.REGISTRAR, { institutionId }),
+      [Role.EXAMINER]: await t.tokenFor(Role.EXAMINER, { certificationBodyId }),
+      [Role.LEARNER]: await t.tokenFor(Role.LEARNER, { learnerId: await aLearner(t) }),
+    };
+    const refused: unknown[] = [];
+    let sent = 0;
+    for (const { path, method, operation } of operationsOf(document)) {
+      const route = facts.get(operation.operationId ?? '');
+      for (const [name, example] of Object.entries(examplesOf(operation) ?? {})) {
+        // Unknown ids: a route that reads its body before the id answers 404 once the body passed.
+        const url = path.replace(/\{[^}]+\}/g, () => randomUUID());
+        const role = route?.roles.includes(Role.ADMIN) ? Role.ADMIN : route?.roles[0];
+        let call = t.http()[method as 'post'](url).set('idempotency-key', randomUUID());
+        if (role && !route?.isPublic) call = call.set(bearer(tokens[role]));
+        const response = await call.send(example.value);
+        sent += 1;
+        const errors = (response.body.errors ?? []) as { field: string; code: string }[];
+        const shapeErrors = errors.filter((error) => error.code !== 'INVALID');
+        if (
+          response.status >= 500 ||
+          [400, 403, 415].includes(response.status) ||
+          (response.status === 422 &&
+            response.body.code === 'VALIDATION_FAILED' &&
+            shapeErrors.length)
+        )
+          refused.push({
+            operation: operation.operationId,
+            name,
+            status: response.status,
+            body: response.body,
+          });
+      }
+    }
+    expect(sent).toBeGreaterThan(17);
+    expect(refused).toEqual([]);
   });
 });

@@ -24,7 +24,11 @@ export interface TestApp {
    * embedded database (one role) it is `dataSource` itself.
    */
   superuser: DataSource;
-  /** supertest bound to the app's HTTP server. */
+  /**
+   * supertest bound to the app's HTTP server, asking for English (`Accept-Language: en`): the
+   * product answers in Chinese by default, and the suites read its English texts. A request
+   * may set another language itself; test/e2e/messages-i18n.e2e-spec.ts checks the default.
+   */
   http: () => ReturnType<typeof request>;
   /** Creates a user (directly, with the given scope) and returns a bearer token for it. */
   tokenFor(
@@ -135,7 +139,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     database,
     dataSource,
     superuser,
-    http: () => request(app.getHttpServer()),
+    http: () => request.agent(app.getHttpServer()).set('accept-language', 'en'),
     async tokenFor(role, scope = {}) {
       userCounter += 1;
       const username = `${role.toLowerCase()}-${process.pid}-${userCounter}`;

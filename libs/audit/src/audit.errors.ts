@@ -22,6 +22,7 @@ export class AuditChainBrokenError extends DomainError {
         firstInvalidSeq,
         problemCode,
       },
+      { params: { problem } },
     );
   }
 }
@@ -35,6 +36,7 @@ export class TreeSizeBeyondLogError extends DomainError {
       'Tree size beyond the log',
       `The log holds ${logSize} records; a tree of ${requested} does not exist yet. Ask for a size up to ${logSize} (the latest signed tree head's treeSize is always one).`,
       { logSize },
+      { params: { requested } },
     );
   }
 }

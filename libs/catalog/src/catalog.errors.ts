@@ -87,7 +87,12 @@ export class ProgramCapBelowExemptedError extends ConflictError {
 
 export class InstitutionCodeTakenError extends ConflictError {
   constructor(code: string) {
-    super('CATALOG.INSTITUTION_CODE_TAKEN', `An institution with code "${code}" already exists.`);
+    super(
+      'CATALOG.INSTITUTION_CODE_TAKEN',
+      `An institution with code "${code}" already exists.`,
+      {},
+      { code },
+    );
   }
 }
 
@@ -96,13 +101,20 @@ export class ProgramCodeTakenError extends ConflictError {
     super(
       'CATALOG.PROGRAM_CODE_TAKEN',
       `The institution already has a program with code "${code}".`,
+      {},
+      { code },
     );
   }
 }
 
 export class CourseCodeTakenError extends ConflictError {
   constructor(code: string) {
-    super('CATALOG.COURSE_CODE_TAKEN', `The institution already has a course with code "${code}".`);
+    super(
+      'CATALOG.COURSE_CODE_TAKEN',
+      `The institution already has a course with code "${code}".`,
+      {},
+      { code },
+    );
   }
 }
 
@@ -111,12 +123,19 @@ export class CertificationBodyCodeTakenError extends ConflictError {
     super(
       'CATALOG.CERTIFICATION_BODY_CODE_TAKEN',
       `A certification body with code "${code}" already exists.`,
+      {},
+      { code },
     );
   }
 }
 
 export class SchemeCodeTakenError extends ConflictError {
   constructor(code: string) {
-    super('CATALOG.SCHEME_CODE_TAKEN', `A certificate scheme with code "${code}" already exists.`);
+    super(
+      'CATALOG.SCHEME_CODE_TAKEN',
+      `A certificate scheme with code "${code}" already exists.`,
+      {},
+      { code },
+    );
   }
 }

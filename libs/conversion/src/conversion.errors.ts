@@ -19,7 +19,9 @@ export class RuleNotFoundError extends NotFoundError {
 
 export class RuleVersionNotFoundError extends NotFoundError {
   constructor(version: number) {
-    super(`Version ${version} of the conversion rule`, 'CONVERSION.RULE_VERSION_NOT_FOUND');
+    super(`Version ${version} of the conversion rule`, 'CONVERSION.RULE_VERSION_NOT_FOUND', {
+      version,
+    });
   }
 }
 

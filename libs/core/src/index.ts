@@ -26,3 +26,7 @@ export * from './validation/decimal-validators';
 export * from './validation/page-query.dto';
 export * from './validation/parse-id.pipe';
 export * from './validation/text-validators';
+export * from './i18n/locale';
+export * from './i18n/messages';
+export * from './i18n/messages.en';
+export * from './i18n/messages.zh-CN';

@@ -18,6 +18,8 @@ export class UsernameTakenError extends ConflictError {
     super(
       'AUTH.USERNAME_TAKEN',
       `The username "${username}" is already taken (usernames that differ only in letter case are the same login); choose another.`,
+      {},
+      { username },
     );
   }
 }

@@ -1,7 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from './domain-error';
+import { negotiateLocale, type Locale } from '../i18n/locale';
+import { fillTemplate, localiseFieldError, localiseProblem, ProblemSource } from '../i18n/messages';
+import { EN, ProblemKey } from '../i18n/messages.en';
+import { DomainError, FieldError } from './domain-error';
 
 export interface ProblemDetails {
   type: string;
@@ -18,18 +21,9 @@ const TYPE_BASE = 'https://credit-bank.example/problems/';
 
 /**
  * Nest turns Fastify's own errors (body too large, wrong media type…) into HttpExceptions
- * with Fastify's message; clients get a fixed sentence per status instead.
+ * with Fastify's message; clients get a fixed sentence per status instead (the dictionary's).
  */
-const CLIENT_DETAILS: Record<number, string> = {
-  401: 'A valid bearer token is required.',
-  403: 'This action is not allowed for the caller.',
-  405: 'This method is not allowed here.',
-  413: 'The request body is larger than the server accepts.',
-  414: 'The request URI is too long.',
-  415: 'Send request bodies as application/json.',
-};
-
-const HTTP_CODES: Record<number, [string, string]> = {
+const HTTP_CODES: Record<number, [ProblemKey, string]> = {
   400: ['REQUEST.BAD', 'Bad request'],
   401: ['AUTH.UNAUTHENTICATED', 'Unauthorized'],
   403: ['AUTH.FORBIDDEN', 'Forbidden'],
@@ -59,35 +53,62 @@ export function problem(
   };
 }
 
-/** Maps anything thrown while serving a request to the problem it is for the client. */
-export function problemFromError(exception: unknown, method: string, url: string): ProblemDetails {
-  const path = url.split('?')[0];
+/** A problem from the dictionary's English text (errors that are no DomainError). */
+function known(
+  status: number,
+  key: ProblemKey,
+  params: Record<string, unknown> = {},
+): { status: number; source: ProblemSource; extra: Record<string, unknown> } {
+  const text = EN.problems[key];
+  const detail = fillTemplate(text.detail, params) ?? text.detail;
+  return {
+    status,
+    source: { code: key, key, params, title: text.title, detail },
+    extra: {},
+  };
+}
+
+function sourceOf(
+  exception: unknown,
+  method: string,
+  path: string,
+): { status: number; source: ProblemSource; extra: Record<string, unknown> } {
   if (exception instanceof DomainError) {
-    return problem(exception.status, exception.code, exception.title, exception.message, {
-      ...exception.extra,
-    });
+    const source = {
+      code: exception.code,
+      key: exception.messageKey,
+      params: exception.params,
+      title: exception.title,
+      detail: exception.message,
+    };
+    return { status: exception.status, source, extra: { ...exception.extra } };
   }
-  if (exception instanceof ThrottlerException) {
-    return problem(429, 'REQUEST.RATE_LIMITED', 'Too many requests', 'Try again later.');
-  }
+  if (exception instanceof ThrottlerException) return known(429, 'REQUEST.RATE_LIMITED');
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const [code, title] = HTTP_CODES[status] ?? ['REQUEST.BAD', 'Bad request'];
-    const detail =
-      status === 404
-        ? `No route ${method} ${path}.`
-        : (CLIENT_DETAILS[status] ?? 'The request could not be accepted.');
-    return problem(status, code, title, detail);
+    const [key, title] = HTTP_CODES[status] ?? ['REQUEST.BAD', 'Bad request'];
+    const found = known(status, key, { method, path });
+    return { ...found, source: { ...found.source, title } };
   }
-  if (isDatabaseUnavailable(exception)) {
-    return problem(
-      503,
-      'SERVICE.DATABASE_UNAVAILABLE',
-      'Service unavailable',
-      'The database cannot be reached right now; retry later (with the same Idempotency-Key).',
-    );
-  }
-  return problem(500, 'INTERNAL', 'Internal error', 'The server could not complete the request.');
+  if (isDatabaseUnavailable(exception)) return known(503, 'SERVICE.DATABASE_UNAVAILABLE');
+  return known(500, 'INTERNAL');
+}
+
+/**
+ * Maps anything thrown while serving a request to the problem it is for the client, in its
+ * language: title, detail and each field error's message (with the field error's `code`).
+ */
+export function problemFromError(
+  exception: unknown,
+  method: string,
+  url: string,
+  locale: Locale = 'en',
+): ProblemDetails {
+  const { status, source, extra } = sourceOf(exception, method, url.split('?')[0]);
+  const { title, detail } = localiseProblem(locale, source);
+  if (Array.isArray(extra.errors))
+    extra.errors = (extra.errors as FieldError[]).map((error) => localiseFieldError(locale, error));
+  return problem(status, source.code, title, detail, extra);
 }
 
 /**
@@ -136,13 +157,20 @@ export function sendProblem(
     void reply.status(CLIENT_CLOSED_REQUEST).send();
     return;
   }
-  const body = problemFromError(exception, request.method, request.url);
+  const locale = negotiateLocale(request.headers['accept-language']);
+  const body = problemFromError(exception, request.method, request.url, locale);
   body.instance = request.url.split('?')[0];
   body.requestId = String(request.id);
   if (body.status >= 500)
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   if (body.status === 503) void reply.header('retry-after', '5');
-  void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
+  const vary = reply.getHeader('vary');
+  void reply
+    .status(body.status)
+    .header('content-type', 'application/problem+json')
+    .header('content-language', locale)
+    .header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language')
+    .send(body);
 }
 
 /** The one place where errors become responses: application/problem+json (RFC 9457). */

@@ -18,8 +18,12 @@ describe('the global validation pipe', () => {
   it('answers 422 naming the field when a validator throws on the value (IsNumber maxDecimalPlaces and 1e-7)', async () => {
     const failure = await run({ term: '2025-1', score: 1e-7 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ValidationFailedError);
-    expect((failure as ValidationFailedError).errors).toEqual([
-      { field: 'score', message: 'score has a value that cannot be validated' },
+    expect((failure as ValidationFailedError).errors).toMatchObject([
+      {
+        field: 'score',
+        code: 'UNVALIDATABLE',
+        message: 'score has a value that cannot be validated',
+      },
     ]);
   });
 

@@ -1,12 +1,14 @@
 import { Logger, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
+import { fieldErrorsOf } from '../i18n/constraint-messages';
 import { FieldError, ValidationFailedError } from './domain-error';
 
+/** Every field's problems, nested fields named by their path (`targets.0.courseId`). */
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    const property = error.property ?? '(body)';
+    const field = prefix ? `${prefix}.${property}` : property;
+    return [...fieldErrorsOf(error, field), ...flatten(error.children ?? [], field)];
   });
 }
 
@@ -55,7 +57,10 @@ class GuardedValidationPipe extends ValidationPipe {
   }
 }
 
-/** Whitelisting, unknown fields rejected, 422 with one entry per field problem. */
+/**
+ * Whitelisting, unknown fields rejected, 422 with one entry per field problem, each with a
+ * stable code and a message said in the caller's language (i18n/constraint-messages.ts).
+ */
 export function createValidationPipe(): ValidationPipe {
   return new GuardedValidationPipe({
     whitelist: true,
@@ -63,7 +68,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // Kept for describing each failure (its class's constraints, a missing value); the
+    // answer carries neither: flatten() builds each field error anew.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
   });
 }

@@ -26,6 +26,7 @@ export function IsCalendarDate(options?: ValidationOptions & { notInFuture?: boo
       name: 'isCalendarDate',
       target: object.constructor,
       propertyName,
+      constraints: [{ notInFuture: options?.notInFuture === true }],
       options,
       validator: {
         validate: (value: unknown) =>

@@ -15,6 +15,8 @@ export function IsDecimalAmount(
       name: 'isDecimalAmount',
       target: object.constructor,
       propertyName,
+      // The bounds, for the message that says which one the value breaks.
+      constraints: [{ ...bounds, scale }],
       options,
       validator: {
         validate: (value: unknown) => {

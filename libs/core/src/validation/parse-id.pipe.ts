@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ValidationFailedError } from '../errors/domain-error';
+import { fieldError } from '../i18n/messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -8,9 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ParseIdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value !== 'string' || !UUID.test(value)) {
-      throw new ValidationFailedError([
-        { field: metadata.data ?? 'id', message: 'must be a UUID' },
-      ]);
+      throw new ValidationFailedError([fieldError(metadata.data ?? 'id', 'NOT_UUID')]);
     }
     return value.toLowerCase();
   }

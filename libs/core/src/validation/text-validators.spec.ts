@@ -63,14 +63,16 @@ describe('invisible and text-direction characters', () => {
       )
       .catch((error: unknown) => error)) as ValidationFailedError;
     expect(failure).toBeInstanceOf(ValidationFailedError);
-    expect(failure.errors).toEqual([
+    expect(failure.errors).toMatchObject([
       {
         field: 'name',
+        code: 'INVISIBLE_CHARACTER',
         message:
           'name must not contain invisible or text-direction characters (found U+200B); send the text without them',
       },
       {
         field: 'reason',
+        code: 'DIRECTION_CHARACTER',
         message:
           'reason must not contain characters that change the direction of the text around them (found U+202E); send the text without them',
       },

@@ -41,6 +41,7 @@ export function NoInvisibleCharacters(options: ValidationOptions & { freeText?: 
       name: 'noInvisibleCharacters',
       target: object.constructor,
       propertyName,
+      constraints: [{ freeText }],
       options: validationOptions,
       validator: {
         validate: (value: unknown) =>

@@ -1,0 +1,266 @@
+import type { FieldMessageKey, ProblemKey } from './messages.en';
+
+export interface ProblemText {
+  title: string;
+  detail: string;
+}
+
+export interface Dictionary {
+  problems: Record<ProblemKey, ProblemText>;
+  fields: Record<FieldMessageKey, string>;
+}
+
+/**
+ * 简体中文：面向学校教务人员。每条都说明哪里不对、怎样改正；`{name}` 由错误的参数填入。
+ * Keys are those of messages.en.ts; a key missing here fails typecheck.
+ */
+export const ZH_CN: Dictionary = {
+  problems: {
+    VALIDATION_FAILED: {
+      title: '提交的内容有误',
+      detail: '请求中有字段不符合要求，请按 errors 中每个字段的说明修改后重新提交。',
+    },
+    NOT_FOUND: { title: '未找到', detail: '未找到要查找的内容，或你无权查看。' },
+    INTERNAL: {
+      title: '服务器内部错误',
+      detail: '服务器未能完成请求，请稍后重试；如仍失败请联系管理员。',
+    },
+    'AUTH.UNAUTHENTICATED': {
+      title: '未登录',
+      detail: '需要有效的登录凭证（Bearer 令牌），请先登录。',
+    },
+    'AUTH.INVALID_TOKEN': { title: '未登录', detail: '登录凭证无效或已过期，请重新登录。' },
+    'AUTH.INVALID_CREDENTIALS': { title: '登录失败', detail: '用户名或密码错误，请检查后重试。' },
+    'AUTH.FORBIDDEN': {
+      title: '无权操作',
+      detail: '你的账号无权执行此操作；如确需办理，请联系管理员。',
+    },
+    'AUTH.USERNAME_TAKEN': {
+      title: '用户名已被使用',
+      detail: '用户名“{username}”已被使用（仅大小写不同的用户名视为同一个），请换一个。',
+    },
+    'AUTH.LEARNER_HAS_LOGIN': { title: '账号已存在', detail: '该学习者已有登录账号，无需再建。' },
+    'REQUEST.BAD': { title: '请求无效', detail: '无法受理该请求，请检查请求内容。' },
+    'REQUEST.MALFORMED_JSON': {
+      title: 'JSON 格式错误',
+      detail: '请求体不是有效的 JSON，请检查括号、引号和逗号。',
+    },
+    'REQUEST.JSON_TOO_DEEP': {
+      title: 'JSON 嵌套过深',
+      detail: '请求体的嵌套层级超过 64 层，请精简结构后重新提交。',
+    },
+    'REQUEST.BAD_URL': {
+      title: '请求无效',
+      detail: '请求地址无效（百分号编码有误），请检查地址。',
+    },
+    'REQUEST.URI_TOO_LONG': {
+      title: '地址过长',
+      detail: '请求地址过长，服务器无法受理，请缩短后重试。',
+    },
+    'REQUEST.BODY_TOO_LARGE': {
+      title: '请求体过大',
+      detail: '请求体超过服务器允许的大小，请减少内容或分批提交。',
+    },
+    'REQUEST.UNSUPPORTED_MEDIA_TYPE': {
+      title: '不支持的内容类型',
+      detail: '请求体请以 application/json 格式发送。',
+    },
+    'REQUEST.RATE_LIMITED': { title: '请求过于频繁', detail: '请求过于频繁，请稍后再试。' },
+    'REQUEST.TIMEOUT': { title: '请求超时', detail: '请求未能按时送达，请检查网络后重试。' },
+    'REQUEST.HEADERS_TOO_LARGE': {
+      title: '请求头过大',
+      detail: '请求行或请求头超过服务器允许的大小。',
+    },
+    'ROUTE.NOT_FOUND': {
+      title: '未找到',
+      detail: '没有 {method} {path} 这个接口，请检查地址和请求方法。',
+    },
+    'ROUTE.METHOD_NOT_ALLOWED': { title: '不支持该方法', detail: '此地址不支持该请求方法。' },
+    'SERVICE.DATABASE_UNAVAILABLE': {
+      title: '服务暂不可用',
+      detail: '暂时无法连接数据库，请稍后重试（请使用相同的 Idempotency-Key）。',
+    },
+    'IDEMPOTENCY.KEY_REUSED': {
+      title: '幂等键重复',
+      detail: '该 Idempotency-Key 已用于另一个不同的请求；新的请求请换一个新的键。',
+    },
+    'ACCOUNTS.LEARNER_EXISTS': {
+      title: '学习账户已存在',
+      detail: '该身份证件已开设学习账户，请直接使用已有账户。',
+    },
+    'ACCOUNTS.LEARNER_NOT_FOUND': {
+      title: '未找到学习者',
+      detail: '未找到该学习者，或你无权查看其账户。',
+    },
+    'AUDIT.NO_TREE_HEAD': { title: '未找到', detail: '尚无已签名的树头，请稍后再查。' },
+    'AUDIT.CHAIN_BROKEN': { title: '审计链校验失败', detail: '审计日志校验未通过：{problem}' },
+    'AUDIT.TREE_SIZE_BEYOND_LOG': {
+      title: '超出日志范围',
+      detail:
+        '日志目前共有 {logSize} 条记录，尚不存在大小为 {requested} 的树。请查询不超过 {logSize} 的大小（最新签名树头的 treeSize 总是可用的）。',
+    },
+    'CATALOG.INSTITUTION_NOT_FOUND': {
+      title: '未找到院校',
+      detail: '未找到该院校，或它不在你的管理范围内。',
+    },
+    'CATALOG.CERTIFICATION_BODY_NOT_FOUND': {
+      title: '未找到评价组织',
+      detail: '未找到该证书评价组织，或它不在你的管理范围内。',
+    },
+    'CATALOG.SCHEME_NOT_FOUND': {
+      title: '未找到证书',
+      detail: '未找到该职业技能等级证书，或它不在你的管理范围内。',
+    },
+    'CATALOG.COURSE_NOT_FOUND': {
+      title: '未找到课程',
+      detail: '未找到该课程，或它不在你的管理范围内。',
+    },
+    'CATALOG.PROGRAM_NOT_FOUND': {
+      title: '未找到专业',
+      detail: '未找到该专业，或它不在你的管理范围内。',
+    },
+    'CATALOG.INSTITUTION_CODE_TAKEN': {
+      title: '院校代码已存在',
+      detail: '代码为“{code}”的院校已存在，请核对代码或换一个。',
+    },
+    'CATALOG.PROGRAM_CODE_TAKEN': {
+      title: '专业代码已存在',
+      detail: '本校已有代码为“{code}”的专业，请核对代码或换一个。',
+    },
+    'CATALOG.COURSE_CODE_TAKEN': {
+      title: '课程代码已存在',
+      detail: '本校已有代码为“{code}”的课程，请核对代码或换一个。',
+    },
+    'CATALOG.CERTIFICATION_BODY_CODE_TAKEN': {
+      title: '评价组织代码已存在',
+      detail: '代码为“{code}”的评价组织已存在，请核对代码或换一个。',
+    },
+    'CATALOG.SCHEME_CODE_TAKEN': {
+      title: '证书代码已存在',
+      detail: '代码为“{code}”的证书已存在，请核对代码或换一个。',
+    },
+    'CONVERSION.RULE_NOT_FOUND': {
+      title: '未找到转换规则',
+      detail: '未找到该转换规则，或你无权查看。',
+    },
+    'CONVERSION.RULE_VERSION_NOT_FOUND': {
+      title: '未找到规则版本',
+      detail: '该转换规则没有第 {version} 版。',
+    },
+    'CONVERSION.NOTHING_TO_ACTIVATE': {
+      title: '没有可启用的版本',
+      detail: '该规则没有草稿（DRAFT）版本可以启用；请先保存一个新版本。',
+    },
+    'CONVERSION.RULE_NOT_ACTIVE': {
+      title: '规则未启用',
+      detail: '该规则没有已启用（ACTIVE）的版本，请先启用一个版本。',
+    },
+    'CONVERSION.APPLICATION_NOT_FOUND': {
+      title: '未找到申请',
+      detail: '未找到该免修免考申请，或你无权查看。',
+    },
+    'CONVERSION.APPLICATION_ALREADY_DECIDED': {
+      title: '申请已处理',
+      detail: '该申请已处理（当前状态：{applicationStatus}），不能再次审批。',
+    },
+    'CONVERSION.APPLICATION_ALREADY_OPEN': {
+      title: '申请已在审批中',
+      detail: '针对该目标的申请已在等待审批，请等待结果，无需重复提交。',
+    },
+    'CONVERSION.NOT_ELIGIBLE': {
+      title: '不符合条件',
+      detail: '按该规则，学习者不能免修（免考）此目标；原因见 reasons。',
+    },
+    'CONVERSION.SCAN_ALREADY_QUEUED': {
+      title: '扫描已在进行',
+      detail:
+        '该规则的扫描已在排队或运行中（任务 {jobId}），发起人可在 GET /v1/jobs/{jobId} 查看进度；完成后再重新发起。',
+    },
+    'JOBS.NOT_FOUND': { title: '未找到任务', detail: '未找到该任务，或你无权查看。' },
+    'JOBS.QUEUE_UNAVAILABLE': {
+      title: '任务队列暂不可用',
+      detail: '暂时无法连接任务队列，本次未排队任何任务，请稍后重试。',
+    },
+    'LEDGER.ENTRY_NOT_FOUND': {
+      title: '未找到记录',
+      detail: '未找到该学分银行记录，或你无权操作。',
+    },
+    'LEDGER.CREDIT_ALREADY_RECORDED': {
+      title: '成绩已登记',
+      detail: '该课程的合格成绩已登记在此账户中，无需重复登记。',
+    },
+    'LEDGER.COURSE_ALREADY_EXEMPTED': {
+      title: '课程已免修',
+      detail:
+        '该课程已在此账户中免修；一门课程只能免修或取得学分，不能两者兼有，否则会重复计算。如应改为计入成绩，请先撤销免修。（不及格的成绩仍会登记。）',
+    },
+    'LEDGER.COURSE_ALREADY_CREDITED': {
+      title: '课程已取得学分',
+      detail: '该课程已有合格成绩登记在此账户中，不能再办理免修。',
+    },
+    'LEDGER.CERTIFICATE_NUMBER_TAKEN': {
+      title: '证书编号已登记',
+      detail:
+        '该证书编号已在此证书下登记过（比对时不区分大小写、全角半角和首尾空格），请核对编号。',
+    },
+    'LEDGER.CERTIFICATE_LEVEL_ALREADY_HELD': {
+      title: '已持有同级证书',
+      detail:
+        '此账户已有同一证书、同一等级且在新证书发证日仍有效的证书；每个等级只能持有一张有效证书。如为换证，请从原证书到期之日起登记；如原证书登记有误，请先撤销原证书。',
+    },
+    'LEDGER.DIPLOMA_NUMBER_TAKEN': {
+      title: '毕业证书编号已登记',
+      detail:
+        '本校已登记过该毕业证书编号（比对时不区分大小写、全角半角和首尾空格）。如该证书登记到了错误的学习者名下，请先撤销。',
+    },
+    'LEDGER.DIPLOMA_ALREADY_RECORDED': {
+      title: '毕业证书已登记',
+      detail: '此账户已登记该专业的毕业证书。如登记有误，请先撤销。',
+    },
+    'LEDGER.ALREADY_CANCELLED': {
+      title: '记录已撤销',
+      detail: '该记录已被撤销或吊销，无需再次操作。',
+    },
+    'LEDGER.EXEMPTION_ALREADY_STANDS': {
+      title: '已免修',
+      detail: '此账户已有针对该目标的免修（免考）记录。',
+    },
+    'LEDGER.NOT_CANCELLABLE': { title: '不能撤销', detail: '更正记录本身不能再撤销。' },
+  },
+  fields: {
+    REQUIRED: '缺少 {field}，请填写',
+    UNKNOWN_FIELD: '不接受字段 {field}，请删除它（或检查拼写）',
+    UNKNOWN_VALUE: '请求体必须是包含接口文档所列字段的 JSON 对象',
+    'WRONG_TYPE.string': '{field} 应为文本（JSON 字符串）',
+    'WRONG_TYPE.number': '{field} 应为数字',
+    'WRONG_TYPE.integer': '{field} 应为整数',
+    'WRONG_TYPE.boolean': '{field} 应为 true 或 false',
+    'WRONG_TYPE.array': '{field} 应为列表（JSON 数组）',
+    'WRONG_TYPE.object': '{field} 应为对象（JSON 对象）',
+    TOO_MANY_DECIMALS: '{field} 最多保留 {max} 位小数',
+    'TOO_MANY_DECIMALS.one': '{field} 最多保留 1 位小数',
+    'TOO_MANY_DECIMALS.none': '{field} 应为整数，不能有小数',
+    NOT_DECIMAL: '{field} 应为小数，例如 "4.5"',
+    TOO_SMALL: '{field} 不能小于 {min}',
+    TOO_LARGE: '{field} 不能大于 {max}',
+    OUT_OF_RANGE: '{field} 应在 {min} 到 {max} 之间',
+    'OUT_OF_RANGE.above': '{field} 应大于 {min} 且不超过 {max}',
+    LENGTH: '{field} 的长度应为 {min} 到 {max} 个字符',
+    TOO_SHORT: '{field} 至少要 {min} 个字符',
+    TOO_LONG: '{field} 最多 {max} 个字符',
+    TOO_FEW_ITEMS: '{field} 至少要有 {min} 项',
+    TOO_MANY_ITEMS: '{field} 最多只能有 {max} 项',
+    NOT_ALLOWED_VALUE: '{field} 只能是以下之一：{allowed}',
+    NOT_UUID: '{field} 应为 UUID',
+    NOT_A_DATE: '{field} 应为真实存在的日期，格式为 YYYY-MM-DD',
+    DATE_IN_FUTURE: '{field} 应为真实存在的日期（YYYY-MM-DD），且不能晚于今天',
+    NOT_AFTER: '{field} 应晚于 {other}',
+    NOT_BLANK: '{field} 不能为空白',
+    CONTROL_CHARACTER: '{field} 不能包含控制字符',
+    INVISIBLE_CHARACTER: '{field} 含有不可见字符或文字方向控制字符（{found}），请删除后重新提交',
+    DIRECTION_CHARACTER: '{field} 含有会改变周围文字显示方向的字符（{found}），请删除后重新提交',
+    INVALID_FORMAT: '{field} 的格式不正确',
+    UNVALIDATABLE: '{field} 的值无法校验，请检查其格式',
+    INVALID: '{field} 的值无效',
+  },
+};
