@@ -63,6 +63,22 @@ export interface CatalogName {
   name: string;
 }
 
+/** A school, body or scheme as a person reads it: its id beside its code and name. */
+export interface NamedCatalogItem {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** A level in words, as certificates print it. */
+export const LEVEL_NAMES: Readonly<Record<Level, string>> = {
+  JUNIOR: '初级',
+  INTERMEDIATE: '中级',
+  SENIOR: '高级',
+};
+
+const NAMED = { id: true, code: true, name: true } as const;
+
 /**
  * Read-only facts about the catalog for the areas that build on it (ledger, conversion). Every
  * method takes the caller's EntityManager so it runs inside the caller's transaction.
@@ -192,6 +208,33 @@ export class CatalogLookup {
             .map((component) => ({ code: component.code, name: component.name })),
         })),
     }));
+  }
+
+  /** Id, code and name of each institution among `ids`, in one query; unknown ids are left out. */
+  institutionNames(manager: EntityManager, ids: readonly string[]): Promise<NamedCatalogItem[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager
+      .getRepository(InstitutionEntity)
+      .find({ select: NAMED, where: { id: In([...new Set(ids)]) } });
+  }
+
+  /** Id, code and name of each certification body among `ids`, in one query. */
+  certificationBodyNames(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<NamedCatalogItem[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager
+      .getRepository(CertificationBodyEntity)
+      .find({ select: NAMED, where: { id: In([...new Set(ids)]) } });
+  }
+
+  /** Id, code and name of each scheme among `ids`, in one query (no levels: see `schemes`). */
+  schemeNames(manager: EntityManager, ids: readonly string[]): Promise<NamedCatalogItem[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager
+      .getRepository(CertificateSchemeEntity)
+      .find({ select: NAMED, where: { id: In([...new Set(ids)]) } });
   }
 
   /** The courses among `ids` as exemption targets: credits, program and the program's cap. */
