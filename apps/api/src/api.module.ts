@@ -23,6 +23,7 @@ import { CommandResultInterceptor } from './bootstrap/command-result.interceptor
 import { requestThrottling } from './bootstrap/throttling';
 import { HealthController } from './health/health.controller';
 import { AccountController } from './ledger/account.controller';
+import { NamingModule } from './naming/naming.module';
 import { LearnersController } from './learners/learners.controller';
 import { RecordingController } from './ledger/recording.controller';
 import { UsersController } from './users/users.controller';
@@ -47,6 +48,7 @@ export class ApiModule {
         AuditModule,
         ConversionModule,
         UsersModule,
+        NamingModule,
         ...extraModules,
       ],
       controllers: [

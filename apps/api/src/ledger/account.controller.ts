@@ -5,6 +5,7 @@ import { LearnersService } from '@app/accounts';
 import { ApplicationsService } from '@app/conversion';
 import { ACCOUNT_SECTION_LIMIT, AccountReader } from '@app/ledger';
 import { ApplicationPageDto } from '../conversion/conversion.dto';
+import { NamedResponses } from '../naming/named-responses.service';
 import { AccountDto, ApplicationsQueryDto, EntriesQueryDto } from './account.dto';
 import { EntryPageDto } from './entry.dto';
 
@@ -21,6 +22,7 @@ export class AccountController {
     private readonly learners: LearnersService,
     private readonly reader: AccountReader,
     private readonly applications: ApplicationsService,
+    private readonly named: NamedResponses,
   ) {}
 
   /**
@@ -53,11 +55,12 @@ export class AccountController {
     @Query() query: EntriesQueryDto,
   ): Promise<EntryPageDto> {
     await this.learners.profile(principal, learnerId);
-    return this.reader.page(learnerId, {
+    const page = await this.reader.page(learnerId, {
       cursor: query.cursor,
       kind: query.kind,
       limit: query.limit ?? 50,
     });
+    return this.named.entryPage(learnerId, page);
   }
 
   /** The account's exemption applications, newest first, cursor-paged. */
@@ -69,7 +72,8 @@ export class AccountController {
     @Query() query: ApplicationsQueryDto,
   ): Promise<ApplicationPageDto> {
     await this.learners.profile(principal, learnerId);
-    return this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50);
+    const page = await this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50);
+    return this.named.applicationPage(page);
   }
 
   /** The profile check also enforces visibility: another learner's account answers 404. */
@@ -83,8 +87,7 @@ export class AccountController {
     const { sections, ...lists } = ledger;
     return {
       learner,
-      ...lists,
-      applications: applications.items,
+      ...(await this.named.account(lists, applications)),
       sections: {
         ...sections,
         applications: { total: applicationCount, nextCursor: applications.nextCursor },
