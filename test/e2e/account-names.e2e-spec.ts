@@ -1,4 +1,8 @@
 import { DataSource } from 'typeorm';
+import { LearnerDirectory } from '@app/accounts';
+import { CatalogLookup } from '@app/catalog';
+import { RuleNames } from '@app/conversion';
+import { AccountReader } from '@app/ledger';
 import { UserNames } from '@app/users';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
@@ -250,6 +254,31 @@ describe('records that name things', () => {
     expect(decided.evaluation.explanation.join(' ')).toContain(
       '“中级证书免修专业核心课” version 1',
     );
+  });
+
+  it('names a whole response with one look-up per kind of thing, however many rows cite it', async () => {
+    const spies = {
+      catalog: jest.spyOn(t.app.get(CatalogLookup), 'refs'),
+      users: jest.spyOn(t.app.get(UserNames), 'displayNames'),
+      learners: jest.spyOn(t.app.get(LearnerDirectory), 'names'),
+      rules: jest.spyOn(t.app.get(RuleNames), 'versions'),
+      entries: jest.spyOn(t.app.get(AccountReader), 'subjects'),
+    };
+    try {
+      const { body } = await get(`/v1/learners/${learner.id}/account`, w.registrar);
+      // Four entries and two applications cite courses, schools, a program, a scheme, a body,
+      // three users, a rule version and a certificate.
+      expect(body.courseCredits.length + body.exemptions.length + body.applications.length).toBe(4);
+      const calls = Object.fromEntries(
+        Object.entries(spies).map(([kind, spy]) => [kind, spy.mock.calls.length]),
+      );
+      // At most one call per kind (a kind nobody cites costs no statement).
+      expect(calls).toEqual({ catalog: 1, users: 1, learners: 1, rules: 1, entries: 1 });
+      // Each kind's ids in its one call: every user the account cites.
+      expect(new Set(spies.users.mock.calls[0][1]).size).toBeGreaterThanOrEqual(2);
+    } finally {
+      for (const spy of Object.values(spies)) spy.mockRestore();
+    }
   });
 
   it('the entries page names what each correction cancels, and whose entries they are', async () => {

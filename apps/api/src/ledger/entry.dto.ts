@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Cancellation, EntryView } from '@app/ledger';
 import {
   ApplicationRefDto,
@@ -49,6 +50,10 @@ export class NamedEntryDto extends EntryView {
   /** What caused a cascaded correction or a re-recorded exemption (`causeEntryId`). */
   cause?: EntryRefDto;
   /** Set when a correction cancelled the entry. */
+  @ApiPropertyOptional({
+    type: () => NamedCancellationDto,
+    description: 'Set when a correction cancelled the entry: its reason, recorder and cause.',
+  })
   declare cancelledBy?: NamedCancellationDto;
 }
 

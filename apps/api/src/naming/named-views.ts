@@ -26,7 +26,6 @@ const EXEMPTIONS = new Set(['COURSE_EXEMPTION', 'EXAM_EXEMPTION']);
 export function wantEntry(wanted: WantedNames, entry: EntryView): void {
   const add = WantedNames.add;
   add(wanted.users, entry.recordedBy);
-  add(wanted.learners, entry.learnerId);
   add(wanted.institutions, entry.institutionId);
   add(wanted.bodies, entry.certificationBodyId);
   add(wanted.courses, entry.courseId);

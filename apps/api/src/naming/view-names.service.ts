@@ -196,8 +196,9 @@ export class Names {
 /**
  * Names for the views a person reads. A response collects every id it cites into WantedNames,
  * then this looks each kind of thing up once, through the library that owns it: one query for
- * the cited entries not already in the response, then one per kind (courses, schools, programs,
- * schemes, bodies, users, learners, rule versions) — never one per row.
+ * the cited entries not already in the response, then one for the catalog (courses, programs,
+ * schools, schemes and bodies together), one each for users, learners and rule versions — each
+ * only when the response cites one — never one per row.
  */
 @Injectable()
 export class ViewNames {
@@ -222,32 +223,14 @@ export class ViewNames {
       const subject = subjects.get(id);
       if (subject) wanted.subject(subject);
     }
-    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
-    const [courses, programs, institutions, schemes, bodies, users, learners, rules] =
-      await Promise.all([
-        this.catalog.courses(manager, [...wanted.courses]),
-        this.catalog.programs(manager, [...wanted.programs]),
-        this.catalog.institutionNames(manager, [...wanted.institutions]),
-        this.catalog.schemeNames(manager, [...wanted.schemes]),
-        this.catalog.certificationBodyNames(manager, [...wanted.bodies]),
-        this.users.displayNames(manager, [...wanted.users]),
-        this.learners.names(manager, [...wanted.learners]),
-        this.rules.versions(manager, [...wanted.ruleVersions]),
-      ]);
+    const [catalog, users, learners, rules] = await Promise.all([
+      this.catalog.refs(manager, wanted),
+      this.users.displayNames(manager, [...wanted.users]),
+      this.learners.names(manager, [...wanted.learners]),
+      this.rules.versions(manager, [...wanted.ruleVersions]),
+    ]);
     return new Names({
-      courses: byId(
-        courses.map(({ id, code, name, credits, category }) => ({
-          id,
-          code,
-          name,
-          credits,
-          category,
-        })),
-      ),
-      programs: byId(programs.map(({ id, code, name }) => ({ id, code, name }))),
-      institutions: byId(institutions),
-      schemes: byId(schemes),
-      bodies: byId(bodies),
+      ...catalog,
       users,
       learners,
       rules,
