@@ -274,6 +274,8 @@ describe('records that name things', () => {
       );
       // At most one call per kind (a kind nobody cites costs no statement).
       expect(calls).toEqual({ catalog: 1, users: 1, learners: 1, rules: 1, entries: 1 });
+      // The account's own learner is named from the profile it was read with.
+      expect(spies.learners.mock.calls[0][1]).toEqual([]);
       // Each kind's ids in its one call: every user the account cites.
       expect(new Set(spies.users.mock.calls[0][1]).size).toBeGreaterThanOrEqual(2);
     } finally {

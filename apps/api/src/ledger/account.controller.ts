@@ -87,7 +87,7 @@ export class AccountController {
     const { sections, ...lists } = ledger;
     return {
       learner,
-      ...(await this.named.account(lists, applications)),
+      ...(await this.named.account(learner, lists, applications)),
       sections: {
         ...sections,
         applications: { total: applicationCount, nextCursor: applications.nextCursor },

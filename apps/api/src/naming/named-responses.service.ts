@@ -41,7 +41,9 @@ export class NamedResponses {
   constructor(private readonly names: ViewNames) {}
 
   /** The account summary's entry lists and applications, named together. */
+  /** `learner`: the account's learner, already read with the account. */
   async account(
+    learner: { id: string; name: string },
     ledger: Omit<AccountLedger, 'sections'>,
     applications: ApplicationPage,
   ): Promise<NamedAccountLists> {
@@ -52,6 +54,7 @@ export class NamedResponses {
       ...ledger.exemptions,
     ];
     const wanted = new WantedNames();
+    wanted.knownLearners.set(learner.id, learner.name);
     for (const entry of entries) wantEntry(wanted, entry);
     for (const application of applications.items) wantApplication(wanted, application);
     const names = await this.names.resolve(wanted, entries);

@@ -26,6 +26,8 @@ export class WantedNames {
   readonly learners = new Set<string>();
   readonly ruleVersions = new Set<string>();
   readonly entries = new Set<string>();
+  /** Learners whose names the response already holds: not looked up again. */
+  readonly knownLearners = new Map<string, string>();
 
   /** Adds the id to the set, ignoring an absent one. */
   static add(set: Set<string>, id: string | null | undefined): void {
@@ -226,13 +228,16 @@ export class ViewNames {
     const [catalog, users, learners, rules] = await Promise.all([
       this.catalog.refs(manager, wanted),
       this.users.displayNames(manager, [...wanted.users]),
-      this.learners.names(manager, [...wanted.learners]),
+      this.learners.names(
+        manager,
+        [...wanted.learners].filter((id) => !wanted.knownLearners.has(id)),
+      ),
       this.rules.versions(manager, [...wanted.ruleVersions]),
     ]);
     return new Names({
       ...catalog,
       users,
-      learners,
+      learners: new Map([...wanted.knownLearners, ...learners]),
       rules,
       subjects,
     });
