@@ -341,6 +341,7 @@ describe('bounded work', () => {
         .set(bearer(w.admin))
         .expect(200);
       expect(moreCertificates.body).toEqual({
+        learner: { id: learner, name: expect.any(String) },
         items: [
           expect.objectContaining({ kind: 'CERTIFICATE', level: 'SENIOR', status: 'ACTIVE' }),
         ],

@@ -45,7 +45,8 @@ describe('eligibility and submitting applications', () => {
     });
     expect(core?.explanation[0]).toMatch(
       new RegExp(
-        `^Eligible: rule ${coreRule} version 1 exempts course Vue\\.js 应用开发 \\(C-[0-9A-F]+\\) for 4 credits, proven by entry ${certificate}\\.$`,
+        '^Eligible: rule “中级证书免修专业核心课” version 1 exempts course Vue\\.js 应用开发 \\(C-[0-9A-F]+\\) ' +
+          'for 4 credits, proven by entry “职业技能等级证书 · Web前端开发 \\(X-[0-9A-F]+\\) 中级 · CERT-[0-9A-F]+”\\.$',
       ),
     );
     const basics = items.find((item) => item.ruleId === foundationRule);

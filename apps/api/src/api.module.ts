@@ -30,6 +30,7 @@ import { CommandResultInterceptor } from './bootstrap/command-result.interceptor
 import { requestThrottling } from './bootstrap/throttling';
 import { HealthController } from './health/health.controller';
 import { AccountController } from './ledger/account.controller';
+import { NamingModule } from './naming/naming.module';
 import { LearnersController } from './learners/learners.controller';
 import { RecordingController } from './ledger/recording.controller';
 import { UsersController } from './users/users.controller';
@@ -59,6 +60,7 @@ export class ApiModule {
         ConversionModule,
         UsersModule,
         RelationshipsModule,
+        NamingModule,
         ...extraModules,
       ],
       controllers: [

@@ -23,3 +23,18 @@ export const NAMES_SQL = `
 export const RECOGNISED_CREDITS_SQL = `
   SELECT scheme_id AS "schemeId", level, recognised_credits::text AS "recognisedCredits"
   FROM scheme_levels WHERE scheme_id = ANY($1::uuid[])`;
+
+/**
+ * Code and name of the courses ($1, with credits and category), programs ($2), institutions ($3),
+ * schemes ($4) and certification bodies ($5) a view cites: one round trip for all five kinds.
+ */
+export const REFS_SQL = `
+  SELECT 'course' AS kind, id::text AS id, code, name, credits::text AS credits, category
+    FROM courses WHERE id = ANY($1::uuid[])
+  UNION ALL SELECT 'program', id::text, code, name, NULL, NULL FROM programs WHERE id = ANY($2::uuid[])
+  UNION ALL SELECT 'institution', id::text, code, name, NULL, NULL
+    FROM institutions WHERE id = ANY($3::uuid[])
+  UNION ALL SELECT 'scheme', id::text, code, name, NULL, NULL
+    FROM certificate_schemes WHERE id = ANY($4::uuid[])
+  UNION ALL SELECT 'body', id::text, code, name, NULL, NULL
+    FROM certification_bodies WHERE id = ANY($5::uuid[])`;

@@ -15,6 +15,7 @@ import { LearnerFactsLoader } from './facts/learner-facts.loader';
 import { TargetContextLoader } from './facts/target-context.loader';
 import { RuleAuthoringService } from './rules/rule-authoring.service';
 import { RuleLifecycleService } from './rules/rule-lifecycle.service';
+import { RuleNames } from './rules/rule-names.service';
 import { RuleValidator } from './rules/rule-validator';
 import { ScanJobsService } from './scan/scan-jobs.service';
 
@@ -25,6 +26,7 @@ const EXPORTED = [
   ApplicationsService,
   DecisionService,
   ScanJobsService,
+  RuleNames,
 ];
 
 /** Rules, eligibility, applications and decisions, for the API. Needs QueueModule (scans). */

@@ -154,6 +154,27 @@ export class EnrolmentsService {
   }
 
   /**
+   * Each learner's student number at a school (their newest enrolment there), keyed
+   * `learnerId|institutionId`, in one query: what inboxes and rosters show beside a name.
+   */
+  async studentNumbers(
+    manager: EntityManager,
+    pairs: readonly { learnerId: string; institutionId: string }[],
+  ): Promise<Map<string, string>> {
+    if (pairs.length === 0) return new Map();
+    const rows: { key: string; student_no: string }[] = await manager.query(
+      `SELECT DISTINCT ON (e.learner_id, e.institution_id)
+              e.learner_id::text || '|' || e.institution_id::text AS key, e.student_no
+         FROM enrolments e
+         JOIN unnest($1::uuid[], $2::uuid[]) AS wanted(learner_id, institution_id)
+           ON wanted.learner_id = e.learner_id AND wanted.institution_id = e.institution_id
+        ORDER BY e.learner_id, e.institution_id, (e.status = 'ACTIVE') DESC, e.started_at DESC`,
+      [pairs.map((pair) => pair.learnerId), pairs.map((pair) => pair.institutionId)],
+    );
+    return new Map(rows.map((row) => [row.key, row.student_no]));
+  }
+
+  /**
    * Refuses (422 RELATIONSHIPS.NOT_ENROLLED) unless the learner was enrolled at the school on
    * `date` (in `programId`, when given), and holds a share lock on that enrolment until the
    * caller's transaction ends, so that it cannot be ended back past the date meanwhile.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
-import { CatalogLookup, SchemeNotFoundError } from '@app/catalog';
+import { CatalogLookup, Level, LEVEL_NAMES, SchemeNotFoundError } from '@app/catalog';
 import { actorOf, OutboxWriter } from '@app/outbox';
 import { LearnerAccess } from './access/learner-access.service';
 import {
@@ -11,7 +11,7 @@ import {
 } from './dto/exam-registration.dto';
 import { ExamRegistrationEntity } from './entities/exam-registration.entity';
 import { EnrolmentsService } from './enrolments.service';
-import { LEVEL_NAMES } from './level-names';
+
 import { AUDITED_EXAM_REGISTRATIONS } from './relationship-states';
 import {
   AlreadyRegisteredError,
@@ -145,7 +145,7 @@ export class ExamRegistrationsService {
         name: names.get(row.certificationBodyId)?.name ?? '',
       },
       level: row.level,
-      levelName: LEVEL_NAMES[row.level] ?? row.level,
+      levelName: LEVEL_NAMES[row.level as Level] ?? row.level,
       session: row.session,
       createdAt: row.createdAt.toISOString(),
     }));

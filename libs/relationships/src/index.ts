@@ -6,7 +6,6 @@ export * from './enrolments.service';
 export * from './exam-registrations.service';
 export * from './shares.service';
 export * from './roster.service';
-export * from './level-names';
 export * from './dto/enrolment.dto';
 export * from './dto/exam-registration.dto';
 export * from './dto/share.dto';

@@ -83,3 +83,16 @@ export async function recordDiploma(
   });
   return body.id as string;
 }
+
+/** Reverses an entry (POST /v1/entries/{id}/reversal); returns the REVERSAL's id. */
+export async function reverseEntry(
+  t: TestApp,
+  options: { token: string; entryId: string; reason?: string },
+): Promise<string> {
+  const body = await postExpecting(t, {
+    token: options.token,
+    path: `/v1/entries/${options.entryId}/reversal`,
+    body: { reason: options.reason ?? '成绩录入有误' },
+  });
+  return (body.correction as { id: string }).id;
+}

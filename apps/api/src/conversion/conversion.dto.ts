@@ -1,6 +1,14 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { ApplicationStatus, RuleKind, RuleLifecycleStatus, RuleStatus } from '@app/conversion';
 import { EntryDto } from '../ledger/entry.dto';
+import {
+  CatalogRefDto,
+  EntryRefDto,
+  LearnerRefDto,
+  NamedTargetDto,
+  PersonRefDto,
+  RuleRefDto,
+} from '../naming/names.dto';
 
 /** Response shapes of the conversion endpoints, for the OpenAPI document. */
 
@@ -92,74 +100,144 @@ export class RetirementDto extends RuleDto {
   closedApplicationIds: string[];
 }
 
-export class EligibilityItemDto {
-  ruleId: string;
-  ruleVersionId: string;
-  version: number;
-  ruleName: string;
-  kind: RuleKind;
-  target: object;
+/** The engine's structured trace: which entries proved each condition, groups, limits with amounts. */
+export class EvaluationTraceDto {
+  /** The evaluation instant. */
+  at: string;
+  inEffect: boolean;
+  conditionHeld: boolean;
+  /** Each leaf condition: held or not, the entries it chose, the facts it rejected (with codes). */
+  leaves: object[];
+  groups: object[];
+  /** Each limit by name, with `held` and its amounts. */
+  limits: object[];
+}
+
+/** An evaluation as views show it: the verdict and each reason once, in words, then the trace. */
+export class EvaluationViewDto extends EvaluationTraceDto {
   eligible: boolean;
   creditsGranted: string;
   evidenceEntryIds: string[];
-  /** Why not, in words (empty when eligible). */
+  /** Why not, with names (empty when eligible). */
   reasons: string[];
-  /** The whole trace in words: headline, reasons, every condition and limit. */
+  /** The headline, then every condition and limit that is not among `reasons`. */
+  explanation: string[];
+}
+
+/** A waiting application for an eligibility item's target. */
+export class OpenApplicationDto {
+  id: string;
+  submittedAt: string;
+  /** In words, e.g. "申请 · 免修 Vue.js 应用开发 (C-1)". */
+  label: string;
+}
+
+export class NamedEligibilityItemDto {
+  ruleId: string;
+  ruleVersionId: string;
+  /** The rule's active version: name, kind and version number. */
+  rule: RuleRefDto;
+  target: NamedTargetDto;
+  eligible: boolean;
+  creditsGranted: string;
+  /** The entries that prove the condition (empty when it does not hold). */
+  evidenceEntryIds: string[];
+  /** Those entries, in words. */
+  evidence: EntryRefDto[];
+  /** Why not, in words (empty when eligible). Each reason is said here only. */
+  reasons: string[];
+  /** The headline, then every condition and limit that is not among `reasons`. */
   explanation: string[];
   openApplicationId: string | null;
-  /** The engine's trace: leaves (which entries proved each), groups and limits with their amounts. */
-  evaluation: object;
+  openApplication: OpenApplicationDto | null;
+  /** The engine's trace, for tools; its words are `reasons` and `explanation`. */
+  evaluation: EvaluationTraceDto;
 }
 
-export class EligibilityDto {
+export class NamedEligibilityDto {
   learnerId: string;
+  /** Whose eligibility this is. */
+  learner: LearnerRefDto;
   evaluatedAt: string;
-  items: EligibilityItemDto[];
+  items: NamedEligibilityItemDto[];
 }
 
+/** An application as its write answers it (the read views add names: NamedApplicationDto). */
 export class ApplicationDto {
   id: string;
   learnerId: string;
   ruleId: string;
+  /** The version that evaluated it last; for an approval, the one the exemption was granted under. */
   ruleVersionId: string;
   target: object;
   targetKey: string;
   status: ApplicationStatus;
   ownerInstitutionId: string | null;
   ownerCertificationBodyId: string | null;
-  /** The stored evaluation (at submission, then at decision or cascade), with its trace and `explanation` sentences. */
-  evaluation: object;
+  /** The latest evaluation (at submission, then at decision or cascade). */
+  evaluation: EvaluationViewDto;
   submittedBy: string;
   submittedAt: string;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** The decider's reason, or why the application was closed. */
   decisionReason: string | null;
   exemptionEntryId: string | null;
 }
 
+/** An application as a person reads it: beside each id, what it names. */
+export class NamedApplicationDto extends ApplicationDto {
+  /** The learner (`learnerId`). */
+  learner: LearnerRefDto;
+  /** The rule version (`ruleId`, `ruleVersionId`): name, kind and version number. */
+  rule: RuleRefDto | null;
+  /** The course, or the scheme and level, in words. */
+  declare target: NamedTargetDto;
+  /** The deciding school (`ownerInstitutionId`). */
+  ownerInstitution: CatalogRefDto | null;
+  /** The deciding body (`ownerCertificationBodyId`). */
+  ownerCertificationBody: CatalogRefDto | null;
+  /** Who submitted it (`submittedBy`). */
+  submitter: PersonRefDto;
+  /** Who decided it (`decidedBy`); null while it waits. */
+  decider: PersonRefDto | null;
+  /** The evaluation's evidence (`evaluation.evidenceEntryIds`), in words. */
+  evidence: EntryRefDto[];
+  /** The exemption an approval wrote (`exemptionEntryId`). */
+  exemptionEntry: EntryRefDto | null;
+}
+
 export class ApplicationPageDto {
-  items: ApplicationDto[];
+  items: NamedApplicationDto[];
   nextCursor: string | null;
 }
 
 /** The rule's active version's judgement today, not stored. */
-export class CurrentEvaluationDto {
+export class NamedCurrentEvaluationDto {
   /** The day evaluated (China calendar), as an instant. */
   evaluatedAt: string;
   ruleVersionId: string;
   version: number;
+  /** The active version (`ruleVersionId`) by name and number. */
+  rule: RuleRefDto | null;
   eligible: boolean;
   creditsGranted: string;
   evidenceEntryIds: string[];
+  /** Those entries, in words. */
+  evidence: EntryRefDto[];
   /** Why not, in words (empty when eligible). */
   reasons: string[];
-  /** The whole trace in words: headline, reasons, every condition and limit. */
+  /** The headline, then every condition and limit that is not among `reasons`. */
   explanation: string[];
 }
 
-export class InboxItemDto extends ApplicationDto {
+/**
+ * An inbox item: the application, named, and how it stands today. `learner` names whose it is;
+ * the student number joins it with enrolments.
+ */
+export class NamedInboxItemDto extends NamedApplicationDto {
   /** Null when there is nothing to evaluate: decided, no active version, or the target is gone. */
-  currentEvaluation: CurrentEvaluationDto | null;
+  currentEvaluation: NamedCurrentEvaluationDto | null;
   /** Whether an approval now would go through. */
   approvable: boolean;
   /** The reasons an approval would be refused with now (empty when approvable). */
@@ -167,7 +245,7 @@ export class InboxItemDto extends ApplicationDto {
 }
 
 export class InboxPageDto {
-  items: InboxItemDto[];
+  items: NamedInboxItemDto[];
   nextCursor: string | null;
 }
 

@@ -4,7 +4,8 @@ import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Roles, STAFF_ROLES
 import { CommandContext, CommandResult } from '@app/commands';
 import { ApplicationsService, DecisionDto, DecisionService, InboxQueryDto } from '@app/conversion';
 import { CurrentCommand } from '../bootstrap/command-context.decorator';
-import { ApplicationDto, DecisionResultDto, InboxPageDto } from './conversion.dto';
+import { NamedResponses } from '../naming/named-responses.service';
+import { DecisionResultDto, InboxPageDto, NamedApplicationDto } from './conversion.dto';
 
 /** The deciders' side: each sees the applications of their own scope and decides them. */
 @ApiTags('conversion')
@@ -14,6 +15,7 @@ export class ExemptionApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly decisions: DecisionService,
+    private readonly named: NamedResponses,
   ) {}
 
   /**
@@ -24,21 +26,21 @@ export class ExemptionApplicationsController {
    */
   @Roles(...STAFF_ROLES)
   @Get()
-  inbox(
+  async inbox(
     @CurrentPrincipal() principal: Principal,
     @Query() query: InboxQueryDto,
   ): Promise<InboxPageDto> {
-    return this.applications.inbox(principal, query);
+    return this.named.inbox(await this.applications.inbox(principal, query));
   }
 
   /** One application: its learner, its submitter, the target's owner side, ADMIN. */
   @Roles(...ALL_ROLES)
   @Get(':applicationId')
-  get(
+  async get(
     @CurrentPrincipal() principal: Principal,
     @Param('applicationId', ParseIdPipe) applicationId: string,
-  ): Promise<ApplicationDto> {
-    return this.applications.get(principal, applicationId);
+  ): Promise<NamedApplicationDto> {
+    return this.named.application(await this.applications.get(principal, applicationId));
   }
 
   /**

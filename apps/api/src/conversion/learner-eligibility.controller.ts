@@ -4,7 +4,8 @@ import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Roles } from '@app
 import { CommandContext, CommandResult } from '@app/commands';
 import { ApplicationsService, EligibilityService, SubmitApplicationDto } from '@app/conversion';
 import { CurrentCommand } from '../bootstrap/command-context.decorator';
-import { ApplicationDto, EligibilityDto } from './conversion.dto';
+import { NamedResponses } from '../naming/named-responses.service';
+import { ApplicationDto, NamedEligibilityDto } from './conversion.dto';
 
 /** What a learner may be exempted from, and applying for it: the learner themself or staff. */
 @ApiTags('conversion')
@@ -14,16 +15,17 @@ export class LearnerEligibilityController {
   constructor(
     private readonly eligibility: EligibilityService,
     private readonly applications: ApplicationsService,
+    private readonly named: NamedResponses,
   ) {}
 
   /** Every ACTIVE rule touching the learner's evidence, per target: eligible or not, with the trace in words. */
   @Roles(...ALL_ROLES)
   @Get('eligibility')
-  get(
+  async get(
     @CurrentPrincipal() principal: Principal,
     @Param('learnerId', ParseIdPipe) learnerId: string,
-  ): Promise<EligibilityDto> {
-    return this.eligibility.forLearner(principal, learnerId);
+  ): Promise<NamedEligibilityDto> {
+    return this.named.eligibility(await this.eligibility.forLearner(principal, learnerId));
   }
 
   /** Applies for an exemption under a rule's active version: 201 SUBMITTED, or 422 with the reasons. */

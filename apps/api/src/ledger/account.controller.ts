@@ -6,6 +6,7 @@ import { ApplicationsService } from '@app/conversion';
 import { ACCOUNT_SECTION_LIMIT, AccountReader } from '@app/ledger';
 import { LearnerAccess } from '@app/relationships';
 import { ApplicationPageDto } from '../conversion/conversion.dto';
+import { NamedResponses } from '../naming/named-responses.service';
 import { AccountDto, ApplicationsQueryDto, EntriesQueryDto } from './account.dto';
 import { EntryPageDto } from './entry.dto';
 
@@ -24,6 +25,7 @@ export class AccountController {
     private readonly reader: AccountReader,
     private readonly applications: ApplicationsService,
     private readonly access: LearnerAccess,
+    private readonly named: NamedResponses,
   ) {}
 
   /**
@@ -56,11 +58,12 @@ export class AccountController {
     @Query() query: EntriesQueryDto,
   ): Promise<EntryPageDto> {
     await this.access.read(principal, learnerId, 'ENTRIES');
-    return this.reader.page(learnerId, {
+    const page = await this.reader.page(learnerId, {
       cursor: query.cursor,
       kind: query.kind,
       limit: query.limit ?? 50,
     });
+    return this.named.entryPage(learnerId, page);
   }
 
   /** The account's exemption applications, newest first, cursor-paged. */
@@ -72,7 +75,8 @@ export class AccountController {
     @Query() query: ApplicationsQueryDto,
   ): Promise<ApplicationPageDto> {
     await this.access.read(principal, learnerId, 'APPLICATIONS');
-    return this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50);
+    const page = await this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50);
+    return this.named.applicationPage(page);
   }
 
   private async summary(principal: Principal, learnerId: string): Promise<AccountDto> {
@@ -86,8 +90,7 @@ export class AccountController {
     const { sections, ...lists } = ledger;
     return {
       learner,
-      ...lists,
-      applications: applications.items,
+      ...(await this.named.account(learner, lists, applications)),
       sections: {
         ...sections,
         applications: { total: applicationCount, nextCursor: applications.nextCursor },

@@ -1,8 +1,8 @@
 import { IsOptional, IsString, Length } from 'class-validator';
 import { LearnerDto } from '@app/accounts';
 import { PageQueryDto } from '@app/core';
-import { ApplicationDto } from '../conversion/conversion.dto';
-import { EntryDto } from './entry.dto';
+import { NamedApplicationDto } from '../conversion/conversion.dto';
+import { NamedEntryDto } from './entry.dto';
 
 /**
  * A cursor comes from the previous page or from a section of the account summary, and keeps the
@@ -51,6 +51,8 @@ export class AccountSectionsDto {
 }
 
 /**
+ * Every id sits beside what it names (course, school, scheme and level, recorder, rule and
+ * version, cited entries); `learner` names the account's `learnerId`s.
  * Each list holds the newest 20 items of its section (newest first); `sections` gives each
  * section's exact count and the cursor to the rest. Totals count every entry, shown or not.
  */
@@ -59,12 +61,12 @@ export class AccountDto {
   learner: LearnerDto;
   totals: AccountTotalsDto;
   /** Passed and failed attempts; reversed ones carry status REVERSED and `cancelledBy`. */
-  courseCredits: EntryDto[];
+  courseCredits: NamedEntryDto[];
   /** Status ACTIVE, EXPIRED, REVOKED or REVERSED. */
-  certificates: EntryDto[];
-  diplomas: EntryDto[];
-  exemptions: EntryDto[];
-  /** Exemption applications, newest first, with their status and decision. */
-  applications: ApplicationDto[];
+  certificates: NamedEntryDto[];
+  diplomas: NamedEntryDto[];
+  exemptions: NamedEntryDto[];
+  /** Exemption applications, newest first, with their status and decision (reason, decider). */
+  applications: NamedApplicationDto[];
   sections: AccountSectionsDto;
 }

@@ -1,7 +1,61 @@
-import { EntryView } from '@app/ledger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Cancellation, EntryView } from '@app/ledger';
+import {
+  ApplicationRefDto,
+  CatalogRefDto,
+  CourseRefDto,
+  EntryRefDto,
+  LearnerRefDto,
+  PersonRefDto,
+  RuleRefDto,
+} from '../naming/names.dto';
 
 /** The ledger's entry view, under the name the controllers' signatures use. */
 export { EntryView as EntryDto } from '@app/ledger';
+
+/** The correction that cancelled an entry, with who recorded it and what caused it. */
+export class NamedCancellationDto extends Cancellation {
+  recorder: PersonRefDto;
+  /** The cancelled evidence behind a cascaded reversal (null for a direct correction). */
+  cause: EntryRefDto | null;
+}
+
+/**
+ * An entry as a person reads it: the ledger's fields and ids, and beside each id what it names
+ * (`courseId` → `course`, `recordedBy` → `recorder`, `ruleVersionId` → `rule`, …).
+ */
+export class NamedEntryDto extends EntryView {
+  /** Who recorded it, by display name. */
+  recorder: PersonRefDto;
+  /** The school (`institutionId`). */
+  institution?: CatalogRefDto | null;
+  /** The certification body (`certificationBodyId`). */
+  certificationBody?: CatalogRefDto | null;
+  /** The course (`courseId`): code, name, credits and category. */
+  course?: CourseRefDto | null;
+  /** The program (`programId`). */
+  program?: CatalogRefDto | null;
+  /** The certificate scheme (`schemeId`). */
+  scheme?: CatalogRefDto | null;
+  /** `level` in words: 初级, 中级 or 高级. */
+  levelName?: string;
+  /** The rule version an exemption was granted under (`ruleId`, `ruleVersionId`). */
+  rule?: RuleRefDto | null;
+  /** The entries an exemption cites (`evidenceEntryIds`), in words. */
+  evidence?: EntryRefDto[];
+  /** The application that granted an exemption (`applicationId`). */
+  application?: ApplicationRefDto;
+  /** What a correction cancels (`cancelsEntryId`). */
+  cancels?: EntryRefDto;
+  /** What caused a cascaded correction or a re-recorded exemption (`causeEntryId`). */
+  cause?: EntryRefDto;
+  /** Set when a correction cancelled the entry. */
+  @ApiPropertyOptional({
+    type: () => NamedCancellationDto,
+    description: 'Set when a correction cancelled the entry: its reason, recorder and cause.',
+  })
+  declare cancelledBy?: NamedCancellationDto;
+}
 
 /** A cascaded exemption recorded again on the evidence that remains, and what it replaces. */
 export class RepointedExemptionDto {
@@ -26,7 +80,9 @@ export class CorrectionResultDto {
 }
 
 export class EntryPageDto {
-  items: EntryView[];
+  /** Whose entries these are (`learnerId` of each item). */
+  learner: LearnerRefDto;
+  items: NamedEntryDto[];
   /** Pass as `cursor` for the next (older) page; null at the end. */
   nextCursor: string | null;
 }

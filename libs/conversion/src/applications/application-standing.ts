@@ -7,6 +7,7 @@ import {
   PreparedRule,
 } from '../eligibility/exemption-evaluator.service';
 import { NOT_APPROVABLE } from '../conversion.errors';
+import { evaluationWords } from '../eligibility/evaluation-view';
 import { ApplicationStanding } from './application-view';
 
 export interface PreparedActiveRule {
@@ -70,11 +71,7 @@ export function standingOf(
       evaluatedAt: evaluation.at,
       ruleVersionId: evaluation.ruleVersionId,
       version: evaluation.ruleVersion,
-      eligible: evaluation.eligible,
-      creditsGranted: evaluation.creditsGranted,
-      evidenceEntryIds: evaluation.evidenceEntryIds,
-      reasons: evaluation.namedReasons,
-      explanation: evaluation.explanation,
+      ...evaluationWords(evaluation),
     },
     approvable: evaluation.eligible,
     blockedBecause,

@@ -4,6 +4,7 @@ import {
   ExemptionApplicationEntity,
 } from '../entities/exemption-application.entity';
 import type { ExplainedEvaluation } from '../eligibility/exemption-evaluator.service';
+import { evaluationView, type EvaluationView } from '../eligibility/evaluation-view';
 
 export interface ApplicationView {
   id: string;
@@ -16,8 +17,8 @@ export interface ApplicationView {
   status: ApplicationStatus;
   ownerInstitutionId: string | null;
   ownerCertificationBodyId: string | null;
-  /** The latest evaluation (at submission, then at decision or cascade), with its trace and sentences. */
-  evaluation: ExplainedEvaluation;
+  /** The latest evaluation (at submission, then at decision or cascade): its words and its trace. */
+  evaluation: EvaluationView;
   submittedBy: string;
   submittedAt: string;
   decidedBy: string | null;
@@ -38,7 +39,7 @@ export function toApplicationView(application: ExemptionApplicationEntity): Appl
     status: application.status,
     ownerInstitutionId: application.ownerInstitutionId,
     ownerCertificationBodyId: application.ownerCertificationBodyId,
-    evaluation: application.evaluation as unknown as ExplainedEvaluation,
+    evaluation: evaluationView(application.evaluation as unknown as ExplainedEvaluation),
     submittedBy: application.submittedBy,
     submittedAt: application.submittedAt.toISOString(),
     decidedBy: application.decidedBy,
@@ -60,7 +61,7 @@ export interface CurrentEvaluationView {
   evidenceEntryIds: string[];
   /** Why not, in words (empty when eligible). */
   reasons: string[];
-  /** The whole trace in words: headline, reasons, every condition and limit. */
+  /** The headline, then every condition and limit that is not among `reasons`. */
   explanation: string[];
 }
 

@@ -3,33 +3,30 @@ import { DataSource } from 'typeorm';
 import { Principal } from '@app/core';
 import { LearnerAccess } from '@app/relationships';
 import type { LearnerFacts, Target } from '../engine';
-import { RuleKind } from '../entities/conversion-rule.entity';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
 import { RuleVersionEntity } from '../entities/rule-version.entity';
+import type { RuleRef } from '../rules/rule-names.service';
 import {
-  evaluationInstant,
-  ExemptionEvaluator,
-  ExplainedEvaluation,
-} from './exemption-evaluator.service';
+  evaluationTrace,
+  evaluationWords,
+  EvaluationTrace,
+  EvaluationWords,
+} from './evaluation-view';
+import { evaluationInstant, ExemptionEvaluator } from './exemption-evaluator.service';
 
-export interface EligibilityItem {
+/** One rule target for the learner: the verdict and reasons in words, each said once. */
+export interface EligibilityItem extends EvaluationWords {
   ruleId: string;
   ruleVersionId: string;
-  version: number;
-  ruleName: string;
-  kind: RuleKind;
+  /** The rule's active version, by name and number. */
+  rule: RuleRef;
   target: Target;
-  eligible: boolean;
-  creditsGranted: string;
-  /** The entries that prove the condition (empty when it does not hold). */
-  evidenceEntryIds: string[];
-  /** Why not, in words (empty when eligible). */
-  reasons: string[];
-  /** The whole trace in words: headline, reasons, every condition and limit. */
-  explanation: string[];
   /** A SUBMITTED application for this target, if one waits. */
   openApplicationId: string | null;
-  evaluation: ExplainedEvaluation;
+  /** That application, when one waits. */
+  openApplication: { id: string; submittedAt: string } | null;
+  /** The engine's trace (leaves, groups, limits with their amounts); its words are above. */
+  evaluation: EvaluationTrace;
 }
 
 export interface Eligibility {
@@ -93,21 +90,24 @@ export class EligibilityService {
         facts,
         at,
       )) {
+        const waiting = open.find((application) => application.targetKey === evaluation.targetKey);
         items.push({
           ruleId: rule.id,
           ruleVersionId: version.id,
-          version: version.version,
-          ruleName: version.name,
-          kind: rule.kind,
+          rule: {
+            id: rule.id,
+            versionId: version.id,
+            name: version.name,
+            kind: rule.kind,
+            version: version.version,
+          },
           target: evaluation.target,
-          eligible: evaluation.eligible,
-          creditsGranted: evaluation.creditsGranted,
-          evidenceEntryIds: evaluation.evidenceEntryIds,
-          reasons: evaluation.namedReasons,
-          explanation: evaluation.explanation,
-          openApplicationId:
-            open.find((application) => application.targetKey === evaluation.targetKey)?.id ?? null,
-          evaluation,
+          ...evaluationWords(evaluation),
+          openApplicationId: waiting?.id ?? null,
+          openApplication: waiting
+            ? { id: waiting.id, submittedAt: waiting.submittedAt.toISOString() }
+            : null,
+          evaluation: evaluationTrace(evaluation),
         });
       }
     }

@@ -25,7 +25,7 @@ export interface ActiveRule {
 
 /** The engine's evaluation as stored and shown: the trace, plus sentences with catalog names. */
 export type ExplainedEvaluation = Evaluation & {
-  /** describeEvaluation with ids replaced by names: what a registrar reads. */
+  /** describeEvaluation with catalog and rule ids replaced by names: what a registrar reads. */
   explanation: string[];
   /** The reasons (empty when eligible), with names. */
   namedReasons: string[];
@@ -106,6 +106,9 @@ export class ExemptionEvaluator {
         'programId' in context && context.programId ? [context.programId] : [],
       ),
     ];
+    const names = await this.targets.names(manager, nameIds);
+    // The sentences cite "rule <id> version n": a person reads the rule's name there.
+    names.set(active.rule.id, `“${active.version.name}”`);
     return {
       rule: toEngineRule(active.rule.kind, active.version),
       // A course that vanished from the catalog cannot be exempted.
@@ -113,7 +116,7 @@ export class ExemptionEvaluator {
         const loaded = contexts.get(targetKey(target));
         return loaded ? [loaded] : [];
       }),
-      names: await this.targets.names(manager, nameIds),
+      names,
     };
   }
 

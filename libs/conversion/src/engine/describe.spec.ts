@@ -54,6 +54,20 @@ describe('describeEvaluation', () => {
     ]);
   });
 
+  it('says each reason once: a failing condition or limit is not repeated after the reasons', () => {
+    const facts = factsOf({
+      certificates: [aCertificate({ validUntil: '2025-01-01' })],
+      exemptions: [anExemption({ target: { courseId: 'course-vue' } })],
+    });
+    const evaluation = evaluate(aRule(), facts, aCourseContext(), EVALUATED_AT);
+    const lines = describeEvaluation(evaluation);
+    expect(evaluation.reasons).toHaveLength(2);
+    for (const reason of evaluation.reasons) {
+      expect(lines.filter((line) => line === reason)).toHaveLength(1);
+    }
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+
   it('describes each kind of leaf', () => {
     expect(
       describeLeafCondition({ certificate: { schemeId: 's', minLevel: 'JUNIOR', maxAgeYears: 3 } }),

@@ -107,7 +107,11 @@ export function describeLimit(trace: LimitTrace, target: Target): string {
   }
 }
 
-/** A headline, then (when not eligible) the reasons, then every condition and limit. */
+/**
+ * A headline, then (when not eligible) the reasons, then every other condition and limit. A
+ * failing condition or limit is already one of the reasons, in the same words: each sentence is
+ * said once.
+ */
 export function describeEvaluation(evaluation: Evaluation): string[] {
   const rule = `rule ${evaluation.ruleId} version ${evaluation.ruleVersion}`;
   const label = targetLabel(evaluation.target);
@@ -115,12 +119,16 @@ export function describeEvaluation(evaluation: Evaluation): string[] {
     ? `Eligible: ${rule} exempts ${label} for ${credits(evaluation.creditsGranted)}, ` +
       `proven by ${entries(evaluation.evidenceEntryIds)}.`
     : `Not eligible: ${rule} does not exempt ${label} (${plural(evaluation.reasons.length, 'reason')}).`;
-  return [
-    headline,
-    ...(evaluation.eligible ? [] : evaluation.reasons),
+  const reasons = new Set(evaluation.reasons);
+  const trace = [
     ...evaluation.groups.filter((group) => group.kind !== 'all').map(describeGroup),
     ...evaluation.leaves.map(describeLeaf),
     ...evaluation.limits.map((limit) => describeLimit(limit, evaluation.target)),
+  ];
+  return [
+    headline,
+    ...(evaluation.eligible ? [] : evaluation.reasons),
+    ...trace.filter((sentence) => !reasons.has(sentence)),
   ];
 }
 

@@ -8,8 +8,26 @@ export class Cancellation {
   kind: 'REVERSAL' | 'REVOCATION';
   reason: string;
   recordedAt: string;
+  /** Who recorded the correction (a user id). */
+  recordedBy: string;
   causeEntryId: string | null;
 }
+
+/** What an entry is about, enough to name it in words: the fields a label is made of. */
+export type EntrySubject = Pick<
+  EntryView,
+  | 'id'
+  | 'kind'
+  | 'courseId'
+  | 'term'
+  | 'schemeId'
+  | 'level'
+  | 'component'
+  | 'certificateNo'
+  | 'programId'
+  | 'diplomaNo'
+  | 'reason'
+>;
 
 /** An entry as clients see it: common fields, the fields of its kind, and its derived status. */
 export class EntryView {

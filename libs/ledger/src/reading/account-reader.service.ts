@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogLookup } from '@app/catalog';
 import { EntryKind, LedgerEntryEntity } from '../entities/ledger-entry.entity';
-import type { Cancellation, EntryView } from '../dto/entry.dto';
+import type { Cancellation, EntrySubject, EntryView } from '../dto/entry.dto';
 import { decodeEntryCursor, encodeEntryCursor, parseKinds } from './entry-cursor';
-import { cancellationOf, isoToday, toEntryView } from './entry-view';
+import { cancellationOf, isoToday, toEntrySubject, toEntryView } from './entry-view';
 
 /** Items per section of the account summary; the rest is a cursor away. */
 export const ACCOUNT_SECTION_LIMIT = 20;
@@ -189,6 +189,20 @@ export class AccountReader {
       nextCursor:
         rows.length > options.limit ? encodeEntryCursor(page[page.length - 1].seq, kinds) : null,
     };
+  }
+
+  /**
+   * What each of `entryIds` is about (kind, course, scheme, program, numbers), in one query: the
+   * views that cite entries (evidence, causes, what a correction cancels) name them with it.
+   */
+  async subjects(manager: EntityManager, entryIds: readonly string[]): Promise<EntrySubject[]> {
+    if (entryIds.length === 0) return [];
+    const entries = await manager
+      .getRepository(LedgerEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.id IN (:...ids)', { ids: [...new Set(entryIds)] })
+      .getMany();
+    return entries.map(toEntrySubject);
   }
 
   /**

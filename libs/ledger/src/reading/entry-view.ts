@@ -1,6 +1,6 @@
 import { LedgerEntryEntity } from '../entities/ledger-entry.entity';
 
-import type { Cancellation, EntryStatus, EntryView } from '../dto/entry.dto';
+import type { Cancellation, EntryStatus, EntrySubject, EntryView } from '../dto/entry.dto';
 
 /** Today's date in ISO form, in China time: certificates expire by the calendar there. */
 export function isoToday(now: Date = new Date()): string {
@@ -24,6 +24,7 @@ export function cancellationOf(correction: LedgerEntryEntity): Cancellation {
     kind: correction.kind as Cancellation['kind'],
     reason: correction.reason ?? '',
     recordedAt: correction.recordedAt.toISOString(),
+    recordedBy: correction.recordedBy,
     causeEntryId: correction.causeEntryId,
   };
 }
@@ -103,4 +104,18 @@ export function toEntryView(
   }
   if (cancelledBy) view.cancelledBy = cancelledBy;
   return view;
+}
+
+export function toEntrySubject(entry: LedgerEntryEntity): EntrySubject {
+  const subject: EntrySubject = { id: entry.id, kind: entry.kind };
+  if (entry.courseId !== null) subject.courseId = entry.courseId;
+  if (entry.term !== null) subject.term = entry.term;
+  if (entry.schemeId !== null) subject.schemeId = entry.schemeId;
+  if (entry.level !== null) subject.level = entry.level;
+  if (entry.component !== null) subject.component = entry.component;
+  if (entry.certificateNo !== null) subject.certificateNo = entry.certificateNo;
+  if (entry.programId !== null) subject.programId = entry.programId;
+  if (entry.diplomaNo !== null) subject.diplomaNo = entry.diplomaNo;
+  if (entry.reason !== null) subject.reason = entry.reason;
+  return subject;
 }
