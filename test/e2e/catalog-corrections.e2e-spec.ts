@@ -165,7 +165,7 @@ describe('catalog corrections (PATCH)', () => {
     it('refuses an empty body, a code, a bad kind (422), a registrar (403) and an unknown id (404)', async () => {
       const path = `/v1/institutions/${schoolA}`;
       const empty = await refused(admin, path, {}, 422, 'VALIDATION_FAILED');
-      expect(empty.errors).toEqual([
+      expect(empty.errors).toMatchObject([
         { field: '(body)', message: 'name at least one field to change: name, kind' },
       ]);
       const none = await t.http().patch(path).set(bearer(admin));
@@ -174,7 +174,7 @@ describe('catalog corrections (PATCH)', () => {
         code: 'VALIDATION_FAILED',
       });
       const code = await refused(admin, path, { code: 'NEW-CODE' }, 422, 'VALIDATION_FAILED');
-      expect(code.errors).toEqual([expect.objectContaining({ field: 'code' })]);
+      expect(code.errors).toMatchObject([expect.objectContaining({ field: 'code' })]);
       await refused(admin, path, { kind: 'UNIVERSITY' }, 422, 'VALIDATION_FAILED');
       await refused(admin, path, { name: null }, 422, 'VALIDATION_FAILED');
       await refused(registrarA, path, { name: '改名' }, 403, 'AUTH.FORBIDDEN');
@@ -250,7 +250,7 @@ describe('catalog corrections (PATCH)', () => {
         422,
         'VALIDATION_FAILED',
       );
-      expect(above.errors).toEqual([
+      expect(above.errors).toMatchObject([
         {
           field: 'maxExemptCredits',
           message: 'maxExemptCredits (141.00) must not exceed totalCredits (140.00)',
@@ -263,7 +263,7 @@ describe('catalog corrections (PATCH)', () => {
         422,
         'VALIDATION_FAILED',
       );
-      expect(below.errors).toEqual([expect.objectContaining({ field: 'totalCredits' })]);
+      expect(below.errors).toMatchObject([expect.objectContaining({ field: 'totalCredits' })]);
       await refused(registrarA, path, {}, 422, 'VALIDATION_FAILED');
       await refused(registrarA, path, { code: 'NEW' }, 422, 'VALIDATION_FAILED');
     });
@@ -276,7 +276,7 @@ describe('catalog corrections (PATCH)', () => {
       });
       const course = await aCourse(t, { institutionId: schoolA, programId: program, credits: '4' });
       const scheme = await aScheme(t, { certificationBodyId: bodyId });
-      const learner = await aLearner(t);
+      const learner = await aLearner(t, { enrolledAt: [schoolA] });
       await recordCertificate(t, { token: examiner, learnerId: learner, schemeId: scheme });
       const rule = await anActiveRule(t, {
         token: registrarA,
@@ -373,7 +373,7 @@ describe('catalog corrections (PATCH)', () => {
         422,
         'VALIDATION_FAILED',
       );
-      expect(program.errors).toEqual([
+      expect(program.errors).toMatchObject([
         { field: 'programId', message: 'programId must name a program of this institution' },
       ]);
       for (const body of [
@@ -453,7 +453,7 @@ describe('catalog corrections (PATCH)', () => {
     it('a credit change racing a recording: either the change wins and the credit records the new credits, or the recording wins and the change is refused', async () => {
       for (let round = 0; round < 8; round += 1) {
         const id = await aCourse(t, { institutionId: schoolA, credits: '4' });
-        const learner = await aLearner(t);
+        const learner = await aLearner(t, { enrolledAt: [schoolA] });
         const [changed, recorded] = await Promise.all([
           patch(registrarA, `/v1/institutions/${schoolA}/courses/${id}`, { credits: '5' }),
           t

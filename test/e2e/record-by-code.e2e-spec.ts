@@ -2,7 +2,10 @@ import { Role } from '@app/core';
 import {
   aCertificationBody,
   aLearner,
+  anEnrolment,
+  anExamRegistration,
   anInstitution,
+  aScheme,
   bearer,
   postExpecting,
   schemeBody,
@@ -24,6 +27,8 @@ describe('recording by code', () => {
   let t: TestApp;
   let schoolA: string;
   let registrarA: string;
+  let schoolB: string;
+  let bodyY: string;
   let registrarB: string;
   let examinerX: string;
   let examinerY: string;
@@ -37,14 +42,13 @@ describe('recording by code', () => {
     t = await createTestApp('record by code');
     const admin = await t.tokenFor(Role.ADMIN);
     schoolA = await anInstitution(t);
-    const schoolB = await anInstitution(t);
+    schoolB = await anInstitution(t);
     registrarA = await t.tokenFor(Role.REGISTRAR, { institutionId: schoolA });
     registrarB = await t.tokenFor(Role.REGISTRAR, { institutionId: schoolB });
     const bodyX = await aCertificationBody(t);
     examinerX = await t.tokenFor(Role.EXAMINER, { certificationBodyId: bodyX });
-    examinerY = await t.tokenFor(Role.EXAMINER, {
-      certificationBodyId: await aCertificationBody(t),
-    });
+    bodyY = await aCertificationBody(t);
+    examinerY = await t.tokenFor(Role.EXAMINER, { certificationBodyId: bodyY });
     const create = async (path: string, body: Body) =>
       (await postExpecting(t, { token: admin, path, body })) as { id: string; code: string };
     Object.assign(
@@ -113,10 +117,13 @@ describe('recording by code', () => {
     return response.body as Body;
   };
 
+  /** A learner of school A, registered for every level of the scheme. */
+  const student = () => aLearner(t, { enrolledAt: [schoolA], registeredFor: [scheme.id] });
+
   const credit = { term: '2024-2025-2', score: 86.5, completedAt: '2025-07-01' };
 
   it('a course credit by courseCode records what the same credit by courseId records', async () => {
-    const [first, second] = [await aLearner(t), await aLearner(t)];
+    const [first, second] = [await student(), await student()];
     const byCode = await post(registrarA, `/v1/learners/${first}/course-credits`, {
       courseCode: course.code,
       ...credit,
@@ -130,7 +137,7 @@ describe('recording by code', () => {
   });
 
   it('a diploma by programCode and a certificate by schemeCode record what they record by id', async () => {
-    const [first, second] = [await aLearner(t), await aLearner(t)];
+    const [first, second] = [await student(), await student()];
     const diploma = { graduatedAt: '2025-07-01' };
     const byCode = await post(registrarA, `/v1/learners/${first}/diplomas`, {
       programCode: program.code,
@@ -165,7 +172,7 @@ describe('recording by code', () => {
   });
 
   it('both an id and a code, or neither, is a 422 naming both fields', async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const cases: [string, string, Body, string, string][] = [
       [registrarA, 'course-credits', credit, 'courseId', 'courseCode'],
       [
@@ -196,7 +203,7 @@ describe('recording by code', () => {
     for (const [token, route, rest, idField, codeField] of cases) {
       const path = `/v1/learners/${learner}/${route}`;
       const neither = await refused(token, path, rest, 422, 'VALIDATION_FAILED');
-      expect(neither.errors).toEqual([
+      expect(neither.errors).toMatchObject([
         {
           field: idField,
           message: expect.stringMatching(new RegExp(`^${idField} or ${codeField} is missing`)),
@@ -209,7 +216,7 @@ describe('recording by code', () => {
         422,
         'VALIDATION_FAILED',
       );
-      expect(both.errors).toEqual([
+      expect(both.errors).toMatchObject([
         {
           field: idField,
           message: expect.stringContaining(`${idField} or ${codeField}, not both`),
@@ -222,7 +229,9 @@ describe('recording by code', () => {
         422,
         'VALIDATION_FAILED',
       );
-      expect(badId.errors).toEqual([{ field: idField, message: `${idField} must be a UUID` }]);
+      expect(badId.errors).toMatchObject([
+        { field: idField, message: `${idField} must be a UUID` },
+      ]);
       const badCode = await refused(
         token,
         path,
@@ -230,12 +239,19 @@ describe('recording by code', () => {
         422,
         'VALIDATION_FAILED',
       );
-      expect(badCode.errors).toEqual([expect.objectContaining({ field: codeField })]);
+      expect(badCode.errors).toMatchObject([expect.objectContaining({ field: codeField })]);
     }
   });
 
   it('a code outside the caller’s scope, or unknown, is not found with the code an unknown id gets, and names the code', async () => {
-    const learner = await aLearner(t);
+    // A student of both schools, so that each registrar reaches them and only the code decides.
+    const learner = await student();
+    await anEnrolment(t, { learnerId: learner, institutionId: schoolB });
+    await anExamRegistration(t, {
+      learnerId: learner,
+      schemeId: await aScheme(t, { certificationBodyId: bodyY }),
+      level: 'JUNIOR',
+    });
     const credits = `/v1/learners/${learner}/course-credits`;
     const unknownId = await refused(
       registrarA,
@@ -297,7 +313,7 @@ describe('recording by code', () => {
   });
 
   it('a write by code replays under its Idempotency-Key like one by id', async () => {
-    const learner = await aLearner(t);
+    const learner = await student();
     const key = uniqueCode('KEY');
     const body = { courseCode: course.code, ...credit };
     const path = `/v1/learners/${learner}/course-credits`;

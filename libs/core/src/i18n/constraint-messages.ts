@@ -19,7 +19,13 @@ const TYPE_CONSTRAINTS: Record<string, FieldMessageKey> = {
 };
 
 /** Constraints about the field itself, not a value it lacks. */
-const NOT_ABOUT_A_VALUE = new Set(['whitelistValidation', 'unknownValue', 'unvalidatable']);
+// `isIdOrCode` speaks of a missing value itself: "courseId or courseCode is missing".
+const NOT_ABOUT_A_VALUE = new Set([
+  'whitelistValidation',
+  'unknownValue',
+  'unvalidatable',
+  'isIdOrCode',
+]);
 
 /** Patterns the DTOs share, known by their source: a custom message gets a key of its own. */
 const KNOWN_PATTERNS: Record<string, FieldMessageKey> = {
