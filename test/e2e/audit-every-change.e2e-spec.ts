@@ -1,5 +1,6 @@
 import { Role } from '@app/core';
 import {
+  anExamRegistration,
   aPassportNumber,
   bearer,
   postExpecting,
@@ -402,8 +403,9 @@ describe('every catalog and conversion change is audited with its rows', () => {
     const learnerId = opened.id as string;
     return { id: learnerId, token: await t.tokenFor(Role.LEARNER, { learnerId }) };
   };
-  const certificate = async (learnerId: string, level: string) =>
-    (
+  const certificate = async (learnerId: string, level: string) => {
+    await anExamRegistration(t, { learnerId, schemeId: id('scheme'), level });
+    return (
       await postExpecting(t, {
         token: examiner,
         path: `/v1/learners/${learnerId}/certificates`,
@@ -415,6 +417,7 @@ describe('every catalog and conversion change is audited with its rows', () => {
         },
       })
     ).id as string;
+  };
   const application = (applicationId: string) =>
     get(admin, `/v1/exemption-applications/${applicationId}`);
   const applyFor = (learner: { id: string; token: string }, course: 'courseA' | 'courseB') =>

@@ -221,9 +221,10 @@ describe('audit pipeline end to end', () => {
       .get(`/v1/audit/events?learnerId=${learnerB}`)
       .set(bearer(scene.admin))
       .expect(200);
-    // B's account opened, and B's three credits.
+    // B's account opened, B enrolled at the school, and B's three credits.
     expect(onlyB.body.items.map((event: { type: string }) => event.type)).toEqual([
       'learner.opened',
+      'enrolment.opened',
       ...Array(3).fill('ledger.entry.recorded'),
     ]);
     expect(
@@ -234,9 +235,10 @@ describe('audit pipeline end to end', () => {
   it('shows a learner their own records only; another learner’s answer 404', async () => {
     const token = learnerToken;
     const own = await t.http().get('/v1/audit/events').set(bearer(token)).expect(200);
-    // A's account opened, A's login created, and A's three credits.
+    // A's account opened, A enrolled at the school, A's login created, and A's three credits.
     expect(own.body.items.map((event: { type: string }) => event.type)).toEqual([
       'learner.opened',
+      'enrolment.opened',
       'user.created',
       ...Array(3).fill('ledger.entry.recorded'),
     ]);

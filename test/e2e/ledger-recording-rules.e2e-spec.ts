@@ -7,6 +7,7 @@ import {
   aSignedInLearner,
   bearer,
   decide,
+  enrolForProgram,
   recordCertificate,
   recordCredit,
   recordDiploma,
@@ -60,6 +61,12 @@ describe('what the ledger refuses to hold twice', () => {
       score,
       completedAt: '2026-01-10',
     });
+  /** A signed-in learner of the world's school, registered for every level of its scheme. */
+  const student = async () => {
+    const learner = await aSignedInLearner(t, { registeredFor: [w.scheme] });
+    await enrolForProgram(t, { learnerId: learner.id, programId: w.program });
+    return learner;
+  };
   const certificate = (learnerId: string, certificateNo: string, level = 'INTERMEDIATE') =>
     post(w.examiner, `/v1/learners/${learnerId}/certificates`, {
       schemeId: w.scheme,
@@ -81,7 +88,7 @@ describe('what the ledger refuses to hold twice', () => {
 
   /** A learner exempted from the course (免修) on an INTERMEDIATE certificate; the exemption's id. */
   async function exemptedLearner(): Promise<{ id: string; token: string; exemption: string }> {
-    const learner = await aSignedInLearner(t);
+    const learner = await student();
     await recordCertificate(t, { token: w.examiner, learnerId: learner.id, schemeId: w.scheme });
     const application = await apply(t, {
       token: learner.token,
@@ -131,7 +138,7 @@ describe('what the ledger refuses to hold twice', () => {
     });
 
     it('refuses a 免修 of a course the learner has already passed, at application and at approval', async () => {
-      const early = await aSignedInLearner(t);
+      const early = await student();
       await recordCertificate(t, { token: w.examiner, learnerId: early.id, schemeId: w.scheme });
       const pending = await apply(t, {
         token: early.token,
@@ -152,7 +159,7 @@ describe('what the ledger refuses to hold twice', () => {
       expect(JSON.stringify(approval.body)).toContain(credit.body.id);
       expect(changedTables(before, await counts())).toEqual([]);
 
-      const late = await aSignedInLearner(t);
+      const late = await student();
       await recordCertificate(t, { token: w.examiner, learnerId: late.id, schemeId: w.scheme });
       await recordCredit(t, { token: w.registrar, learnerId: late.id, courseId: course });
       const application = await apply(t, {
@@ -169,7 +176,7 @@ describe('what the ledger refuses to hold twice', () => {
       'a passing credit and a 免修 approval of the same course sent at once: exactly one stands',
       async () => {
         for (let round = 0; round < 4; round += 1) {
-          const learner = await aSignedInLearner(t);
+          const learner = await student();
           await recordCertificate(t, {
             token: w.examiner,
             learnerId: learner.id,
@@ -199,11 +206,7 @@ describe('what the ledger refuses to hold twice', () => {
   describe('one certificate, one cap', () => {
     it('treats certificate numbers differing only in case as the same number, for any learner, and writes nothing', async () => {
       const number = uniqueCode('SX');
-      const [first, second, third] = [
-        await aSignedInLearner(t),
-        await aSignedInLearner(t),
-        await aSignedInLearner(t),
-      ];
+      const [first, second, third] = [await student(), await student(), await student()];
       await certificate(first.id, number).expect(201);
       const before = await counts();
       const mixed = await certificate(second.id, `${number[0]}${number.slice(1).toLowerCase()}`);
@@ -216,7 +219,7 @@ describe('what the ledger refuses to hold twice', () => {
     });
 
     it('stores a certificate number in its normalised form', async () => {
-      const learner = await aSignedInLearner(t);
+      const learner = await student();
       const number = uniqueCode('WEB');
       const recorded = await certificate(learner.id, number.toLowerCase());
       expect(recorded.status).toBe(201);
@@ -224,7 +227,7 @@ describe('what the ledger refuses to hold twice', () => {
     });
 
     it('refuses a second standing certificate of the same scheme and level, naming the standing one and how to proceed', async () => {
-      const learner = await aSignedInLearner(t);
+      const learner = await student();
       const standing = await certificate(learner.id, uniqueCode('CERT')).expect(201);
       const before = await counts();
       const second = await certificate(learner.id, uniqueCode('CERT'));
@@ -240,7 +243,7 @@ describe('what the ledger refuses to hold twice', () => {
     });
 
     it('records a renewal of the level from the day the standing certificate expires, not before', async () => {
-      const learner = await aSignedInLearner(t);
+      const learner = await student();
       const path = `/v1/learners/${learner.id}/certificates`;
       const expiring = await post(w.examiner, path, {
         schemeId: w.scheme,
@@ -267,7 +270,7 @@ describe('what the ledger refuses to hold twice', () => {
     });
 
     it('records a re-issued certificate of the level once the standing one is revoked', async () => {
-      const learner = await aSignedInLearner(t);
+      const learner = await student();
       const old = await certificate(learner.id, uniqueCode('CERT')).expect(201);
       await post(w.examiner, `/v1/certificates/${old.body.id}/revocation`, {
         reason: 'superseded by a re-issued certificate',
@@ -278,7 +281,7 @@ describe('what the ledger refuses to hold twice', () => {
     onRealPostgres(
       'concurrent certificates of one scheme and level for one learner: exactly one is recorded',
       async () => {
-        const learner = await aSignedInLearner(t);
+        const learner = await student();
         const answers = await Promise.all(
           Array.from({ length: 6 }, () => certificate(learner.id, uniqueCode('CERT'))),
         );
@@ -292,11 +295,9 @@ describe('what the ledger refuses to hold twice', () => {
   describe('one diploma per number within a school, and per learner and program', () => {
     it("refuses a diploma number already recorded in the school, in any case and any of the school's programs", async () => {
       const number = uniqueCode('DIP');
-      const [first, second, third] = [
-        await aSignedInLearner(t),
-        await aSignedInLearner(t),
-        await aSignedInLearner(t),
-      ];
+      const [first, second, third] = [await student(), await student(), await student()];
+      for (const programId of [otherProgram, otherSchoolProgram])
+        await enrolForProgram(t, { learnerId: third.id, programId });
       const recorded = await diploma(first.id, number.toLowerCase());
       expect(recorded.status).toBe(201);
       expect(recorded.body.diplomaNo).toBe(number);
@@ -317,7 +318,7 @@ describe('what the ledger refuses to hold twice', () => {
     });
 
     it('refuses a second standing diploma of the same program for a learner, naming the first', async () => {
-      const learner = await aSignedInLearner(t);
+      const learner = await student();
       const first = await recordDiploma(t, {
         token: w.registrar,
         learnerId: learner.id,
@@ -331,12 +332,13 @@ describe('what the ledger refuses to hold twice', () => {
         existingEntryId: first,
       });
       expect(changedTables(before, await counts())).toEqual([]);
+      await enrolForProgram(t, { learnerId: learner.id, programId: otherProgram });
       expect((await diploma(learner.id, uniqueCode('DIP'), otherProgram)).status).toBe(201);
     });
 
     it("frees a reversed diploma's number and program: it is recorded again for the right learner", async () => {
       const number = uniqueCode('DIP');
-      const [wrong, right] = [await aSignedInLearner(t), await aSignedInLearner(t)];
+      const [wrong, right] = [await student(), await student()];
       const mistaken = await diploma(wrong.id, number).expect(201);
       await reverse(w.registrar, mistaken.body.id).expect(201);
       expect((await diploma(right.id, number)).status).toBe(201);
@@ -347,7 +349,7 @@ describe('what the ledger refuses to hold twice', () => {
       'concurrent diplomas with one number for different learners: exactly one is recorded',
       async () => {
         const number = uniqueCode('DIP');
-        const learners = await Promise.all(Array.from({ length: 6 }, () => aSignedInLearner(t)));
+        const learners = await Promise.all(Array.from({ length: 6 }, () => student()));
         const answers = await Promise.all(
           learners.map((learner, index) =>
             diploma(learner.id, index % 2 === 0 ? number : number.toLowerCase()),

@@ -4,6 +4,7 @@ import {
   aCourse,
   aLearner,
   anActiveRule,
+  anEnrolment,
   anInstitution,
   aProgram,
   aScheme,
@@ -56,8 +57,14 @@ export async function aConversionWorld(
  * A learner of the world's school (enrolled in its program) and registered for every level of
  * its scheme: both sides reach them, as an application by either needs.
  */
-export function aStudent(t: TestApp, w: ConversionWorld, options: { name?: string } = {}) {
-  return aLearner(t, { ...options, enrolledAt: [w.school], registeredFor: [w.scheme] });
+export async function aStudent(
+  t: TestApp,
+  w: ConversionWorld,
+  options: { name?: string } = {},
+): Promise<string> {
+  const learnerId = await aLearner(t, { ...options, registeredFor: [w.scheme] });
+  await anEnrolment(t, { learnerId, institutionId: w.school, programId: w.program });
+  return learnerId;
 }
 
 /** Two core courses and a foundation course, with the Hunan-style core and foundation rules. */

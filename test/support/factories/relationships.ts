@@ -20,7 +20,7 @@ export function aStudentNo(): string {
 }
 
 /**
- * An enrolment of the learner at the school (in `programId`, or in the school's first program,
+ * An enrolment of the learner at the school (in `programId`, or in the school's oldest program,
  * made when it has none), started long before any date a test records. A learner already
  * enrolled there (in that program, when given) keeps the enrolment they have.
  */
@@ -42,9 +42,13 @@ export async function anEnrolment(
     [options.learnerId, options.institutionId, options.programId ?? null],
   );
   if (existing.length > 0 && options.studentNo === undefined) return existing[0].id;
+  const [oldest]: { id: string }[] = await manager.query(
+    'SELECT id FROM programs WHERE institution_id = $1 ORDER BY created_at, id LIMIT 1',
+    [options.institutionId],
+  );
   const programId =
     options.programId ??
-    (await t.app.get(CatalogLookup).programsOf(manager, [options.institutionId]))[0]?.id ??
+    oldest?.id ??
     (await aProgram(t, { institutionId: options.institutionId }));
   const enrolment = await t.app.get(EnrolmentsService).enrol(FACTORY_ADMIN, options.learnerId, {
     programId,
