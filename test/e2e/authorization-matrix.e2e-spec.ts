@@ -772,6 +772,39 @@ describe('authorization matrix', () => {
       };
     }
 
+    it.each([
+      ['entries', '?kind=..%2F..%2Fetc%2Fpasswd'],
+      ['entries', '?cursor=false'],
+      ['exemption-applications', '?cursor=false'],
+    ])(
+      'a staff read refused for its query (%s%s) writes nothing, not even the access log',
+      async (view, query) => {
+        const subject = readSubjects.get('enrolment') as RelatedLearner;
+        const before = await tableCounts(t.superuser);
+        const response = await t
+          .http()
+          .get(`/v1/learners/${subject.id}/${view}${query}`)
+          .set(bearer(tokens.registrarA));
+        expect(response.status).toBe(422);
+        expect(changedTables(before, await tableCounts(t.superuser))).toEqual([]);
+      },
+    );
+
+    it('answers an access-log cursor it did not issue with 422, not 500', async () => {
+      const subject = readSubjects.get('none') as RelatedLearner;
+      for (const [token, path] of [
+        [subject.token, '/v1/me/access-log?cursor=false'],
+        [tokens.admin, `/v1/learners/${subject.id}/access-log?cursor=1e9`],
+      ]) {
+        const response = await t.http().get(path).set(bearer(token));
+        expect({ path, status: response.status, code: response.body.code }).toEqual({
+          path,
+          status: 422,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+    });
+
     describe.each(LEARNER_ROUTES.map((route) => [route.name, route] as const))('%s', (_, route) => {
       const cells = [...CELLS, ...(route.idNumberCells ?? [])];
 
