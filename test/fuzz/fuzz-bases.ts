@@ -1,3 +1,4 @@
+import { todayInChina } from '@app/core';
 import { SecurityWorld } from '../support/fuzz-world';
 import { BaseRequest } from './request-generator';
 
@@ -268,6 +269,55 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
       pathParams: { applicationId: w.learner.applicationId },
       body: { decision: 'REJECT', reason: '材料不全' },
     },
+    Enrolments_enrol: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin'],
+      pathParams: { learnerId: w.learner.id },
+      body: {
+        programId: w.programA,
+        studentNo: 'FUZZ-0001',
+        category: 'FULL_TIME',
+        startedAt: '2024-09-01',
+        idNumber: w.learner.idNumber,
+      },
+    },
+    Enrolments_forLearner: {
+      caller: 'learner',
+      alsoAdmitted: learnerSide,
+      pathParams: { learnerId: w.learner.id },
+    },
+    // An enrolment, share or job that is not there answers 404, which is all the fuzzer needs.
+    Enrolments_end: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin'],
+      pathParams: { enrolmentId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7b' },
+      body: { status: 'GRADUATED', endedAt: '2025-06-30' },
+    },
+    Enrolments_rosterPage: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin'],
+      pathParams: { institutionId: w.schoolA },
+      query: { q: '李', programId: w.programA, status: 'ACTIVE' },
+    },
+    Enrolments_register: {
+      caller: 'examinerX',
+      alsoAdmitted: ['admin'],
+      pathParams: { learnerId: w.learner.id },
+      body: { schemeId: w.schemeX, level: 'SENIOR', session: '2025-06' },
+    },
+    Enrolments_registrationsOf: {
+      caller: 'learner',
+      alsoAdmitted: learnerSide,
+      pathParams: { learnerId: w.learner.id },
+    },
+    Shares_grant: { caller: 'learner', body: { institutionId: w.schoolA, until: todayInChina() } },
+    Shares_list: { caller: 'learner' },
+    Shares_withdraw: {
+      caller: 'learner',
+      pathParams: { shareId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7c' },
+    },
+    AccessLog_mine: { caller: 'learner' },
+    AccessLog_ofLearner: { caller: 'admin', pathParams: { learnerId: w.learner.id } },
     Jobs_get: {
       caller: 'registrarA',
       pathParams: { jobId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7a' },

@@ -30,7 +30,7 @@ export interface FieldSpec {
 export interface OperationSpec {
   /** `<Controller>_<method>`, as the document names it. */
   operationId: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** OpenAPI template, e.g. `/v1/learners/{learnerId}/account`. */
   path: string;
   pathParams: string[];
@@ -120,7 +120,7 @@ export function operationsOf(
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
       if (!operation) continue;
-      if (method !== 'get' && method !== 'post' && method !== 'patch')
+      if (method === 'put')
         throw new Error(`fuzz: ${method.toUpperCase()} ${path} is new to the generator; teach it`);
       const operationId = operation.operationId ?? `${method} ${path}`;
       const ref = refs.get(operationId);
@@ -130,7 +130,7 @@ export function operationsOf(
       const query = parameterDto(ref, RouteParamtypes.QUERY);
       operations.push({
         operationId,
-        method: method === 'get' ? 'GET' : method === 'post' ? 'POST' : 'PATCH',
+        method: method.toUpperCase() as OperationSpec['method'],
         path,
         pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]),
         access: accessOf(ref),

@@ -206,7 +206,8 @@ export function buildRequest(
 ): FuzzRequest {
   let caller = base.caller;
   let method: string = operation.method;
-  let body: unknown = operation.method !== 'GET' ? (base.body ?? {}) : undefined;
+  let body: unknown =
+    operation.method !== 'GET' && operation.method !== 'DELETE' ? (base.body ?? {}) : undefined;
   let raw: RawBody | undefined;
   const pathParams = Object.fromEntries(
     Object.entries(base.pathParams ?? {}).map(([name, value]): [string, string] => [

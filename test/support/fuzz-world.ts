@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Role } from '@app/core';
+import { Role, todayInChina } from '@app/core';
 import {
   aCertificationBody,
   aCourse,
@@ -9,6 +9,9 @@ import {
   aPassportNumber,
   aProgram,
   aScheme,
+  anEnrolment,
+  anExamRegistration,
+  bearer,
   postExpecting,
   recordCertificate,
   recordCredit,
@@ -50,6 +53,11 @@ export interface SecurityWorld {
   managedUserId: string;
   /** CERT_TO_COURSE rule of school A: an INTERMEDIATE certificate of schemeX exempts courseA. */
   ruleA: string;
+  /**
+   * COURSE_TO_EXAM rule of body X: a passed credit of courseB exempts THEORY of schemeX at
+   * INTERMEDIATE or SENIOR.
+   */
+  ruleX: string;
 }
 
 export interface LearnerFixture {
@@ -128,6 +136,19 @@ export async function aSecurityWorld(t: TestApp): Promise<SecurityWorld> {
       maxCreditsPerEvidence: '8',
     },
   });
+  const ruleX = await anActiveRule(t, {
+    token: tokens.examinerX,
+    rule: {
+      kind: 'COURSE_TO_EXAM',
+      name: '软件技术课程免试理论',
+      condition: { courseCredit: { courseId: b.course, minScore: 60 } },
+      targets: ['INTERMEDIATE', 'SENIOR'].map((level) => ({
+        schemeId: x.scheme,
+        level,
+        component: 'THEORY',
+      })),
+    },
+  });
 
   const outcomes = async (
     id: string,
@@ -186,5 +207,158 @@ export async function aSecurityWorld(t: TestApp): Promise<SecurityWorld> {
     tokens,
     managedUserId: (managed.body as { userId: string }).userId,
     ruleA: rule.id,
+    ruleX: ruleX.id,
   };
+}
+
+/**
+ * What a learner may have to do with school A (the first ten) or body X (the last four): one
+ * relationship each, so that a suite can tell which of them gives a registrar of A or an
+ * examiner of X access (DESIGN §9).
+ */
+export const RELATIONS = [
+  'none',
+  'enrolment',
+  'endedEnrolment',
+  'shareToSchool',
+  'expiredShare',
+  'withdrawnShare',
+  'applicationToSchool',
+  'decidedApplication',
+  'openedBySchool',
+  'outcomeOfSchool',
+  'examRegistration',
+  'certificateOfBody',
+  'shareToBody',
+  'applicationToBody',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export interface RelatedLearner {
+  id: string;
+  idNumber: string;
+  /** A LEARNER token of their own. */
+  token: string;
+}
+
+/** The day before today in China, the calendar shares' `until` is compared in. */
+function yesterdayInChina(): string {
+  const today = new Date(`${todayInChina()}T00:00:00Z`);
+  today.setUTCDate(today.getUTCDate() - 1);
+  return today.toISOString().slice(0, 10);
+}
+
+/**
+ * A new learner with exactly one relationship to school A or body X (and, where the relationship
+ * needs evidence, evidence from school B or body Y, which gives A and X nothing). Made through
+ * HTTP as the parties would, except: an expired share is a share whose last day is moved to
+ * yesterday, and an outcome (or certificate) standing alone is one whose enrolment (or exam
+ * registration) is removed after recording, since recording needs it.
+ */
+export async function aRelatedLearner(
+  t: TestApp,
+  w: SecurityWorld,
+  relation: Relation,
+): Promise<RelatedLearner> {
+  const idNumber = aPassportNumber();
+  let id: string;
+  if (relation === 'openedBySchool') {
+    const opened = await postExpecting(t, {
+      token: w.tokens.registrarA,
+      path: '/v1/learners',
+      body: { name: '赵磊', idType: 'PASSPORT', idNumber },
+    });
+    id = opened.id as string;
+  } else {
+    id = await aLearner(t, { name: '赵磊', idNumber });
+  }
+  const token = await t.tokenFor(Role.LEARNER, { learnerId: id });
+  const share = async (grantee: object, until = todayInChina()): Promise<string> =>
+    (await postExpecting(t, { token, path: '/v1/me/shares', body: { ...grantee, until } }))
+      .id as string;
+  const applyForRuleA = async (): Promise<string> => {
+    await recordCertificate(t, { token: w.tokens.examinerX, learnerId: id, schemeId: w.schemeX });
+    const application = await postExpecting(t, {
+      token,
+      path: `/v1/learners/${id}/exemption-applications`,
+      body: { ruleId: w.ruleA, target: { courseId: w.courseA } },
+    });
+    return application.id as string;
+  };
+  switch (relation) {
+    case 'none':
+    case 'openedBySchool':
+      break;
+    case 'enrolment':
+      await anEnrolment(t, { learnerId: id, institutionId: w.schoolA, programId: w.programA });
+      break;
+    case 'endedEnrolment': {
+      const enrolment = await anEnrolment(t, {
+        learnerId: id,
+        institutionId: w.schoolA,
+        programId: w.programA,
+        startedAt: '2015-09-01',
+      });
+      await postExpecting(t, {
+        token: w.tokens.registrarA,
+        path: `/v1/enrolments/${enrolment}/end`,
+        body: { status: 'WITHDRAWN', endedAt: '2018-07-01' },
+        status: 200,
+      });
+      break;
+    }
+    case 'shareToSchool':
+      await share({ institutionId: w.schoolA });
+      break;
+    case 'expiredShare': {
+      const shareId = await share({ institutionId: w.schoolA });
+      await t.superuser.query('UPDATE learner_shares SET until = $2 WHERE id = $1', [
+        shareId,
+        yesterdayInChina(),
+      ]);
+      break;
+    }
+    case 'withdrawnShare': {
+      const shareId = await share({ institutionId: w.schoolA });
+      await t.http().delete(`/v1/me/shares/${shareId}`).set(bearer(token)).expect(200);
+      break;
+    }
+    case 'applicationToSchool':
+      await applyForRuleA();
+      break;
+    case 'decidedApplication':
+      await postExpecting(t, {
+        token: w.tokens.registrarA,
+        path: `/v1/exemption-applications/${await applyForRuleA()}/decision`,
+        body: { decision: 'REJECT', reason: '证书与课程内容不符' },
+        status: 200,
+      });
+      break;
+    case 'outcomeOfSchool':
+      await recordCredit(t, { token: w.tokens.registrarA, learnerId: id, courseId: w.courseA });
+      await t.superuser.query('DELETE FROM enrolments WHERE learner_id = $1', [id]);
+      break;
+    case 'examRegistration':
+      await anExamRegistration(t, { learnerId: id, schemeId: w.schemeX });
+      break;
+    case 'certificateOfBody':
+      await recordCertificate(t, { token: w.tokens.examinerX, learnerId: id, schemeId: w.schemeX });
+      await t.superuser.query('DELETE FROM exam_registrations WHERE learner_id = $1', [id]);
+      break;
+    case 'shareToBody':
+      await share({ certificationBodyId: w.bodyX });
+      break;
+    case 'applicationToBody':
+      await recordCredit(t, { token: w.tokens.registrarB, learnerId: id, courseId: w.courseB });
+      await postExpecting(t, {
+        token,
+        path: `/v1/learners/${id}/exemption-applications`,
+        body: {
+          ruleId: w.ruleX,
+          target: { schemeId: w.schemeX, level: 'INTERMEDIATE', component: 'THEORY' },
+        },
+      });
+      break;
+  }
+  return { id, idNumber, token };
 }

@@ -57,12 +57,13 @@ export class AccountController {
     @Param('learnerId', ParseIdPipe) learnerId: string,
     @Query() query: EntriesQueryDto,
   ): Promise<EntryPageDto> {
-    await this.access.read(principal, learnerId, 'ENTRIES');
-    const page = await this.reader.page(learnerId, {
-      cursor: query.cursor,
-      kind: query.kind,
-      limit: query.limit ?? 50,
-    });
+    const page = await this.access.readWith(principal, learnerId, 'ENTRIES', () =>
+      this.reader.page(learnerId, {
+        cursor: query.cursor,
+        kind: query.kind,
+        limit: query.limit ?? 50,
+      }),
+    );
     return this.named.entryPage(learnerId, page);
   }
 
@@ -74,8 +75,9 @@ export class AccountController {
     @Param('learnerId', ParseIdPipe) learnerId: string,
     @Query() query: ApplicationsQueryDto,
   ): Promise<ApplicationPageDto> {
-    await this.access.read(principal, learnerId, 'APPLICATIONS');
-    const page = await this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50);
+    const page = await this.access.readWith(principal, learnerId, 'APPLICATIONS', () =>
+      this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50),
+    );
     return this.named.applicationPage(page);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ValidationFailedError } from '@app/core';
 import { AUDIT_CHAIN_ID } from '../audit.constants';
 
 /** One staff read of a learner's account, as the audit log recorded it. */
@@ -45,6 +46,12 @@ export class AccessLogReader {
   constructor(private readonly dataSource: DataSource) {}
 
   async page(learnerId: string, cursor: string | undefined, limit: number): Promise<AccessLogPage> {
+    // The cursor is the last page's oldest seq; anything else would fail the bigint cast (a 500).
+    if (cursor !== undefined && !/^\d{1,18}$/.test(cursor)) {
+      throw new ValidationFailedError([
+        { field: 'cursor', message: 'cursor is not one this API issued' },
+      ]);
+    }
     const before = cursor === undefined ? null : cursor;
     const rows: AccessRow[] = await this.dataSource.query(
       `SELECT e.seq::text AS seq, e.event->>'occurredAt' AS at, e.event->'details'->>'view' AS view,

@@ -89,6 +89,22 @@ export class LearnerAccess {
     await this.logView(this.dataSource.manager, principal, learnerId, view);
   }
 
+  /**
+   * Like `read`, for a view whose query may still be refused (a cursor or filter that does not
+   * parse): the read is logged only once `load` has succeeded, so a refused read writes nothing.
+   */
+  async readWith<T>(
+    principal: Principal,
+    learnerId: string,
+    view: AccountView,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    await this.assertReaches(principal, learnerId);
+    const result = await load();
+    await this.logView(this.dataSource.manager, principal, learnerId, view);
+    return result;
+  }
+
   /** Writes one access-log entry for a staff member's read; a learner's own reads are not logged. */
   async logView(
     manager: EntityManager,
