@@ -299,6 +299,8 @@ export const EN = {
   /** Per-field messages, by key; each key answers with one stable field `code` (FIELD_CODES). */
   fields: {
     REQUIRED: '{field} is required; send a value for it',
+    'REQUIRED.idOrCode':
+      '{field} or {codeField} is missing: send the id or the code, one of the two',
     UNKNOWN_FIELD: '{field} is not accepted here; remove it (check its spelling)',
     UNKNOWN_VALUE: 'the request body must be a JSON object with the documented fields',
     'WRONG_TYPE.string': '{field} must be text (a JSON string)',
@@ -334,6 +336,7 @@ export const EN = {
     INVALID_FORMAT: '{field} is not in the expected format',
     UNVALIDATABLE: '{field} has a value that cannot be validated',
     INVALID: '{field} is not valid',
+    'INVALID.idAndCode': 'send {field} or {codeField}, not both: they name the same entry twice',
     'INVALID.notEnrolled': 'the learner was not enrolled at your school on {date}',
     'INVALID.notRegistered': 'the learner is not registered for the {level} exam',
     'INVALID.levelNotOffered': 'the scheme has no level {level}',

@@ -317,6 +317,7 @@ export const ZH_CN: Dictionary = {
   },
   fields: {
     REQUIRED: '缺少 {field}，请填写',
+    'REQUIRED.idOrCode': '缺少 {field} 或 {codeField}：请填写 id 或代码，二者选一',
     UNKNOWN_FIELD: '不接受字段 {field}，请删除它（或检查拼写）',
     UNKNOWN_VALUE: '请求体必须是包含接口文档所列字段的 JSON 对象',
     'WRONG_TYPE.string': '{field} 应为文本（JSON 字符串）',
@@ -350,6 +351,7 @@ export const ZH_CN: Dictionary = {
     INVALID_FORMAT: '{field} 的格式不正确',
     UNVALIDATABLE: '{field} 的值无法校验，请检查其格式',
     INVALID: '{field} 的值无效',
+    'INVALID.idAndCode': '{field} 和 {codeField} 只能填写一个：两者指向同一条目录，请删去其中一个',
     'INVALID.notEnrolled': '该学习者在 {date} 没有本校的有效学籍',
     'INVALID.notRegistered': '该学习者未报名 {level} 等级的考核',
     'INVALID.levelNotOffered': '该证书没有 {level} 这一等级',

@@ -4,29 +4,7 @@
  * `{field}`. Messages built from values (a level, a count) have no entry and stay English;
  * give such a check a key in messages.en.ts instead (see README.md).
  */
-/** The catalog entries a write may name by id or by code (`courseId` / `courseCode`). */
-const ID_OR_CODE = [
-  ['course', '课程'],
-  ['program', '专业'],
-  ['scheme', '证书'],
-] as const;
-
-/** Chinese for IsIdOrCode's messages (libs/catalog/src/dto/catalog-ref.ts), each pair. */
-const ID_OR_CODE_PHRASES = Object.fromEntries(
-  ID_OR_CODE.flatMap(([what, name]) => [
-    [
-      `${what}Id or ${what}Code is missing: send the ${what}'s id or its code`,
-      `缺少 ${what}Id 或 ${what}Code：请填写${name}的 id 或代码（二选一）`,
-    ],
-    [
-      `send ${what}Id or ${what}Code, not both: they name the ${what} twice`,
-      `${what}Id 和 ${what}Code 只能填写一个：两者都指向${name}，请删去其中一个`,
-    ],
-  ]),
-);
-
 export const ZH_CN_PHRASES: Record<string, string> = {
-  ...ID_OR_CODE_PHRASES,
   '{field} must be 1–32 letters, digits, ".", "_" or "-", as the catalog lists it':
     '{field} 应为 1–32 个字母、数字、“.”、“_”或“-”，与目录中登记的代码一致（区分大小写）',
   '{field} must be a UUID': '{field} 应为 UUID',
