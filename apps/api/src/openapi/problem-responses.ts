@@ -155,7 +155,7 @@ const OPERATION_CODES: Record<string, Partial<Record<number, string[]>>> = {
 const HEADINGS: Record<number, string> = {
   400: 'The body is not valid JSON',
   401: 'No valid credentials',
-  403: "The caller's role may not do this",
+  403: "The caller's role may not do this, or the login must first change its reset password",
   404: 'Not found, or not visible to the caller (the same answer, so existence does not leak)',
   409: 'Conflicts with what is recorded',
   413: 'The body is larger than the server accepts',
