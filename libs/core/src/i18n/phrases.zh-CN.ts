@@ -7,7 +7,6 @@
 export const ZH_CN_PHRASES: Record<string, string> = {
   '{field} must be 1–32 letters, digits, ".", "_" or "-", as the catalog lists it':
     '{field} 应为 1–32 个字母、数字、“.”、“_”或“-”，与目录中登记的代码一致（区分大小写）',
-  '{field} must be a UUID': '{field} 应为 UUID',
   '{field} must be 1–32 letters, digits or "-"': '{field} 应为 1–32 个字母、数字或“-”',
   '{field} must be letters, digits, "_" or "-" (e.g. 2025-06)':
     '{field} 只能由字母、数字、“_”或“-”组成（例如 2025-06）',
