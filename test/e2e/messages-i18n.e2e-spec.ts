@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '@app/core';
 import { createTestApp, TestApp } from '../support/test-app';
-import { aCourse, aLearner, anInstitution, aProgram, bearer } from '../support/factories';
+import {
+  aCourse,
+  aLearner,
+  anEnrolment,
+  anInstitution,
+  aProgram,
+  bearer,
+} from '../support/factories';
 
 /**
  * Problems are said in the caller's language: Chinese unless Accept-Language asks for
@@ -167,6 +174,51 @@ describe('messages a person understands, in their language', () => {
       title: 'Not found',
       detail: 'The learner was not found.',
     });
+  });
+
+  it('says that a learner was not enrolled on the day, in Chinese by default and in English when asked', async () => {
+    // Enrolled at the school only from February: a January score has no enrolment behind it.
+    const late = await aLearner(t);
+    await anEnrolment(t, { learnerId: late, institutionId: school, startedAt: '2026-02-01' });
+    const path = `/v1/learners/${late}/course-credits`;
+    const body = { courseId: course, term: '2025-2026-1', score: 88, completedAt: '2026-01-10' };
+    const zh = await raw().post(path).set(bearer(registrar)).send(body);
+    expect(zh.status).toBe(422);
+    expect(zh.headers['content-language']).toBe('zh-CN');
+    expect(zh.body).toMatchObject({
+      code: 'RELATIONSHIPS.NOT_ENROLLED',
+      title: '无在读学籍',
+      detail:
+        '该学习者在 2026-01-10 没有本校有效的学籍，不能登记本校的成绩或毕业证书。请先为其办理入学登记（POST /v1/learners/<学习者 id>/enrolments），或核对日期。',
+    });
+    expect(zh.body.errors).toEqual([
+      {
+        field: 'completedAt',
+        code: 'INVALID',
+        message: '该学习者在 2026-01-10 没有本校的有效学籍',
+      },
+    ]);
+    const en = await raw()
+      .post(path)
+      .set(bearer(registrar))
+      .set('accept-language', 'en')
+      .send(body);
+    expect(en.status).toBe(422);
+    expect(en.headers['content-language']).toBe('en');
+    expect(en.body).toMatchObject({ code: 'RELATIONSHIPS.NOT_ENROLLED', title: 'Not enrolled' });
+    expect(en.body.detail).toContain('no enrolment at your school in force on 2026-01-10');
+    expect(en.body.errors).toEqual([
+      {
+        field: 'completedAt',
+        code: 'INVALID',
+        message: 'the learner was not enrolled at your school on 2026-01-10',
+      },
+    ]);
+    const credits: unknown[] = await t.dataSource.query(
+      `SELECT 1 FROM ledger_entries WHERE learner_id = $1`,
+      [late],
+    );
+    expect(credits).toEqual([]);
   });
 
   it('answers an unknown or refused language in Chinese, and English when Chinese is refused', async () => {

@@ -154,19 +154,51 @@ describe('the OpenAPI document: error responses and an example for every write',
     expect(problemCodes(credit.responses['401'] as ResponseObject)).toContain(
       'AUTH.UNAUTHENTICATED',
     );
-    expect(problemCodes(credit.responses['403'] as ResponseObject)).toEqual(['AUTH.FORBIDDEN']);
+    expect(problemCodes(credit.responses['401'] as ResponseObject)).toEqual(
+      expect.arrayContaining(['AUTH.TOKEN_REVOKED', 'AUTH.ACCOUNT_DISABLED']),
+    );
+    expect(problemCodes(credit.responses['403'] as ResponseObject)).toEqual([
+      'AUTH.FORBIDDEN',
+      'AUTH.PASSWORD_CHANGE_REQUIRED',
+    ]);
     expect(problemCodes(credit.responses['404'] as ResponseObject)).toContain(
       'ACCOUNTS.LEARNER_NOT_FOUND',
     );
     expect(problemCodes(credit.responses['409'] as ResponseObject)).toContain(
       'LEDGER.CREDIT_ALREADY_RECORDED',
     );
-    expect(problemCodes(credit.responses['422'] as ResponseObject)).toContain('VALIDATION_FAILED');
+    expect(problemCodes(credit.responses['422'] as ResponseObject)).toEqual(
+      expect.arrayContaining(['VALIDATION_FAILED', 'RELATIONSHIPS.NOT_ENROLLED']),
+    );
     const login = document.paths['/v1/auth/login'].post!;
     expect(problemCodes(login.responses['429'] as ResponseObject)).toEqual([
       'REQUEST.RATE_LIMITED',
     ]);
     expect(login.responses['403']).toBeUndefined();
+    const lookup = document.paths['/v1/learners'].get!;
+    expect(problemCodes(lookup.responses['429'] as ResponseObject)).toEqual([
+      'REQUEST.RATE_LIMITED',
+    ]);
+    // Reading oneself and changing the password stay open to a login that must change it.
+    const changePassword = document.paths['/v1/auth/password'].post!;
+    expect(changePassword.responses['403']).toBeUndefined();
+    expect(problemCodes(changePassword.responses['422'] as ResponseObject)).toEqual(
+      expect.arrayContaining(['AUTH.CURRENT_PASSWORD_WRONG', 'AUTH.PASSWORD_TOO_COMMON']),
+    );
+    const end = document.paths['/v1/enrolments/{enrolmentId}/end'].post!;
+    expect(problemCodes(end.responses['404'] as ResponseObject)).toEqual([
+      'RELATIONSHIPS.ENROLMENT_NOT_FOUND',
+    ]);
+    expect(problemCodes(end.responses['409'] as ResponseObject)).toEqual([
+      'RELATIONSHIPS.ENROLMENT_ENDED',
+    ]);
+    const withdraw = document.paths['/v1/me/shares/{shareId}'].delete!;
+    expect(problemCodes(withdraw.responses['404'] as ResponseObject)).toEqual([
+      'RELATIONSHIPS.SHARE_NOT_FOUND',
+    ]);
+    const user = document.paths['/v1/users/{id}'].patch!;
+    expect(problemCodes(user.responses['404'] as ResponseObject)).toEqual(['USERS.NOT_FOUND']);
+    expect(problemCodes(user.responses['409'] as ResponseObject)).toContain('USERS.LAST_ADMIN');
     expect(document.components?.schemas?.Problem).toBeDefined();
   });
 
@@ -185,6 +217,18 @@ describe('the OpenAPI document: error responses and an example for every write',
       'COURSE_TO_COURSE',
       'COURSE_TO_EXAM',
     ]);
+    // Recording names the course, scheme or program by id or by code: an example of each.
+    for (const [path, idField, codeField] of [
+      ['/v1/learners/{learnerId}/course-credits', 'courseId', 'courseCode'],
+      ['/v1/learners/{learnerId}/certificates', 'schemeId', 'schemeCode'],
+      ['/v1/learners/{learnerId}/diplomas', 'programId', 'programCode'],
+    ]) {
+      const values = Object.values(examplesOf(document.paths[path].post!) ?? {}).map(
+        (example) => example.value,
+      );
+      expect(values.some((value) => idField in value && !(codeField in value))).toBe(true);
+      expect(values.some((value) => codeField in value && !(idField in value))).toBe(true);
+    }
   });
 
   it('accepts every example as it stands: the API refuses none of them for its shape', async () => {

@@ -1,4 +1,10 @@
-import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '@app/core';
+import {
+  ConflictError,
+  DomainError,
+  fieldError,
+  NotFoundError,
+  ValidationFailedError,
+} from '@app/core';
 
 /** Unknown, or an enrolment of another school. */
 export class EnrolmentNotFoundError extends NotFoundError {
@@ -20,6 +26,7 @@ export class StudentNumberTakenError extends ConflictError {
       'RELATIONSHIPS.STUDENT_NO_TAKEN',
       `Student number "${studentNo}" is already given to another enrolment at this school; choose another number.`,
       { enrolmentId },
+      { studentNo },
     );
   }
 }
@@ -39,6 +46,8 @@ export class EnrolmentEndedError extends ConflictError {
     super(
       'RELATIONSHIPS.ENROLMENT_ENDED',
       `The enrolment has already ended (${status}); an ended enrolment cannot end again.`,
+      {},
+      { status },
     );
   }
 }
@@ -70,7 +79,8 @@ export class NotEnrolledError extends DomainError {
       422,
       'Not enrolled',
       `The learner has no enrolment at your school in force on ${date}. Enrol them first (POST /v1/learners/{id}/enrolments), or check the date.`,
-      { errors: [{ field, message: `the learner was not enrolled at your school on ${date}` }] },
+      { errors: [fieldError(field, 'INVALID.notEnrolled', { date })] },
+      { params: { date } },
     );
   }
 }
@@ -83,11 +93,8 @@ export class NotRegisteredError extends DomainError {
       422,
       'Not registered',
       `The learner is not registered for the ${level} exam of this scheme. Register them first (POST /v1/learners/{id}/exam-registrations).`,
-      {
-        errors: [
-          { field: 'level', message: `the learner is not registered for the ${level} exam` },
-        ],
-      },
+      { errors: [fieldError('level', 'INVALID.notRegistered', { level })] },
+      { params: { level } },
     );
   }
 }
@@ -95,6 +102,6 @@ export class NotRegisteredError extends DomainError {
 /** The scheme has no such level (the same answer as when recording a certificate). */
 export class LevelNotOfferedError extends ValidationFailedError {
   constructor(level: string) {
-    super([{ field: 'level', message: `the scheme has no level ${level}` }]);
+    super([fieldError('level', 'INVALID.levelNotOffered', { level })]);
   }
 }

@@ -5,6 +5,7 @@
  * value the API accepts as it stands (test/e2e/openapi-and-boot.e2e-spec.ts posts each one).
  * A new write: add its operationId here, or that test names it.
  */
+import { todayInChina } from '@app/core';
 
 export interface RequestExample {
   summary: string;
@@ -22,6 +23,16 @@ const ID = {
   learner: '6bcd8e64-8a7c-4ae4-9ab7-bc7dcedfea56',
   rule: '7cde9f75-9b8d-4bf5-8bc8-cd8edfeafb67',
 } as const;
+
+/**
+ * A share may run from today to a year ahead: its example ends three months after the day the
+ * document is built, so it stays one the API accepts.
+ */
+function threeMonthsAhead(): string {
+  const day = new Date(`${todayInChina()}T00:00:00Z`);
+  day.setUTCMonth(day.getUTCMonth() + 3);
+  return day.toISOString().slice(0, 10);
+}
 
 const certificateToCourse = {
   kind: 'CERT_TO_COURSE',
@@ -65,24 +76,96 @@ export const REQUEST_EXAMPLES: Record<string, Record<string, RequestExample>> = 
     role: 'REGISTRAR',
     institutionId: ID.institution,
   }),
-  Recording_courseCredit: one('A passing score', {
-    courseId: ID.course,
-    term: '2025-2026-1',
-    score: 86.5,
-    completedAt: '2026-01-10',
+  Recording_courseCredit: {
+    byId: {
+      summary: 'A passing score, the course by id',
+      value: { courseId: ID.course, term: '2025-2026-1', score: 86.5, completedAt: '2026-01-10' },
+    },
+    byCode: {
+      summary: 'The same, the course by its code at your school (courseCode instead of courseId)',
+      value: { courseCode: 'WEB-101', term: '2025-2026-1', score: 86.5, completedAt: '2026-01-10' },
+    },
+  },
+  Recording_certificate: {
+    byId: {
+      summary: 'An intermediate certificate, the scheme by id',
+      value: {
+        schemeId: ID.scheme,
+        level: 'INTERMEDIATE',
+        certificateNo: 'X-WEB-2025-000123',
+        issuedAt: '2025-06-30',
+        validUntil: '2028-06-30',
+      },
+    },
+    byCode: {
+      summary: 'The same, the scheme by its code (schemeCode instead of schemeId)',
+      value: {
+        schemeCode: 'X-WEB-FE',
+        level: 'INTERMEDIATE',
+        certificateNo: 'X-WEB-2025-000124',
+        issuedAt: '2025-06-30',
+        validUntil: '2028-06-30',
+      },
+    },
+  },
+  Recording_diploma: {
+    byId: {
+      summary: 'A diploma, the program by id',
+      value: { programId: ID.program, diplomaNo: '143211202506000123', graduatedAt: '2025-06-30' },
+    },
+    byCode: {
+      summary:
+        'The same, the program by its code at your school (programCode instead of programId)',
+      value: { programCode: '510203', diplomaNo: '143211202506000124', graduatedAt: '2025-06-30' },
+    },
+  },
+  Auth_changePassword: one('Choose your own password (after a reset, before anything else)', {
+    currentPassword: 'Temporary-7Kq2-xW9p',
+    newPassword: 'xiangjiang-river-morning-27',
   }),
-  Recording_certificate: one('An intermediate certificate', {
+  Users_update: {
+    rename: { summary: 'Correct the name shown', value: { displayName: '王芳（教务处）' } },
+    disable: {
+      summary: 'Disable a login (its tokens stop at once)',
+      value: { disabled: true },
+    },
+    moveScope: {
+      summary: 'Make it a registrar of another school',
+      value: { role: 'REGISTRAR', institutionId: ID.institution },
+    },
+  },
+  Institutions_update: one('Correct the name', { name: '湖南示范信息职业技术学院（新校区）' }),
+  Programs_update: one('Raise the cap on exempt credits', {
+    totalCredits: '140',
+    maxExemptCredits: '24',
+  }),
+  Courses_update: one('Correct the hours and category (credits stay once recorded)', {
+    name: '网页设计与制作（HTML5）',
+    hours: 72,
+    category: 'PROFESSIONAL_CORE',
+  }),
+  Enrolments_enrol: one('Enrol a full-time student in a program', {
+    programId: ID.program,
+    studentNo: '2025510203001',
+    category: 'FULL_TIME',
+    startedAt: '2025-09-01',
+  }),
+  Enrolments_end: one('The student graduated', { status: 'GRADUATED', endedAt: '2026-06-30' }),
+  Enrolments_register: one('Register for the intermediate exam of a session', {
     schemeId: ID.scheme,
     level: 'INTERMEDIATE',
-    certificateNo: 'X-WEB-2025-000123',
-    issuedAt: '2025-06-30',
-    validUntil: '2028-06-30',
+    session: '2026-06',
   }),
-  Recording_diploma: one('A diploma', {
-    programId: ID.program,
-    diplomaNo: '143211202506000123',
-    graduatedAt: '2025-06-30',
-  }),
+  Shares_grant: {
+    institution: {
+      summary: 'Let a school read your account for three months',
+      value: { institutionId: ID.institution, until: threeMonthsAhead() },
+    },
+    certificationBody: {
+      summary: 'Let a certification body read it instead',
+      value: { certificationBodyId: ID.certificationBody, until: threeMonthsAhead() },
+    },
+  },
   Recording_reverse: one('A credit recorded for the wrong learner', {
     reason: '成绩误登到其他学生名下，撤销后重新登记',
   }),

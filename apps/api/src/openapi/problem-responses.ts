@@ -60,18 +60,35 @@ const NOT_FOUND_BY_PARAMETER: Record<string, ProblemKey> = {
   applicationId: 'CONVERSION.APPLICATION_NOT_FOUND',
   jobId: 'JOBS.NOT_FOUND',
   entryId: 'LEDGER.ENTRY_NOT_FOUND',
+  enrolmentId: 'RELATIONSHIPS.ENROLMENT_NOT_FOUND',
+  shareId: 'RELATIONSHIPS.SHARE_NOT_FOUND',
 };
+
+/** The codes a new password may be refused with (libs/users/src/passwords/password-policy.ts). */
+const WEAK_PASSWORD = [
+  'AUTH.PASSWORD_TOO_COMMON',
+  'AUTH.PASSWORD_CONTAINS_USERNAME',
+  'AUTH.PASSWORD_TOO_PREDICTABLE',
+];
 
 /**
  * Codes an operation answers beyond those its shape implies (conflicts of a create, domain
  * refusals), by operationId. A code not in the dictionaries is listed all the same.
  */
 const OPERATION_CODES: Record<string, Partial<Record<number, string[]>>> = {
-  Auth_login: { 401: ['AUTH.INVALID_CREDENTIALS'] },
-  Users_create: { 409: ['AUTH.USERNAME_TAKEN', 'AUTH.LEARNER_HAS_LOGIN'] },
+  Auth_login: { 401: ['AUTH.INVALID_CREDENTIALS', 'AUTH.ACCOUNT_DISABLED'] },
+  Auth_changePassword: {
+    422: ['AUTH.CURRENT_PASSWORD_WRONG', 'AUTH.PASSWORD_UNCHANGED', ...WEAK_PASSWORD],
+  },
+  Users_create: { 409: ['AUTH.USERNAME_TAKEN', 'AUTH.LEARNER_HAS_LOGIN'], 422: WEAK_PASSWORD },
+  Users_get: { 404: ['USERS.NOT_FOUND'] },
+  Users_update: { 404: ['USERS.NOT_FOUND'], 409: ['USERS.LAST_ADMIN', 'AUTH.LEARNER_HAS_LOGIN'] },
+  Users_resetPassword: { 404: ['USERS.NOT_FOUND'] },
   Institutions_create: { 409: ['CATALOG.INSTITUTION_CODE_TAKEN'] },
   Programs_create: { 409: ['CATALOG.PROGRAM_CODE_TAKEN'] },
+  Programs_update: { 409: ['CATALOG.PROGRAM_CAP_BELOW_EXEMPTED'] },
   Courses_create: { 409: ['CATALOG.COURSE_CODE_TAKEN'], 404: ['CATALOG.PROGRAM_NOT_FOUND'] },
+  Courses_update: { 409: ['CATALOG.COURSE_CREDITS_RECORDED'] },
   CertificationBodies_create: { 409: ['CATALOG.CERTIFICATION_BODY_CODE_TAKEN'] },
   CertificateSchemes_create: {
     409: ['CATALOG.SCHEME_CODE_TAKEN'],
@@ -81,15 +98,29 @@ const OPERATION_CODES: Record<string, Partial<Record<number, string[]>>> = {
   Recording_courseCredit: {
     409: ['LEDGER.CREDIT_ALREADY_RECORDED', 'LEDGER.COURSE_ALREADY_EXEMPTED'],
     404: ['CATALOG.COURSE_NOT_FOUND'],
+    422: ['RELATIONSHIPS.NOT_ENROLLED'],
   },
   Recording_certificate: {
     409: ['LEDGER.CERTIFICATE_NUMBER_TAKEN', 'LEDGER.CERTIFICATE_LEVEL_ALREADY_HELD'],
     404: ['CATALOG.SCHEME_NOT_FOUND'],
+    422: ['RELATIONSHIPS.NOT_REGISTERED'],
   },
   Recording_diploma: {
     409: ['LEDGER.DIPLOMA_NUMBER_TAKEN', 'LEDGER.DIPLOMA_ALREADY_RECORDED'],
     404: ['CATALOG.PROGRAM_NOT_FOUND'],
+    422: ['RELATIONSHIPS.NOT_ENROLLED'],
   },
+  Enrolments_enrol: {
+    409: ['RELATIONSHIPS.STUDENT_NO_TAKEN', 'RELATIONSHIPS.ALREADY_ENROLLED'],
+    404: ['CATALOG.PROGRAM_NOT_FOUND'],
+  },
+  Enrolments_end: { 409: ['RELATIONSHIPS.ENROLMENT_ENDED'] },
+  Enrolments_register: {
+    409: ['RELATIONSHIPS.ALREADY_REGISTERED'],
+    404: ['CATALOG.SCHEME_NOT_FOUND'],
+  },
+  Shares_grant: { 404: ['CATALOG.INSTITUTION_NOT_FOUND', 'CATALOG.CERTIFICATION_BODY_NOT_FOUND'] },
+  Shares_withdraw: { 409: ['RELATIONSHIPS.SHARE_WITHDRAWN'] },
   Recording_reverse: { 409: ['LEDGER.ALREADY_CANCELLED'], 422: ['LEDGER.NOT_CANCELLABLE'] },
   Recording_revoke: { 409: ['LEDGER.ALREADY_CANCELLED'], 422: ['LEDGER.NOT_CANCELLABLE'] },
   LearnerEligibility_submit: {
@@ -124,7 +155,7 @@ const OPERATION_CODES: Record<string, Partial<Record<number, string[]>>> = {
 const HEADINGS: Record<number, string> = {
   400: 'The body is not valid JSON',
   401: 'No valid credentials',
-  403: "The caller's role may not do this",
+  403: "The caller's role may not do this, or the login must first change its reset password",
   404: 'Not found, or not visible to the caller (the same answer, so existence does not leak)',
   409: 'Conflicts with what is recorded',
   413: 'The body is larger than the server accepts',
@@ -192,15 +223,28 @@ function problemsOf(
     add(413, 'REQUEST.BODY_TOO_LARGE');
     add(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
   }
-  if (secured) add(401, 'AUTH.UNAUTHENTICATED', 'AUTH.INVALID_TOKEN');
+  const extra = OPERATION_CODES[operation.operationId ?? ''] ?? {};
+  if (secured)
+    add(
+      401,
+      'AUTH.UNAUTHENTICATED',
+      'AUTH.INVALID_TOKEN',
+      'AUTH.TOKEN_REVOKED',
+      'AUTH.ACCOUNT_DISABLED',
+    );
   if (secured && facts && facts.roles.length > 0 && facts.roles.length < 4)
     add(403, 'AUTH.FORBIDDEN');
-  for (const parameter of inPath) add(404, NOT_FOUND_BY_PARAMETER[parameter.name] ?? 'NOT_FOUND');
+  // A login whose password an administrator reset may only change it (and read itself) first.
+  if (secured && facts && !facts.beforePasswordChange) add(403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
+  // A parameter the map does not know (`id`) says nothing when the operation names its 404.
+  for (const parameter of inPath) {
+    const named = NOT_FOUND_BY_PARAMETER[parameter.name];
+    if (named || !extra[404]) add(404, named ?? 'NOT_FOUND');
+  }
   if (hasBody || hasQuery || inPath.length > 0) add(422, 'VALIDATION_FAILED');
   if (idempotent) add(422, 'IDEMPOTENCY.KEY_REUSED');
   if (facts?.throttled) add(429, 'REQUEST.RATE_LIMITED');
   const creates = method === 'post' && operation.responses?.['201'] !== undefined;
-  const extra = OPERATION_CODES[operation.operationId ?? ''] ?? {};
   for (const [status, more] of Object.entries(extra)) add(Number(status), ...(more ?? []));
   // A create may meet a row already standing: the conflict is documented even before its code is.
   if (creates && !codes.has(409)) add(409);

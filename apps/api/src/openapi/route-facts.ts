@@ -2,13 +2,16 @@ import { INestApplication } from '@nestjs/common';
 import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { IS_PUBLIC, ROLES, Role } from '@app/core';
+import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC, ROLES, Role } from '@app/core';
+import { LoginThrottle } from '../bootstrap/login-throttle';
 
 /** What the document cannot say by itself about a route: who may call it, whether it is throttled. */
 export interface RouteFacts {
   isPublic: boolean;
   roles: Role[];
   throttled: boolean;
+  /** Reachable while the login must still change its password (no 403 PASSWORD_CHANGE_REQUIRED). */
+  beforePasswordChange: boolean;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -23,10 +26,14 @@ function throttledBy(handler: Handler, controller: object): boolean {
     ...((Reflect.getMetadata(GUARDS_METADATA, handler) as unknown[] | undefined) ?? []),
     ...((Reflect.getMetadata(GUARDS_METADATA, controller) as unknown[] | undefined) ?? []),
   ];
+  // The request limiters (`@ScanRateLimit()`, `@LookupRateLimit()`) are ThrottlerGuards; the
+  // sign-in limiter (`@LoginRateLimit()`) is a guard of its own.
   return guards.some(
     (guard) =>
       typeof guard === 'function' &&
-      (guard === ThrottlerGuard || guard.prototype instanceof ThrottlerGuard),
+      (guard === ThrottlerGuard ||
+        guard.prototype instanceof ThrottlerGuard ||
+        guard === LoginThrottle),
   );
 }
 
@@ -49,6 +56,7 @@ export function collectRouteFacts(app: INestApplication): Map<string, RouteFacts
           isPublic: read<boolean>(IS_PUBLIC, method, controller) === true,
           roles: read<Role[]>(ROLES, method, controller) ?? [],
           throttled: throttledBy(method, controller),
+          beforePasswordChange: read<boolean>(BEFORE_PASSWORD_CHANGE, method, controller) === true,
         });
       }
     }

@@ -11,7 +11,9 @@ import {
   Matches,
   Max,
   Min,
+  registerDecorator,
   ValidateNested,
+  isUUID,
 } from 'class-validator';
 import { ValidationFailedError } from '../errors/domain-error';
 import { createValidationPipe } from '../errors/validation';
@@ -60,9 +62,34 @@ class SampleDto {
   items?: ItemDto[];
 }
 
-async function errorsFor(body: object) {
+/**
+ * The shape of the catalog's IsIdOrCode (libs/catalog/src/dto/catalog-ref.ts), which core cannot
+ * import: exactly one of `courseId` (a UUID) and `courseCode`.
+ */
+class ByIdOrCodeDto {
+  @((object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIdOrCode',
+      target: object.constructor,
+      propertyName,
+      constraints: ['courseCode'],
+      validator: {
+        validate: (value: unknown, args) => {
+          const code = (args?.object as Record<string, unknown> | undefined)?.courseCode;
+          return value === undefined ? code !== undefined : code === undefined && isUUID(value);
+        },
+      },
+    }))
+  courseId?: string;
+
+  @IsOptional()
+  @IsString()
+  courseCode?: string;
+}
+
+async function errorsFor(body: object, metatype: new () => object = SampleDto) {
   const failure = await createValidationPipe()
-    .transform(body, { type: 'body', metatype: SampleDto })
+    .transform(body, { type: 'body', metatype })
     .then(() => null)
     .catch((error: unknown) => error);
   if (!(failure instanceof ValidationFailedError)) return [];
@@ -77,6 +104,29 @@ describe('field messages from class-validator constraints', () => {
     expect(await errorsFor({ score: null })).toEqual([
       { field: 'score', code: 'REQUIRED', message: 'score is required; send a value for it' },
     ]);
+  });
+
+  it('says of an id-or-code pair which is missing, that both were sent, or that the id is no UUID', async () => {
+    const uuid = '4fab6c42-6e5a-4ec2-9e95-9a5bacbdce34';
+    expect(await errorsFor({}, ByIdOrCodeDto)).toEqual([
+      {
+        field: 'courseId',
+        code: 'REQUIRED',
+        message: 'courseId or courseCode is missing: send the id or the code, one of the two',
+      },
+    ]);
+    expect(await errorsFor({ courseId: uuid, courseCode: 'WEB-101' }, ByIdOrCodeDto)).toEqual([
+      {
+        field: 'courseId',
+        code: 'INVALID',
+        message: 'send courseId or courseCode, not both: they name the same entry twice',
+      },
+    ]);
+    expect(await errorsFor({ courseId: 'WEB-101' }, ByIdOrCodeDto)).toEqual([
+      { field: 'courseId', code: 'NOT_UUID', message: 'courseId must be a UUID' },
+    ]);
+    expect(await errorsFor({ courseId: uuid }, ByIdOrCodeDto)).toEqual([]);
+    expect(await errorsFor({ courseCode: 'WEB-101' }, ByIdOrCodeDto)).toEqual([]);
   });
 
   it('says how many decimal places are allowed, for numbers and decimal strings', async () => {

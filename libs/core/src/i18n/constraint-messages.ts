@@ -19,11 +19,11 @@ const TYPE_CONSTRAINTS: Record<string, FieldMessageKey> = {
 };
 
 /** Constraints about the field itself, not a value it lacks. */
-// `isIdOrCode` speaks of a missing value itself: "courseId or courseCode is missing".
 const NOT_ABOUT_A_VALUE = new Set([
   'whitelistValidation',
   'unknownValue',
   'unvalidatable',
+  // An absent id is right when its code is sent: the constraint says which of the two is missing.
   'isIdOrCode',
 ]);
 
@@ -42,6 +42,7 @@ function describe(
   constraints: unknown[],
   value: unknown,
   custom: string | undefined,
+  object?: Record<string, unknown>,
 ): Described | null {
   const [first, second] = constraints as [unknown, unknown];
   const bounds = (first ?? {}) as Record<string, unknown>;
@@ -91,6 +92,12 @@ function describe(
       return describeDecimal(bounds, value);
     case 'isCalendarDate':
       return { key: bounds.notInFuture ? 'DATE_IN_FUTURE' : 'NOT_A_DATE' };
+    case 'isIdOrCode': {
+      const params = { codeField: first };
+      if (value === undefined) return { key: 'REQUIRED.idOrCode', params };
+      if (object?.[String(first)] !== undefined) return { key: 'INVALID.idAndCode', params };
+      return { key: 'NOT_UUID' };
+    }
     case 'isAfterDate':
       return { key: 'NOT_AFTER', params: { other: first } };
     case 'noInvisibleCharacters':
@@ -147,7 +154,8 @@ export function fieldErrorsOf(error: ValidationError, field: string): FieldError
   const described = names.map((name) => {
     const found = metadata.find((candidate) => candidate.name === name);
     const custom = typeof found?.message === 'string' ? found.message : undefined;
-    return { name, found: describe(name, found?.constraints ?? [], error.value, custom) };
+    const object = error.target as Record<string, unknown> | undefined;
+    return { name, found: describe(name, found?.constraints ?? [], error.value, custom, object) };
   });
   const wrongType = described.find((each) => each.found?.key.startsWith('WRONG_TYPE.'));
   return (wrongType ? [wrongType] : described).map(({ name, found }) =>

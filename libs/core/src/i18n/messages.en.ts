@@ -28,6 +28,49 @@ export const EN = {
         'The username "{username}" is already taken (usernames that differ only in letter case are the same login); choose another.',
     },
     'AUTH.LEARNER_HAS_LOGIN': { title: 'Conflict', detail: 'The learner already has a login.' },
+    'AUTH.TOKEN_REVOKED': {
+      title: 'Unauthorized',
+      detail:
+        'This token no longer works: its login was changed, had its password reset or changed, or signed out. Sign in again.',
+    },
+    'AUTH.ACCOUNT_DISABLED': {
+      title: 'Unauthorized',
+      detail: 'This login is disabled. Ask an administrator to enable it.',
+    },
+    'AUTH.PASSWORD_CHANGE_REQUIRED': {
+      title: 'Forbidden',
+      detail:
+        'An administrator reset this password: change it (POST /v1/auth/password) before anything else.',
+    },
+    'AUTH.PASSWORD_TOO_COMMON': {
+      title: 'Validation failed',
+      detail:
+        'The password is too easy to guess: it is one of the most common passwords (or one with only digits or symbols added).',
+    },
+    'AUTH.PASSWORD_CONTAINS_USERNAME': {
+      title: 'Validation failed',
+      detail:
+        'The password is too easy to guess: it contains the username (or the username backwards).',
+    },
+    'AUTH.PASSWORD_TOO_PREDICTABLE': {
+      title: 'Validation failed',
+      detail:
+        'The password is too easy to guess: it is one character repeated or a run of the alphabet, the digits or a keyboard row.',
+    },
+    'AUTH.CURRENT_PASSWORD_WRONG': {
+      title: 'Validation failed',
+      detail: 'The current password is wrong.',
+    },
+    'AUTH.PASSWORD_UNCHANGED': {
+      title: 'Validation failed',
+      detail: 'The new password is the current one.',
+    },
+    'USERS.NOT_FOUND': { title: 'Not found', detail: 'The user was not found.' },
+    'USERS.LAST_ADMIN': {
+      title: 'Conflict',
+      detail:
+        'This is the last enabled ADMIN: enable or create another admin before disabling this one or changing its role.',
+    },
     'REQUEST.BAD': { title: 'Bad request', detail: 'The request could not be accepted.' },
     'REQUEST.MALFORMED_JSON': {
       title: 'Malformed JSON',
@@ -119,6 +162,16 @@ export const EN = {
       title: 'Conflict',
       detail: 'A certificate scheme with code "{code}" already exists.',
     },
+    'CATALOG.COURSE_CREDITS_RECORDED': {
+      title: 'Conflict',
+      detail:
+        '{entries} ledger entries name this course, so its credits and program can no longer change. Its name, hours and category still can; for different credits, add a new course with its own code.',
+    },
+    'CATALOG.PROGRAM_CAP_BELOW_EXEMPTED': {
+      title: 'Conflict',
+      detail:
+        'A learner already has {exempted} credits exempted in this program, more than the new maxExemptCredits. Set it to {exempted} or more.',
+    },
     'CONVERSION.RULE_NOT_FOUND': {
       title: 'Not found',
       detail: 'The conversion rule was not found.',
@@ -205,10 +258,49 @@ export const EN = {
       title: 'Not cancellable',
       detail: 'A correction cannot itself be reversed.',
     },
+    'RELATIONSHIPS.ENROLMENT_NOT_FOUND': {
+      title: 'Not found',
+      detail: 'The enrolment was not found.',
+    },
+    'RELATIONSHIPS.SHARE_NOT_FOUND': { title: 'Not found', detail: 'The share was not found.' },
+    'RELATIONSHIPS.STUDENT_NO_TAKEN': {
+      title: 'Conflict',
+      detail:
+        'Student number "{studentNo}" is already given to another enrolment at this school; choose another number.',
+    },
+    'RELATIONSHIPS.ALREADY_ENROLLED': {
+      title: 'Conflict',
+      detail:
+        'The learner already has an active enrolment in this program; end it before enrolling again.',
+    },
+    'RELATIONSHIPS.ENROLMENT_ENDED': {
+      title: 'Conflict',
+      detail: 'The enrolment has already ended ({status}); an ended enrolment cannot end again.',
+    },
+    'RELATIONSHIPS.ALREADY_REGISTERED': {
+      title: 'Conflict',
+      detail: 'The learner is already registered for this level of the scheme in this session.',
+    },
+    'RELATIONSHIPS.SHARE_WITHDRAWN': {
+      title: 'Conflict',
+      detail: 'The share has already been withdrawn.',
+    },
+    'RELATIONSHIPS.NOT_ENROLLED': {
+      title: 'Not enrolled',
+      detail:
+        'The learner has no enrolment at your school in force on {date}. Enrol them first (POST /v1/learners/{learnerId}/enrolments), or check the date.',
+    },
+    'RELATIONSHIPS.NOT_REGISTERED': {
+      title: 'Not registered',
+      detail:
+        'The learner is not registered for the {level} exam of this scheme. Register them first (POST /v1/learners/{learnerId}/exam-registrations).',
+    },
   },
   /** Per-field messages, by key; each key answers with one stable field `code` (FIELD_CODES). */
   fields: {
     REQUIRED: '{field} is required; send a value for it',
+    'REQUIRED.idOrCode':
+      '{field} or {codeField} is missing: send the id or the code, one of the two',
     UNKNOWN_FIELD: '{field} is not accepted here; remove it (check its spelling)',
     UNKNOWN_VALUE: 'the request body must be a JSON object with the documented fields',
     'WRONG_TYPE.string': '{field} must be text (a JSON string)',
@@ -244,6 +336,10 @@ export const EN = {
     INVALID_FORMAT: '{field} is not in the expected format',
     UNVALIDATABLE: '{field} has a value that cannot be validated',
     INVALID: '{field} is not valid',
+    'INVALID.idAndCode': 'send {field} or {codeField}, not both: they name the same entry twice',
+    'INVALID.notEnrolled': 'the learner was not enrolled at your school on {date}',
+    'INVALID.notRegistered': 'the learner is not registered for the {level} exam',
+    'INVALID.levelNotOffered': 'the scheme has no level {level}',
   },
 } as const;
 

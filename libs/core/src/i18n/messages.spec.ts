@@ -142,6 +142,21 @@ describe('the message dictionaries', () => {
       },
       { field: 'x', code: 'INVALID', message: 'something no phrase book knows' },
     ]);
+    expect(
+      [
+        { field: 'newPassword', message: 'newPassword must differ from the current password' },
+        { field: 'studentNo', message: 'studentNo must be 1–32 letters, digits or "-"' },
+        fieldError('courseId', 'REQUIRED.idOrCode', { codeField: 'courseCode' }),
+        fieldError('schemeId', 'INVALID.idAndCode', { codeField: 'schemeCode' }),
+        fieldError('completedAt', 'INVALID.notEnrolled', { date: '2026-01-10' }),
+      ].map((error) => localiseFieldError('zh-CN', error).message),
+    ).toEqual([
+      'newPassword 不能与当前密码相同，请换一个新密码',
+      'studentNo 应为 1–32 个字母、数字或“-”',
+      '缺少 courseId 或 courseCode：请填写 id 或代码，二者选一',
+      'schemeId 和 schemeCode 只能填写一个：两者指向同一条目录，请删去其中一个',
+      '该学习者在 2026-01-10 没有本校的有效学籍',
+    ]);
     expect(localiseFieldError('en', fieldError('score', 'REQUIRED'))).toEqual({
       field: 'score',
       code: 'REQUIRED',

@@ -40,6 +40,46 @@ export const ZH_CN: Dictionary = {
       detail: '用户名“{username}”已被使用（仅大小写不同的用户名视为同一个），请换一个。',
     },
     'AUTH.LEARNER_HAS_LOGIN': { title: '账号已存在', detail: '该学习者已有登录账号，无需再建。' },
+    'AUTH.TOKEN_REVOKED': {
+      title: '登录已失效',
+      detail: '该登录凭证已失效：账号信息被修改、密码被重置或修改，或已退出登录。请重新登录。',
+    },
+    'AUTH.ACCOUNT_DISABLED': {
+      title: '账号已停用',
+      detail: '该登录账号已被停用，请联系管理员启用后再登录。',
+    },
+    'AUTH.PASSWORD_CHANGE_REQUIRED': {
+      title: '请先修改密码',
+      detail: '管理员已重置该账号的密码：请先修改密码（POST /v1/auth/password），再办理其他操作。',
+    },
+    'AUTH.PASSWORD_TOO_COMMON': {
+      title: '密码过于简单',
+      detail:
+        '该密码是最常见的密码之一（或只是在常见密码前后加了数字、符号），很容易被猜到。请换一个别人猜不到的密码。',
+    },
+    'AUTH.PASSWORD_CONTAINS_USERNAME': {
+      title: '密码过于简单',
+      detail: '密码中包含用户名（或倒写的用户名），很容易被猜到。请换一个与用户名无关的密码。',
+    },
+    'AUTH.PASSWORD_TOO_PREDICTABLE': {
+      title: '密码过于简单',
+      detail:
+        '密码是同一字符的重复，或是连续的字母、数字、键盘按键，很容易被猜到。请换一个由不相关字符组成的密码。',
+    },
+    'AUTH.CURRENT_PASSWORD_WRONG': {
+      title: '当前密码错误',
+      detail: '填写的当前密码不正确，请核对后重新提交。',
+    },
+    'AUTH.PASSWORD_UNCHANGED': {
+      title: '新密码与当前密码相同',
+      detail: '新密码与当前密码相同，请设置一个不同的新密码。',
+    },
+    'USERS.NOT_FOUND': { title: '未找到用户', detail: '未找到该登录账号，请核对用户 id。' },
+    'USERS.LAST_ADMIN': {
+      title: '不能停用最后一个管理员',
+      detail:
+        '这是最后一个启用中的管理员（ADMIN）账号：请先启用或新建另一个管理员，再停用此账号或更改其角色。',
+    },
     'REQUEST.BAD': { title: '请求无效', detail: '无法受理该请求，请检查请求内容。' },
     'REQUEST.MALFORMED_JSON': {
       title: 'JSON 格式错误',
@@ -139,6 +179,16 @@ export const ZH_CN: Dictionary = {
       title: '证书代码已存在',
       detail: '代码为“{code}”的证书已存在，请核对代码或换一个。',
     },
+    'CATALOG.COURSE_CREDITS_RECORDED': {
+      title: '课程学分已被登记使用',
+      detail:
+        '已有 {entries} 条学分银行记录引用了这门课程，其学分和所属专业不能再修改；名称、学时和课程类别仍可修改。如需不同的学分，请用新的课程代码另建一门课程。',
+    },
+    'CATALOG.PROGRAM_CAP_BELOW_EXEMPTED': {
+      title: '免修学分上限过低',
+      detail:
+        '该专业已有学习者被免修 {exempted} 学分，超过新的免修学分上限（maxExemptCredits）。请将上限设为不低于 {exempted}。',
+    },
     'CONVERSION.RULE_NOT_FOUND': {
       title: '未找到转换规则',
       detail: '未找到该转换规则，或你无权查看。',
@@ -226,9 +276,48 @@ export const ZH_CN: Dictionary = {
       detail: '此账户已有针对该目标的免修（免考）记录。',
     },
     'LEDGER.NOT_CANCELLABLE': { title: '不能撤销', detail: '更正记录本身不能再撤销。' },
+    'RELATIONSHIPS.ENROLMENT_NOT_FOUND': {
+      title: '未找到学籍',
+      detail: '未找到该入学登记（学籍），或它不属于你所在的学校。',
+    },
+    'RELATIONSHIPS.SHARE_NOT_FOUND': {
+      title: '未找到授权',
+      detail: '未找到该查看授权，或它不是你本人授予的。',
+    },
+    'RELATIONSHIPS.STUDENT_NO_TAKEN': {
+      title: '学号已被使用',
+      detail: '学号“{studentNo}”在本校已分配给另一条学籍，请核对后换一个学号。',
+    },
+    'RELATIONSHIPS.ALREADY_ENROLLED': {
+      title: '已在读',
+      detail: '该学习者在本专业已有在读学籍；如需重新入学，请先办理原学籍的结束（毕业、退学等）。',
+    },
+    'RELATIONSHIPS.ENROLMENT_ENDED': {
+      title: '学籍已结束',
+      detail: '该学籍已经结束（{status}），不能再次结束。',
+    },
+    'RELATIONSHIPS.ALREADY_REGISTERED': {
+      title: '已报名',
+      detail: '该学习者已报名本批次该证书这一等级的考核，无需重复报名。',
+    },
+    'RELATIONSHIPS.SHARE_WITHDRAWN': {
+      title: '授权已撤回',
+      detail: '该查看授权已经撤回，无需再次撤回。',
+    },
+    'RELATIONSHIPS.NOT_ENROLLED': {
+      title: '无在读学籍',
+      detail:
+        '该学习者在 {date} 没有本校有效的学籍，不能登记本校的成绩或毕业证书。请先为其办理入学登记（POST /v1/learners/<学习者 id>/enrolments），或核对日期。',
+    },
+    'RELATIONSHIPS.NOT_REGISTERED': {
+      title: '未报名考核',
+      detail:
+        '该学习者未报名本证书 {level} 等级的考核，不能登记该等级的证书。请先为其报名（POST /v1/learners/<学习者 id>/exam-registrations）。',
+    },
   },
   fields: {
     REQUIRED: '缺少 {field}，请填写',
+    'REQUIRED.idOrCode': '缺少 {field} 或 {codeField}：请填写 id 或代码，二者选一',
     UNKNOWN_FIELD: '不接受字段 {field}，请删除它（或检查拼写）',
     UNKNOWN_VALUE: '请求体必须是包含接口文档所列字段的 JSON 对象',
     'WRONG_TYPE.string': '{field} 应为文本（JSON 字符串）',
@@ -262,5 +351,9 @@ export const ZH_CN: Dictionary = {
     INVALID_FORMAT: '{field} 的格式不正确',
     UNVALIDATABLE: '{field} 的值无法校验，请检查其格式',
     INVALID: '{field} 的值无效',
+    'INVALID.idAndCode': '{field} 和 {codeField} 只能填写一个：两者指向同一条目录，请删去其中一个',
+    'INVALID.notEnrolled': '该学习者在 {date} 没有本校的有效学籍',
+    'INVALID.notRegistered': '该学习者未报名 {level} 等级的考核',
+    'INVALID.levelNotOffered': '该证书没有 {level} 这一等级',
   },
 };

@@ -5,6 +5,23 @@
  * give such a check a key in messages.en.ts instead (see README.md).
  */
 export const ZH_CN_PHRASES: Record<string, string> = {
+  '{field} must be 1–32 letters, digits, ".", "_" or "-", as the catalog lists it':
+    '{field} 应为 1–32 个字母、数字、“.”、“_”或“-”，与目录中登记的代码一致（区分大小写）',
+  '{field} must be 1–32 letters, digits or "-"': '{field} 应为 1–32 个字母、数字或“-”',
+  '{field} must be letters, digits, "_" or "-" (e.g. 2025-06)':
+    '{field} 只能由字母、数字、“_”或“-”组成（例如 2025-06）',
+  'give exactly one of institutionId and certificationBodyId':
+    'institutionId 和 certificationBodyId 须填写且只填写其中一个',
+  '{field} must name an existing institution': '{field} 应为已存在的院校',
+  '{field} must name an existing certification body': '{field} 应为已存在的评价组织',
+  '{field} is not your current password': '{field} 与你的当前密码不一致，请核对后重新输入',
+  '{field} must differ from the current password': '{field} 不能与当前密码相同，请换一个新密码',
+  '{field} is one of the most common passwords (or one with only digits or symbols added): choose words or characters others would not guess':
+    '{field} 是最常见的密码之一（或只是在常见密码前后加了数字、符号）：请换成别人猜不到的词语或字符',
+  '{field} contains the username (or the username backwards): choose one that has nothing to do with the username':
+    '{field} 包含用户名（或倒写的用户名）：请换一个与用户名无关的密码',
+  '{field} is one character repeated or a run of the alphabet, the digits or a keyboard row: choose one that mixes unrelated characters':
+    '{field} 是同一字符的重复，或是连续的字母、数字、键盘按键：请换一个由不相关字符混合组成的密码',
   '{field} must be 1–32 letters, digits, ".", "_" or "-"':
     '{field} 应为 1–32 个字母、数字、“.”、“_”或“-”，且以字母或数字开头',
   '{field} must be 1–32 letters, digits, "_" or "-"':
