@@ -4,6 +4,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 import {
   aCourse,
   anActiveRule,
+  anEnrolment,
   apply,
   aSignedInLearner,
   bearer,
@@ -207,6 +208,8 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
       courseId: source,
       score: 80,
     });
+    // The learner moves on to school A, which recognises the credit earned at the other school.
+    await anEnrolment(t, { learnerId: learner.id, institutionId: w.school, programId: w.program });
     const waiting = (
       await apply(t, {
         token: w.registrar,

@@ -65,11 +65,12 @@ describe('eligibility and submitting applications', () => {
       .get(`/v1/learners/${learner.id}/eligibility`)
       .set(bearer(stranger.token))
       .expect(404);
+    // Another body's examiner has no relationship with the learner: the learner is not there.
     await t
       .http()
       .get(`/v1/learners/${learner.id}/eligibility`)
       .set(bearer(w.otherExaminer))
-      .expect(200);
+      .expect(404);
     const nothing = await t
       .http()
       .get(`/v1/learners/${stranger.id}/eligibility`)

@@ -26,7 +26,7 @@ describe('eligibility scan through BullMQ and the worker', () => {
     }
   }
 
-  it('finds every learner the rule makes eligible, reports progress, and shows the result only to its requester', async () => {
+  it('finds every learner of the school the rule makes eligible, reports progress, and shows the result only to its requester', async () => {
     const course = await aCourse(t, { institutionId: w.school, programId: w.program });
     const rule = await anActiveRule(t, {
       token: w.registrar,
@@ -38,7 +38,7 @@ describe('eligibility scan through BullMQ and the worker', () => {
     });
     const eligible: string[] = [];
     for (let index = 0; index < 3; index += 1) {
-      const learner = await aLearner(t);
+      const learner = await aLearner(t, { enrolledAt: [w.school] });
       await recordCertificate(t, {
         token: w.examiner,
         learnerId: learner,
@@ -47,14 +47,22 @@ describe('eligibility scan through BullMQ and the worker', () => {
       });
       eligible.push(learner);
     }
-    const junior = await aLearner(t);
+    // Holding the same certificate without any relationship to the school: not the school's to list.
+    const outsider = await aLearner(t, { enrolledAt: [w.otherSchool] });
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: outsider,
+      schemeId: w.scheme,
+      level: 'SENIOR',
+    });
+    const junior = await aLearner(t, { enrolledAt: [w.school] });
     await recordCertificate(t, {
       token: w.examiner,
       learnerId: junior,
       schemeId: w.scheme,
       level: 'JUNIOR',
     });
-    const revoked = await aLearner(t);
+    const revoked = await aLearner(t, { enrolledAt: [w.school] });
     const certificate = await recordCertificate(t, {
       token: w.examiner,
       learnerId: revoked,
@@ -79,7 +87,8 @@ describe('eligibility scan through BullMQ and the worker', () => {
     expect(job).toMatchObject({ id: queued.body.jobId, state: 'completed', progress: 100 });
     expect(job.result).toMatchObject({
       ruleId: rule.id,
-      // JUNIOR holder is a candidate and not eligible; the revoked certificate is no candidate.
+      // JUNIOR holder is a candidate and not eligible; the revoked certificate is no candidate;
+      // the other school's learner is never looked at.
       scanned: 4,
       eligibleCount: 3,
       eligibleLearnerIds: [...eligible].sort(),

@@ -4,6 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { EMBEDDED_WORKER_DRAIN_DELAY_SECONDS, QueueName, QuietWorkerHost } from '@app/core';
 import { LedgerFacts } from '@app/ledger';
+import { LearnerAccess } from '@app/relationships';
 import { collectReferences, targetKey, targetOfContext, type Condition } from '../engine';
 import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
 import { emptyFacts, LearnerFactsLoader } from '../facts/learner-facts.loader';
@@ -16,8 +17,9 @@ import {
 } from './eligibility-scan.job';
 
 /**
- * Finds every learner a rule's ACTIVE version now makes eligible: set-based SQL narrows the
- * candidates, the pure engine decides, batch by batch, reporting progress. Read-only, so a retry
+ * Finds every learner of the rule's owner (those its school or body reaches) whom the rule's
+ * ACTIVE version now makes eligible: set-based SQL narrows the candidates, the pure engine
+ * decides, batch by batch, reporting progress. Read-only, so a retry
  * simply starts over.
  */
 @Processor(QueueName.scans, { drainDelay: EMBEDDED_WORKER_DRAIN_DELAY_SECONDS })
@@ -29,6 +31,7 @@ export class EligibilityScanProcessor extends QuietWorkerHost {
     private readonly evaluator: ExemptionEvaluator,
     private readonly facts: LearnerFactsLoader,
     private readonly ledger: LedgerFacts,
+    private readonly access: LearnerAccess,
   ) {
     super();
   }
@@ -51,11 +54,20 @@ export class EligibilityScanProcessor extends QuietWorkerHost {
     const byTarget = new Map(
       prepared.targets.map(({ context }) => [targetKey(targetOfContext(context)), 0]),
     );
+    const owner = {
+      institutionId: active.rule.ownerInstitutionId,
+      certificationBodyId: active.rule.ownerCertificationBodyId,
+    };
     let scanned = 0;
+    let seen = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const learnerIds = await this.ledger.holders(manager, held, after, SCAN_BATCH_SIZE);
-      if (learnerIds.length === 0) break;
+      const holders = await this.ledger.holders(manager, held, after, SCAN_BATCH_SIZE);
+      if (holders.length === 0) break;
+      // Only the learners the rule's owner reaches (its school's students, the body's
+      // candidates): a scan must not list another school's learners to whoever writes a rule.
+      const reached = await this.access.reachableByScope(manager, owner, holders);
+      const learnerIds = holders.filter((learnerId) => reached.has(learnerId));
       const factsByLearner = await this.facts.load(manager, learnerIds);
       for (const learnerId of learnerIds) {
         const results = this.evaluator.run(
@@ -69,9 +81,10 @@ export class EligibilityScanProcessor extends QuietWorkerHost {
         if (results.some((result) => result.evaluation.eligible)) eligible.push(learnerId);
       }
       scanned += learnerIds.length;
-      after = learnerIds[learnerIds.length - 1];
+      seen += holders.length;
+      after = holders[holders.length - 1];
       await job.updateProgress(
-        total === 0 ? 100 : Math.min(100, Math.round((scanned / total) * 100)),
+        total === 0 ? 100 : Math.min(100, Math.round((seen / total) * 100)),
       );
     }
     await job.updateProgress(100);
