@@ -10,6 +10,7 @@ import {
   seedDemo,
 } from '@app/demo';
 import { bearer } from '../support/factories';
+import { unnamedIds } from '../support/unnamed-ids';
 import { CATALOG_TABLES, rowCounts } from '../support/table-counts';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -157,6 +158,58 @@ describe('demo seed', () => {
     const account = await t.http().get('/v1/me/account').set(bearer(token)).expect(200);
     expect(account.body.learner.id).toBe(first.refs!.learners.zhangWei);
     expect(account.body.certificates).toHaveLength(1);
+  });
+
+  it('walks a registrar’s day by names: finds a student on the roster, records a credit by course code, reads an account with no id to resolve', async () => {
+    const registrar = DEMO_LOGINS.find((login) => login.username === 'demo-registrar-hvc')!;
+    const token = (
+      await t
+        .http()
+        .post('/v1/auth/login')
+        .send({ username: registrar.username, password: registrar.password })
+        .expect(200)
+    ).body.accessToken;
+    const me = (await t.http().get('/v1/auth/me').set(bearer(token)).expect(200)).body;
+    const roster = await t
+      .http()
+      .get(`/v1/institutions/${me.institutionId}/learners`)
+      .query({ q: '张' })
+      .set(bearer(token))
+      .expect(200);
+    expect(roster.body.items).toEqual([
+      expect.objectContaining({
+        name: '张伟',
+        studentNo: '2023510203137',
+        program: expect.objectContaining({ code: '510203', name: '软件技术' }),
+        status: 'ACTIVE',
+      }),
+    ]);
+    const student = roster.body.items[0].learnerId as string;
+    await t
+      .http()
+      .post(`/v1/learners/${student}/course-credits`)
+      .set(bearer(token))
+      .send({ courseCode: 'HV-SE201', term: '2024-2025-2', score: 83.5, completedAt: '2025-06-30' })
+      .expect(201);
+    const account = await t
+      .http()
+      .get(`/v1/learners/${student}/account`)
+      .set(bearer(token))
+      .expect(200);
+    expect(unnamedIds(account.body)).toEqual([]);
+    expect(account.body.learner).toMatchObject({ name: '张伟', birthDate: null, birthYear: 2004 });
+    expect(account.body.courseCredits).toContainEqual(
+      expect.objectContaining({
+        course: expect.objectContaining({ code: 'HV-SE201', name: 'Java Web应用开发' }),
+        institution: expect.objectContaining({ name: '湖南示范信息职业技术学院' }),
+        recorder: expect.objectContaining({ name: '教务处 刘敏' }),
+      }),
+    );
+    expect(account.body.certificates[0]).toMatchObject({
+      scheme: { name: 'Web前端开发职业技能等级证书' },
+      levelName: '中级',
+      recorder: { name: '考务 陈刚' },
+    });
   });
 
   it('activates the demo conversion rules: the Hunan 免修 pair, a 免试 rule and a 学分互认 rule', async () => {

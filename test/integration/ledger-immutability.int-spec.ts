@@ -12,7 +12,7 @@ describe('the ledger is append-only in the database itself', () => {
     t = await createTestApp('ledger immutability');
     const school = await anInstitution(t);
     course = await aCourse(t, { institutionId: school });
-    learner = await aLearner(t);
+    learner = await aLearner(t, { enrolledAt: [school] });
     const registrar = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
     const response = await t
       .http()

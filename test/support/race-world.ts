@@ -3,6 +3,7 @@ import {
   aCertificationBody,
   aCourse,
   anActiveRule,
+  anEnrolment,
   anInstitution,
   aProgram,
   aScheme,
@@ -41,6 +42,7 @@ export interface RaceRule {
 export interface RaceWorld {
   programId: string;
   courses: string[];
+  school: string;
   schemes: string[];
   rules: RaceRule[];
   registrar: string;
@@ -86,7 +88,7 @@ export async function aRaceWorld(t: TestApp): Promise<RaceWorld> {
       maxCreditsPerEvidence: spec.cap,
     });
   }
-  return { programId, courses, schemes, rules, registrar, examiner };
+  return { school, programId, courses, schemes, rules, registrar, examiner };
 }
 
 export interface RaceLearner {
@@ -101,7 +103,13 @@ export async function aRaceLearner(
   options: { world: RaceWorld },
 ): Promise<RaceLearner> {
   const { world } = options;
-  const learner = await aSignedInLearner(t);
+  // A student of the school, registered for every exam the run may record a certificate of.
+  const learner = await aSignedInLearner(t, { registeredFor: world.schemes });
+  await anEnrolment(t, {
+    learnerId: learner.id,
+    institutionId: world.school,
+    programId: world.programId,
+  });
   const certificates: string[] = [];
   for (const [scheme, level] of [
     [0, 'JUNIOR'],

@@ -9,6 +9,8 @@ export interface DemoLogin {
   username: string;
   password: string;
   role: Role;
+  /** How views name the person who recorded or decided something. */
+  displayName: string;
   /** What the login is scoped to: a school key, a body code or a learner key. */
   scope?: { school?: 'higher' | 'secondary'; body?: string; learner?: DemoLearnerKey };
   description: string;
@@ -19,12 +21,14 @@ export type DemoLearnerKey = 'zhangWei' | 'liNa' | 'wangFang' | 'chenSiyuan';
 export const DEMO_LOGINS: DemoLogin[] = [
   {
     username: 'demo-admin',
+    displayName: '学分银行运营 赵磊',
     password: 'Demo-Admin-2026!',
     role: Role.ADMIN,
     description: 'credit-bank operator',
   },
   {
     username: 'demo-registrar-hvc',
+    displayName: '教务处 刘敏',
     password: 'Demo-Registrar-2026!',
     role: Role.REGISTRAR,
     scope: { school: 'higher' },
@@ -32,6 +36,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   },
   {
     username: 'demo-registrar-svs',
+    displayName: '教务科 周静',
     password: 'Demo-Registrar-2026!',
     role: Role.REGISTRAR,
     scope: { school: 'secondary' },
@@ -39,6 +44,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   },
   {
     username: 'demo-examiner-miit',
+    displayName: '考务 陈刚',
     password: 'Demo-Examiner-2026!',
     role: Role.EXAMINER,
     scope: { body: 'MIIT-CEEC' },
@@ -46,6 +52,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   },
   {
     username: 'demo-learner-1',
+    displayName: '张伟',
     password: 'Demo-Learner-2026!',
     role: Role.LEARNER,
     scope: { learner: 'zhangWei' },
@@ -53,6 +60,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   },
   {
     username: 'demo-learner-2',
+    displayName: '王芳',
     password: 'Demo-Learner-2026!',
     role: Role.LEARNER,
     scope: { learner: 'wangFang' },

@@ -106,7 +106,13 @@ async function seedCatalogAndPeople(s: SeedServices, manager: EntityManager): Pr
   ) => {
     const user = await s.users.create(
       SYSTEM_ACTOR,
-      { username: login.username, password: login.password, role: login.role, ...scope },
+      {
+        username: login.username,
+        password: login.password,
+        role: login.role,
+        displayName: login.displayName,
+        ...scope,
+      },
       manager,
     );
     const { id: userId, username, role, institutionId, certificationBodyId, learnerId } = user;
