@@ -98,7 +98,7 @@ async function login(url: string, username: string, password: string): Promise<R
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           username: 'kept-admin',
-          password: 'kept-admin-password',
+          password: 'survives-a-restart-41',
           role: 'ADMIN',
         }),
       });
@@ -117,7 +117,7 @@ async function login(url: string, username: string, password: string): Promise<R
       expect(
         requestLines.every((line) => typeof line.req?.id === 'string' && line.req.id.length > 0),
       ).toBe(true);
-      for (const secret of ['first-admin-password', 'kept-admin-password', token, 'E12345678']) {
+      for (const secret of ['first-admin-password', 'survives-a-restart-41', token, 'E12345678']) {
         expect(first.output()).not.toContain(secret);
       }
 
@@ -137,7 +137,7 @@ async function login(url: string, username: string, password: string): Promise<R
 
     const again = await start(dataDir);
     try {
-      expect((await login(again.url, 'kept-admin', 'kept-admin-password')).status).toBe(200);
+      expect((await login(again.url, 'kept-admin', 'survives-a-restart-41')).status).toBe(200);
     } finally {
       await stop(again);
     }

@@ -24,6 +24,7 @@ if (!realPostgres) {
 
 (realPostgres ? describe : describe.skip)('ledger invariants under concurrent requests', () => {
   let t: TestApp;
+  let school: string;
   let course: string;
   let scheme: string;
   let registrar: string;
@@ -31,7 +32,7 @@ if (!realPostgres) {
 
   beforeAll(async () => {
     t = await createTestApp('ledger concurrency', { env: { DB_POOL_SIZE: '24' } });
-    const school = await anInstitution(t);
+    school = await anInstitution(t);
     course = await aCourse(t, { institutionId: school });
     const body = await aCertificationBody(t);
     scheme = await aScheme(t, { certificationBodyId: body });
@@ -46,7 +47,7 @@ if (!realPostgres) {
   const passing = { term: '2025-2026-1', score: 90, completedAt: '2026-01-10' };
 
   it('twenty concurrent identical requests with one Idempotency-Key make exactly one entry and one answer', async () => {
-    const learner = await aLearner(t);
+    const learner = await aLearner(t, { enrolledAt: [school], registeredFor: [scheme] });
     const before = await rowCount(t, 'ledger_entries');
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
@@ -64,7 +65,7 @@ if (!realPostgres) {
   });
 
   it('ten concurrent passing credits for one course under different keys: one 201, nine 409', async () => {
-    const learner = await aLearner(t);
+    const learner = await aLearner(t, { enrolledAt: [school], registeredFor: [scheme] });
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         t
@@ -85,7 +86,11 @@ if (!realPostgres) {
   });
 
   it('one certificate number across concurrent learners: exactly one is recorded', async () => {
-    const learners = await Promise.all(Array.from({ length: 8 }, () => aLearner(t)));
+    const learners = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        aLearner(t, { enrolledAt: [school], registeredFor: [scheme] }),
+      ),
+    );
     const responses = await Promise.all(
       learners.map((learner) =>
         t.http().post(`/v1/learners/${learner}/certificates`).set(bearer(examiner)).send({
@@ -101,7 +106,7 @@ if (!realPostgres) {
   });
 
   it('concurrent reversals of one entry: exactly one correction', async () => {
-    const learner = await aLearner(t);
+    const learner = await aLearner(t, { enrolledAt: [school], registeredFor: [scheme] });
     const entry = await t
       .http()
       .post(`/v1/learners/${learner}/course-credits`)
