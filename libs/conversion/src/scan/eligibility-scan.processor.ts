@@ -83,9 +83,7 @@ export class EligibilityScanProcessor extends QuietWorkerHost {
       scanned += learnerIds.length;
       seen += holders.length;
       after = holders[holders.length - 1];
-      await job.updateProgress(
-        total === 0 ? 100 : Math.min(100, Math.round((seen / total) * 100)),
-      );
+      await job.updateProgress(total === 0 ? 100 : Math.min(100, Math.round((seen / total) * 100)));
     }
     await job.updateProgress(100);
     this.logger.log(
