@@ -221,6 +221,20 @@ describe('request limits behind a proxy and across API processes', () => {
     expect(other.status).toBe(200);
     expect(other.body.items).toHaveLength(1);
   });
+
+  it('limits password changes per caller, so a stolen token cannot guess the current password', async () => {
+    const [thief, colleague] = [await t.tokenFor(Role.ADMIN), await t.tokenFor(Role.ADMIN)];
+    const guess = (token: string, currentPassword: string) =>
+      request(t.app.getHttpServer())
+        .post('/v1/auth/password')
+        .set(bearer(token))
+        .send({ currentPassword, newPassword: 'a-new-Passphrase-of-mine-7' });
+    const seen: number[] = [];
+    for (let attempt = 0; attempt <= LOGINS_PER_MINUTE; attempt += 1)
+      seen.push((await guess(thief, `guess-${attempt}`)).status);
+    expect(seen).toEqual([...Array<number>(LOGINS_PER_MINUTE).fill(422), 429]);
+    expect((await guess(colleague, 'guess-x')).status).toBe(422);
+  });
 });
 
 describe('request limits in embedded mode', () => {

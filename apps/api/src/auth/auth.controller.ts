@@ -13,7 +13,7 @@ import {
   TokenService,
 } from '@app/core';
 import { ChangePasswordDto, LoginDto, OwnLoginService, UsersService } from '@app/users';
-import { LoginRateLimit } from '../bootstrap/throttling';
+import { LoginRateLimit, PasswordChangeRateLimit } from '../bootstrap/throttling';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -56,6 +56,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
   @AllowedBeforePasswordChange()
+  @PasswordChangeRateLimit()
   @Post('password')
   @HttpCode(200)
   async changePassword(

@@ -23,6 +23,7 @@ import { MemoryThrottleStore, THROTTLE_STORE, type ThrottleStore } from './throt
 
 const SCAN_ROUTE = 'throttling:scan-route';
 const LOOKUP_ROUTE = 'throttling:lookup-route';
+const PASSWORD_CHANGE_ROUTE = 'throttling:password-change-route';
 
 const reflector = new Reflector();
 
@@ -82,7 +83,8 @@ class RequestThrottlingModule {}
 
 /**
  * Request limits. Sign-ins: see LoginThrottle. Eligibility scans (`@ScanRateLimit()`) and
- * look-ups by identity number (`@LookupRateLimit()`) are limited per signed-in caller on the
+ * look-ups by identity number (`@LookupRateLimit()`) and password changes
+ * (`@PasswordChangeRateLimit()`) are limited per signed-in caller on the
  * routes so marked. The counters are in Redis in server mode, shared by every API process, and
  * in this process in embedded mode (which has one).
  */
@@ -110,6 +112,14 @@ export function requestThrottling(config: AppConfig): DynamicModule {
           ttl: 60_000,
           limit: config.lookupRequestsPerMinute,
           skipIf: skipUnmarked(LOOKUP_ROUTE),
+          getTracker: caller,
+        },
+        {
+          // A stolen token must not guess the current password at argon2's speed.
+          name: 'password-changes-per-caller',
+          ttl: 60_000,
+          limit: config.loginAttemptsPerMinute,
+          skipIf: skipUnmarked(PASSWORD_CHANGE_ROUTE),
           getTracker: caller,
         },
       ],
@@ -151,4 +161,15 @@ export function LookupRateLimit(): MethodDecorator {
 /** Limits sign-in attempts per account and address (LOGIN_ATTEMPTS_PER_MINUTE; see LoginThrottle). */
 export function LoginRateLimit(): MethodDecorator {
   return applyDecorators(UseGuards(LoginThrottle), UseInterceptors(LoginThrottle));
+}
+
+/**
+ * Limits a signed-in caller's password changes (LOGIN_ATTEMPTS_PER_MINUTE a minute), each of
+ * which checks the current password, then 429 with Retry-After.
+ */
+export function PasswordChangeRateLimit(): MethodDecorator {
+  return applyDecorators(
+    SetMetadata(PASSWORD_CHANGE_ROUTE, true),
+    UseGuards(RetryAfterThrottlerGuard),
+  );
 }
