@@ -170,6 +170,7 @@ describe('demo seed', () => {
         .expect(200)
     ).body.accessToken;
     const me = (await t.http().get('/v1/auth/me').set(bearer(token)).expect(200)).body;
+    expect(me).toMatchObject({ displayName: '教务处 刘敏', scopeName: '湖南示范信息职业技术学院' });
     const roster = await t
       .http()
       .get(`/v1/institutions/${me.institutionId}/learners`)

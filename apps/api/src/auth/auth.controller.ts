@@ -12,7 +12,13 @@ import {
   Roles,
   TokenService,
 } from '@app/core';
-import { ChangePasswordDto, LoginDto, OwnLoginService, UsersService } from '@app/users';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  OwnLoginService,
+  UserAdminService,
+  UsersService,
+} from '@app/users';
 import { LoginRateLimit, PasswordChangeRateLimit } from '../bootstrap/throttling';
 
 @ApiTags('auth')
@@ -21,6 +27,7 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly ownLogin: OwnLoginService,
+    private readonly admin: UserAdminService,
     private readonly tokens: TokenService,
   ) {}
 
@@ -37,13 +44,25 @@ export class AuthController {
     return this.tokens.issue(principal, tokenVersion);
   }
 
-  /** The caller and their scope, and whether they must change their password first. */
+  /**
+   * The caller and their scope (named: the school, body or learner), and whether they must
+   * change their password first.
+   */
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
   @AllowedBeforePasswordChange()
   @Get('me')
-  me(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): MeDto {
-    return { ...principal, passwordChangeRequired: request.passwordChangeRequired === true };
+  async me(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<MeDto> {
+    const login = await this.admin.get(principal.userId);
+    return {
+      ...principal,
+      displayName: login.displayName ?? login.username,
+      scopeName: login.scopeName,
+      passwordChangeRequired: request.passwordChangeRequired === true,
+    };
   }
 
   /**

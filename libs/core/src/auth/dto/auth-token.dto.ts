@@ -18,6 +18,10 @@ export class PrincipalDto {
 }
 
 export class MeDto extends PrincipalDto {
+  /** How views name the caller. */
+  displayName: string;
+  /** The caller's school, body or learner, by name (null for ADMIN). */
+  scopeName: string | null;
   /** True after an administrator's password reset: only changing the password is open. */
   passwordChangeRequired: boolean;
 }
