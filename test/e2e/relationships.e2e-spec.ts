@@ -144,6 +144,50 @@ describe('relationships: enrolments, exam registrations, shares, rosters and the
       expect(foreignProgram.body.code).toBe('CATALOG.PROGRAM_NOT_FOUND');
     });
 
+    it('enrols by programCode and registers by schemeCode, as by id; both or neither is a 422 naming both fields', async () => {
+      const learner = await openedBySchool();
+      const [{ code: programCode }] = await t.dataSource.query(
+        'SELECT code FROM programs WHERE id = $1',
+        [program],
+      );
+      const [{ code: schemeCode }] = await t.dataSource.query(
+        'SELECT code FROM certificate_schemes WHERE id = $1',
+        [scheme],
+      );
+      const byCode = {
+        programCode,
+        studentNo: uniqueCode('S').replace('-', ''),
+        category: 'SOCIAL_LEARNER',
+        startedAt: '2024-03-01',
+      };
+      const enrolled = await post(
+        registrar,
+        `/v1/learners/${learner.id}/enrolments`,
+        byCode,
+      ).expect(201);
+      expect(enrolled.body.program).toMatchObject({ id: program, code: programCode });
+      const both = await post(
+        registrar,
+        `/v1/learners/${learner.id}/enrolments`,
+        enrolment({ programCode }),
+      );
+      expect(both.status).toBe(422);
+      expect(both.body.errors[0].message).toContain('programCode');
+      const otherSchoolsCode = await post(otherRegistrar, `/v1/learners/${learner.id}/enrolments`, {
+        ...byCode,
+        idNumber: learner.idNumber,
+      });
+      expect(otherSchoolsCode.status).toBe(404);
+      expect(otherSchoolsCode.body.code).toBe('CATALOG.PROGRAM_NOT_FOUND');
+      const registered = await post(examiner, `/v1/learners/${learner.id}/exam-registrations`, {
+        schemeCode,
+        level: 'SENIOR',
+        session: '2025-12',
+        idNumber: learner.idNumber,
+      }).expect(201);
+      expect(registered.body.scheme).toMatchObject({ id: scheme, code: schemeCode });
+    });
+
     it('refuses a student number already given at the school and a second active enrolment in the program (409), writing nothing', async () => {
       const [first, second] = [await openedBySchool(), await openedBySchool()];
       const taken = await post(

@@ -50,9 +50,9 @@ export class EnrolmentsService {
     learnerId: string,
     input: CreateEnrolmentDto,
   ): Promise<EnrolmentDto> {
-    const program = await this.catalog.program(manager, input.programId);
+    const program = await this.catalog.programNamed(manager, principal.institutionId, input);
     if (!program || !this.ownsInstitution(principal, program.institutionId))
-      throw new ProgramNotFoundError();
+      throw new ProgramNotFoundError(input.programCode);
     await this.assertKnowsLearner(manager, principal, learnerId, input.idNumber);
     const repository = manager.getRepository(EnrolmentEntity);
     // ON CONFLICT rather than catching the unique violation, which would abort the transaction

@@ -49,13 +49,13 @@ export class ExamRegistrationsService {
     learnerId: string,
     input: CreateExamRegistrationDto,
   ): Promise<ExamRegistrationDto> {
-    const scheme = await this.catalog.scheme(manager, input.schemeId);
+    const scheme = await this.catalog.schemeNamed(manager, input);
     const owns =
       scheme !== null &&
       (principal.role === Role.ADMIN ||
         (principal.role === Role.EXAMINER &&
           principal.certificationBodyId === scheme.certificationBodyId));
-    if (!scheme || !owns) throw new SchemeNotFoundError();
+    if (!scheme || !owns) throw new SchemeNotFoundError(input.schemeCode);
     if (!scheme.levels.some((level) => level.level === input.level))
       throw new LevelNotOfferedError(input.level);
     await this.enrolments.assertKnowsLearner(manager, principal, learnerId, input.idNumber);

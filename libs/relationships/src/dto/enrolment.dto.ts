@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsCatalogCode, IsIdOrCode } from '@app/catalog';
 import { IsCalendarDate, NoInvisibleCharacters, PageQueryDto } from '@app/core';
 import {
   ENROLMENT_CATEGORIES,
@@ -9,9 +10,16 @@ import {
 } from '../entities/enrolment.entity';
 
 export class CreateEnrolmentDto {
-  /** The program (专业) the learner studies; its school is the enrolment's school. */
-  @IsUUID()
-  programId: string;
+  /**
+   * The program (专业) the learner studies; its school is the enrolment's school. Or send
+   * `programCode` instead (a program of your school; exactly one of the two).
+   */
+  @IsIdOrCode('programCode', 'the program')
+  programId?: string;
+
+  /** The program's code at your school, e.g. `510203`, instead of `programId`. */
+  @IsCatalogCode()
+  programCode?: string;
 
   /** 学号, unique within the school: 1–32 letters, digits or "-". */
   @IsString()

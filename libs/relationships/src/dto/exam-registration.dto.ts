@@ -1,9 +1,15 @@
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCatalogCode, IsIdOrCode } from '@app/catalog';
 import { NoInvisibleCharacters } from '@app/core';
 
 export class CreateExamRegistrationDto {
-  @IsUUID()
-  schemeId: string;
+  /** The certificate scheme; or send `schemeCode` instead (exactly one of the two). */
+  @IsIdOrCode('schemeCode', 'the scheme')
+  schemeId?: string;
+
+  /** The scheme's code, e.g. `X-WEB-FE`, instead of `schemeId`. */
+  @IsCatalogCode()
+  schemeCode?: string;
 
   @IsIn(['JUNIOR', 'INTERMEDIATE', 'SENIOR'])
   level: 'JUNIOR' | 'INTERMEDIATE' | 'SENIOR';
