@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ACCOUNT,
   ACCOUNT_SCRIPT,
   accountData,
   accountReadRow,
@@ -28,7 +29,7 @@ import {
   recordCreditRow,
   RecordWorld,
 } from './record-credit.bench';
-import { bulkLoad, learnerIds, withClient } from './support/bench-data';
+import { bulkLoad, learnerIds, schoolSql, withClient } from './support/bench-data';
 import { BenchHttp } from './support/bench-http';
 import { settings } from './support/bench-settings';
 import {
@@ -97,6 +98,11 @@ export async function runServerMode(report: Report): Promise<void> {
     const registrar = await admin.staff('bench-registrar', 'REGISTRAR', {
       institutionId: record.institutionId,
     });
+    // The school that recorded the read accounts' outcomes reaches them (and each read is
+    // written to the access log, as a registrar's read is).
+    const reader = await admin.staff('bench-reader', 'REGISTRAR', {
+      institutionId: schoolSql(ACCOUNT, 0).school.institutionId,
+    });
     const world: RecordWorld = {
       baseUrl,
       databaseUrl: database.url,
@@ -115,7 +121,7 @@ export async function runServerMode(report: Report): Promise<void> {
       await registrar.http.request('POST', request.path, request.body, [201], request.headers);
     });
     const capturedRead = await captureSql(api, captureFile, async () => {
-      await registrar.http.get(`/v1/learners/${learnerIds('acct', 0, 1)[0]}/account`);
+      await reader.http.get(`/v1/learners/${learnerIds(ACCOUNT, 0, 1)[0]}/account`);
     });
     report.details.recordCreditSql = captured;
     report.extra.push(
@@ -177,7 +183,7 @@ export async function runServerMode(report: Report): Promise<void> {
       load,
     );
     const readProduct = await productAccountRead(
-      { baseUrl, token: registrar.token, accounts: settings.accounts },
+      { baseUrl, token: reader.token, accounts: settings.accounts },
       load,
       { API: api.child.pid },
     );
