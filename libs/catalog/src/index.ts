@@ -1,6 +1,7 @@
 export * from './catalog.module';
 export * from './catalog-lookup.module';
 export * from './catalog-lookup.service';
+export * from './catalog-refs';
 export * from './catalog.errors';
 export * from './catalog-decimals';
 export { CATALOG_AUDITED_TABLES } from './catalog-states';

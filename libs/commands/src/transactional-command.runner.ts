@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like } from 'typeorm';
-import { canonicalJson } from '@app/core';
+import { canonicalJson, likeLiteral } from '@app/core';
 import { CommandContext, CommandResult } from './command-context';
 import { IdempotencyKeyReusedError, InvalidIdempotencyKeyError } from './commands.errors';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
@@ -63,7 +63,7 @@ export class CommandRunner {
     keyPrefix: string,
   ): Promise<number> {
     return manager.getRepository(IdempotencyRecordEntity).count({
-      where: { userId: In(userIds), key: Like(`${keyPrefix.replace(/[\\%_]/g, '\\$&')}%`) },
+      where: { userId: In(userIds), key: Like(`${likeLiteral(keyPrefix)}%`) },
     });
   }
 

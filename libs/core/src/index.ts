@@ -17,6 +17,7 @@ export * from './auth/dto/auth-token.dto';
 export * from './database/data-source-options';
 export * from './database/run-migrations';
 export * from './database/postgres-errors';
+export * from './database/like-literal';
 export * from './logging/logging.module';
 export * from './queue/queue-names';
 export * from './queue/queue-connection';

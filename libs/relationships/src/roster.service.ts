@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Principal, Role, ValidationFailedError } from '@app/core';
+import { likeLiteral, Principal, Role, ValidationFailedError } from '@app/core';
 import { CatalogLookup, InstitutionNotFoundError } from '@app/catalog';
 import { RosterItemDto, RosterPageDto, RosterQueryDto } from './dto/enrolment.dto';
 import type { EnrolmentCategory, EnrolmentStatus } from './entities/enrolment.entity';
@@ -39,11 +39,6 @@ function decodeCursor(cursor: string): [string, string] {
   throw new ValidationFailedError([
     { field: 'cursor', message: 'cursor is not one this API issued' },
   ]);
-}
-
-/** `%`, `_` and `\` in a search term match themselves. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 /**

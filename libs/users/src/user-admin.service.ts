@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PasswordService, Principal, Role } from '@app/core';
+import { likeLiteral, PasswordService, Principal, Role } from '@app/core';
 import { actorOf, OutboxWriter } from '@app/outbox';
 import { UserDto, UserListDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
@@ -37,7 +37,7 @@ const LIST_COLUMNS = `id, username, display_name AS "displayName", role,
 
 /** `%`, `_` and `\` in a search stand for themselves. */
 function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${likeLiteral(text.toLowerCase())}%`;
 }
 
 /** The role and scope a change asks for, or null when it touches neither. */
