@@ -176,6 +176,39 @@ const layering = [
   restrict(OUTSIDE_MODULE_MAPPER, DEEP_INTO_ANY_LIBRARY),
 ];
 
+/**
+ * The portal's components hold no text of their own: every word comes from its dictionaries
+ * (apps/portal/src/i18n), one per language, so nothing is shown untranslated.
+ */
+const PORTAL_TEXT = {
+  files: ['apps/portal/src/**/*.tsx'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: 'JSXText[value=/[A-Za-z\\u4e00-\\u9fff]/]',
+        message: 'Text in a component comes from the dictionary (useT() → apps/portal/src/i18n/zh-CN.ts and en.ts).',
+      },
+      {
+        selector:
+          'JSXAttribute[name.name=/^(aria-label|title|alt|placeholder|label)$/] > Literal[value=/[A-Za-z\\u4e00-\\u9fff]/]',
+        message: 'A label, title or placeholder comes from the dictionary (useT()).',
+      },
+    ],
+  },
+};
+
+/** The portal runs in a browser and talks to the API over HTTP only: no server code in it. */
+const PORTAL_IMPORTS = restrict(
+  ['apps/portal/src/**/*.{ts,tsx}'],
+  [
+    {
+      regex: '^(@app/|node:)',
+      message: 'The portal is browser code: it reaches the server through the API (src/api.ts), never by import.',
+    },
+  ],
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -220,4 +253,6 @@ export default tseslint.config(
     },
   },
   ...layering,
+  PORTAL_TEXT,
+  PORTAL_IMPORTS,
 );

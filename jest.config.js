@@ -1,4 +1,7 @@
-/** Three tiers: unit (pure logic, beside the code), integration (real database and queue), e2e (HTTP). */
+/**
+ * Four tiers: unit (pure logic, beside the code), integration (real database and queue), e2e
+ * (HTTP), browser (the portal in Chromium).
+ */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -31,6 +34,15 @@ module.exports = {
       displayName: 'e2e',
       setupFilesAfterEnv: ['<rootDir>/test/support/hang-guard.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...shared,
+      // The portal in Debian's Chromium against the real application (test/browser/support).
+      displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/test/support/hang-guard.ts'],
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -1,5 +1,6 @@
-// `nest build` only when what the build reads has changed since the last build, so that
-// `npm start` and `npm test` on an unchanged tree start at once. `--force` always builds.
+// `nest build` of the API and worker, then `vite build` of the portal into dist/portal, only when
+// what the build reads has changed since the last build, so that `npm start` and `npm test` on an
+// unchanged tree start at once. `--force` always builds.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,4 +42,11 @@ rmSync(stamp, { force: true });
 const nest = join(root, 'node_modules', '.bin', 'nest');
 const result = spawnSync(nest, ['build', 'api'], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
+// After nest, which empties dist/ first.
+const vite = join(root, 'node_modules', '.bin', 'vite');
+const portal = spawnSync(vite, ['build', '--logLevel', 'warn', 'apps/portal'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (portal.status !== 0) process.exit(portal.status ?? 1);
 writeFileSync(stamp, wanted);

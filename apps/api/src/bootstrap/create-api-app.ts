@@ -7,10 +7,11 @@ import { ApiModule } from '../api.module';
 import { mountSwagger } from '../openapi/swagger';
 import { createFastifyAdapter } from './fastify-adapter';
 import { jsonBodyProblem } from './json-body-guard';
+import { mountPortal } from './portal';
 
 /**
  * The HTTP application, configured but not listening: main.ts listens, tests use inject/supertest.
- * Only JSON bodies are accepted; anything else is a 415 problem.
+ * Only JSON bodies are accepted; anything else is a 415 problem. The portal is served under `/`.
  */
 export async function createApiApp(
   config: AppConfig,
@@ -42,5 +43,6 @@ export async function createApiApp(
     void reply.header('x-request-id', request.id);
   });
   mountSwagger(app);
+  mountPortal(app);
   return app;
 }
