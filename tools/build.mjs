@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -49,4 +50,14 @@ const portal = spawnSync(vite, ['build', '--logLevel', 'warn', 'apps/portal'], {
   stdio: 'inherit',
 });
 if (portal.status !== 0) process.exit(portal.status ?? 1);
+// Brotli and gzip beside each asset: the API serves them to browsers that accept them.
+for (const path of files(join(root, 'dist', 'portal', 'assets'))) {
+  if (!/\.(js|css)$/.test(path)) continue;
+  const content = readFileSync(path);
+  writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+  writeFileSync(
+    `${path}.br`,
+    brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+}
 writeFileSync(stamp, wanted);

@@ -82,9 +82,14 @@ async function login(url: string, username: string, password: string): Promise<R
       const printed = [...first.output().matchAll(/(?<!POST )(http:\/\/[^\s)]+)/g)].map(
         (match) => match[1],
       );
+      // The portal first: the URL a person opens.
+      expect(printed[0]).toBe(`${first.url}/`);
       expect(printed).toEqual(
         expect.arrayContaining([`${first.url}/docs`, `${first.url}/health/ready`]),
       );
+      const page = await fetch(`${first.url}/`);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await page.text()).toContain('<div id="app">');
       for (const url of printed) {
         expect({ url, status: (await fetch(url)).status }).toEqual({ url, status: 200 });
       }

@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC, ROLES } from '@app/core';
+import { PORTAL_ROUTES } from '../../apps/api/src/bootstrap/portal';
 import { createTestApp, TestApp } from '../support/test-app';
 
 interface Route {
@@ -78,5 +79,18 @@ describe('default-deny access rules', () => {
       .filter((route) => route.isPublic)
       .map((route) => route.route.split(' (')[0].replace(/\/+/g, '/').replace(/\/$/, ''));
     expect(open.filter((route) => !allowed.includes(route))).toEqual([]);
+  });
+
+  it('adds, outside the controllers, only the portal: its page, its assets and the client routes', () => {
+    // Registered on Fastify directly (apps/api/src/bootstrap/portal.ts), all public GETs.
+    expect(PORTAL_ROUTES).toEqual(['GET /', 'GET /assets/*', 'GET /*']);
+    const fastify = t.app.getHttpAdapter().getInstance();
+    for (const route of PORTAL_ROUTES) {
+      const [method, url] = route.split(' ') as ['GET', string];
+      expect({ route, registered: fastify.hasRoute({ method, url }) }).toEqual({
+        route,
+        registered: true,
+      });
+    }
   });
 });

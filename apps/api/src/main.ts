@@ -5,11 +5,15 @@ import { prepareRuntime, WorkerProcessorsModule } from '@app/platform';
 import { UsersService } from '@app/users';
 import { createApiApp } from './bootstrap/create-api-app';
 
-/** Every URL printed here answers a GET (the start test opens each); the API itself is under /v1. */
+/**
+ * Every URL printed here answers a GET (the start test opens each): the portal first, for people;
+ * the API itself is under /v1.
+ */
 function announce(config: AppConfig, address: string): void {
   const lines = [
     '',
     `  Credit-bank ledger (${config.mode} mode) is listening`,
+    `  Portal:    ${address}/   (open it in a browser and sign in)`,
     `  Docs:      ${address}/docs   (OpenAPI: ${address}/docs-json)`,
     `  Health:    ${address}/health/ready`,
     `  Sign in:   POST ${address}/v1/auth/login  {"username": "…", "password": "…"}`,

@@ -52,6 +52,8 @@ export function mountPortal(app: NestFastifyApplication, dir = portalDirectory()
     index: false,
     immutable: true,
     maxAge: '365d',
+    // The build writes .br and .gz beside each asset (tools/build.mjs).
+    preCompressed: true,
   });
   const page = (request: FastifyRequest, reply: FastifyReply) => {
     if (NOT_PORTAL.test(request.url)) return reply.callNotFound();

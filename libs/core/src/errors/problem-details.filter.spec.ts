@@ -32,6 +32,19 @@ describe('problemFromError', () => {
     expect(JSON.stringify(body)).not.toMatch(/secret|syntax|42/);
   });
 
+  it("answers a plugin's client error (statusCode 4xx) with that status, and keeps a 5xx internal", () => {
+    const forbidden = Object.assign(new Error('Forbidden'), { statusCode: 403 });
+    expect(problemFromError(forbidden, 'GET', '/assets/%2e%2e/x')).toMatchObject({
+      status: 403,
+      code: 'AUTH.FORBIDDEN',
+    });
+    const failed = Object.assign(new Error('disk'), { statusCode: 500 });
+    expect(problemFromError(failed, 'GET', '/assets/x')).toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+    });
+  });
+
   it("never lets an error's extra fields overwrite its own", () => {
     const error = new ConflictError('X.Y', 'conflict', { status: 'APPROVED', code: 'OTHER' });
     expect(problemFromError(error, 'POST', '/v1/x')).toMatchObject({ status: 409, code: 'X.Y' });

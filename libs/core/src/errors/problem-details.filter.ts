@@ -84,14 +84,24 @@ function sourceOf(
     return { status: exception.status, source, extra: { ...exception.extra } };
   }
   if (exception instanceof ThrottlerException) return known(429, 'REQUEST.RATE_LIMITED');
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
+  const status = clientErrorStatus(exception);
+  if (status !== null) {
     const [key, title] = HTTP_CODES[status] ?? ['REQUEST.BAD', 'Bad request'];
     const found = known(status, key, { method, path });
     return { ...found, source: { ...found.source, title } };
   }
   if (isDatabaseUnavailable(exception)) return known(503, 'SERVICE.DATABASE_UNAVAILABLE');
   return known(500, 'INTERNAL');
+}
+
+/**
+ * The 4xx status of an HttpException, or of a Fastify plugin's error (`statusCode`, as
+ * @fastify/static's refusal of a path that climbs out of its root): the client's fault, never a 500.
+ */
+function clientErrorStatus(exception: unknown): number | null {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }
 
 /**
