@@ -1,8 +1,9 @@
 /**
  * Server mode: the built API and worker as separate processes on the local PostgreSQL and Redis,
- * a fresh database of the run's own. Rows: record a credit, read an account, the record path's
- * profile, the eligibility scan; then the audit rows (from audit-throughput.ts and
- * audit-proofs.bench.ts) with the product stopped, so nothing else competes for the cores.
+ * a fresh database of the run's own. Rows: record a credit, read an account, the portal opening
+ * that account in Chromium, the record path's profile, the eligibility scan; then the audit rows
+ * (from audit-throughput.ts and audit-proofs.bench.ts) with the product stopped, so nothing else
+ * competes for the cores.
  */
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import {
   productAccountRead,
 } from './account-read.bench';
 import { proofRows } from './audit-proofs.bench';
+import { portalRow } from './portal.bench';
 import { auditRows } from './outbox-chain.bench';
 import { scanRow } from './eligibility-scan.bench';
 import { profileRecordCredit } from './profile-record-credit.bench';
@@ -188,6 +190,12 @@ export async function runServerMode(report: Report): Promise<void> {
       { API: api.child.pid },
     );
     report.rows.push(accountReadRow('server', load.clients, readProduct, readLimit));
+
+    log('portal: the learner opens that account in Chromium');
+    const learner = await admin.staff('bench-learner', 'LEARNER', {
+      learnerId: learnerIds(ACCOUNT, 0, 1)[0],
+    });
+    report.rows.push(await portalRow({ baseUrl, learnerToken: learner.token }));
 
     log('profile of the record-credit path');
     report.extra.push(

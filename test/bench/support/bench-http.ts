@@ -49,11 +49,11 @@ export class BenchHttp {
     return accessToken;
   }
 
-  /** Creates a staff login scoped as given (the caller must be ADMIN); its id and a token. */
+  /** Creates a login scoped as given (the caller must be ADMIN); its id and a token. */
   async staff(
     username: string,
-    role: 'REGISTRAR' | 'EXAMINER',
-    scope: { institutionId?: string; certificationBodyId?: string },
+    role: 'REGISTRAR' | 'EXAMINER' | 'LEARNER',
+    scope: { institutionId?: string; certificationBodyId?: string; learnerId?: string },
   ): Promise<{ userId: string; token: string; http: BenchHttp }> {
     // Random: the API refuses a password that contains the username.
     const password = `bench-${randomBytes(8).toString('hex')}`;
