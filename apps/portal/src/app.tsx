@@ -16,6 +16,11 @@ const AREAS: Record<Role, () => Promise<{ area: Area }>> = {
   ADMIN: () => import('./admin/area'),
 };
 
+/** After a client-side navigation, focus the new page's content, as a page load would. */
+function focusMain() {
+  document.getElementById('main')?.focus();
+}
+
 function Redirect({ to }: { to: string }) {
   const { route } = useLocation();
   useEffect(() => route(to, true), [to]);
@@ -39,7 +44,7 @@ function SignedIn({ role }: { role: Role }) {
     );
   return (
     <Layout area={area}>
-      <Router>
+      <Router onRouteChange={focusMain}>
         <Route path="/" component={() => <Redirect to={area.home} />} />
         <Route path="/login" component={() => <Redirect to={area.home} />} />
         {area.routes.map((r) => (

@@ -31,6 +31,7 @@ export const en: Dictionary = {
     yes: 'Yes',
     no: 'No',
     saved: 'Saved',
+    titleDetail: '{title}: {detail}',
     formHasErrors: '{count} fields need a change; they are marked in red below.',
   },
   login: {

@@ -33,6 +33,7 @@ export const zhCN = {
     yes: '是',
     no: '否',
     saved: '已保存',
+    titleDetail: '{title}：{detail}',
     formHasErrors: '有 {count} 处需要修改，见下方标红的字段。',
   },
   login: {
