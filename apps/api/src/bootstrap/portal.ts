@@ -34,13 +34,18 @@ export const PORTAL_CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** The routes the portal adds to the API's own (the route-walk test lists them as public). */
-export const PORTAL_ROUTES = ['GET /', 'GET /assets/*', 'GET /*'] as const;
+/**
+ * The routes the portal adds to the API's own (the route-walk test lists them as public). Its
+ * client routes (/account, /students/…) are no route: a GET that matches nothing outside the
+ * API's paths is answered with the page before the 404 handler runs, so the API's own refusals
+ * (404, 414 for an overlong segment) stay as they were.
+ */
+export const PORTAL_ROUTES = ['GET /', 'GET /assets/*'] as const;
 
 /**
  * Serves the portal under `/`: hashed assets under /assets/ cached for a year, every other GET
- * path outside the API answered with index.html (the client routes it), never cached, so a new
- * build is picked up at the next visit. Without a build (sources only) nothing is mounted.
+ * outside the API that matches no route answered with index.html (the client routes it), never
+ * cached, so a new build is picked up at the next visit. Without a build nothing is mounted.
  */
 export function mountPortal(app: NestFastifyApplication, dir = portalDirectory()): boolean {
   if (!dir) return false;
@@ -55,18 +60,20 @@ export function mountPortal(app: NestFastifyApplication, dir = portalDirectory()
     // The build writes .br and .gz beside each asset (tools/build.mjs).
     preCompressed: true,
   });
-  const page = (request: FastifyRequest, reply: FastifyReply) => {
-    if (NOT_PORTAL.test(request.url)) return reply.callNotFound();
-    return reply
+  const page = (_request: FastifyRequest, reply: FastifyReply) =>
+    reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('content-security-policy', PORTAL_CSP)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin')
       .send(indexHtml);
-  };
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/', page);
-  fastify.get('/*', page);
+  fastify.addHook('onRequest', async (request, reply) => {
+    const unrouted = request.routeOptions.url === undefined;
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (unrouted && read && !NOT_PORTAL.test(request.url)) return page(request, reply);
+  });
   return true;
 }
