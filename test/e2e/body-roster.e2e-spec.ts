@@ -105,7 +105,7 @@ describe('GET /v1/certification-bodies/{bodyId}/learners: the body’s roster', 
 
   it('searches part of a name (a literal: % and _ match only themselves) and filters by scheme', async () => {
     const named = async (query: string) =>
-      ((await roster(examiner, query).expect(200)).body).items.map(
+      (await roster(examiner, query).expect(200)).body.items.map(
         (item: Json) => item.learner.name as string,
       );
     expect((await named(`?q=${encodeURIComponent('李')}`)).sort()).toEqual(['李娜', '李雷'].sort());
