@@ -261,10 +261,6 @@ export function AuditPage() {
                     <dd>
                       <Hash value={key.fingerprint} />
                     </dd>
-                    <dt>{a.noteKey}</dt>
-                    <dd>
-                      <Hash value={key.noteVerifierKey} />
-                    </dd>
                   </dl>
                 </li>
               ))}

@@ -470,8 +470,9 @@ function UserCard({
                 class="button-secondary"
                 disabled={busy}
                 onClick={() => void setDisabled(false)}
+                aria-label={fill(t.admin.users.enable, { name })}
               >
-                {fill(t.admin.users.enable, { name })}
+                {t.admin.users.enableShort}
               </button>
             ) : (
               <button
@@ -479,8 +480,9 @@ function UserCard({
                 class="button-secondary"
                 disabled={busy}
                 onClick={() => void setDisabled(true)}
+                aria-label={fill(t.admin.users.disable, { name })}
               >
-                {fill(t.admin.users.disable, { name })}
+                {t.admin.users.disableShort}
               </button>
             ))}
           <button
@@ -488,8 +490,9 @@ function UserCard({
             class="button-secondary"
             disabled={busy}
             onClick={() => setConfirmReset(true)}
+            aria-label={fill(t.admin.users.reset, { name })}
           >
-            {fill(t.admin.users.reset, { name })}
+            {t.admin.users.resetShort}
           </button>
         </div>
       )}

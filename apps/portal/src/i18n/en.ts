@@ -257,6 +257,9 @@ export const en: Dictionary = {
       disabled: 'Disabled',
       disabledAt: 'Disabled on',
       mustChange: 'Must change password',
+      disableShort: 'Disable',
+      enableShort: 'Enable',
+      resetShort: 'Reset password',
       disable: 'Disable {name}',
       enable: 'Enable {name}',
       reset: "Reset {name}'s password",
@@ -322,7 +325,6 @@ export const en: Dictionary = {
       signed: 'Signed: {size} records covered.',
       keysTitle: 'Signing keys',
       fingerprint: 'Fingerprint',
-      noteKey: 'Signed-note verifier key',
       tableKinds: {
         ledger_entry: 'Ledger entries',
         learner: 'Students',

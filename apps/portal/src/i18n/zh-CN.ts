@@ -249,6 +249,9 @@ export const zhCN = {
       disabled: '已停用',
       disabledAt: '停用于',
       mustChange: '待修改密码',
+      disableShort: '停用',
+      enableShort: '启用',
+      resetShort: '重置密码',
       disable: '停用 {name}',
       enable: '启用 {name}',
       reset: '重置 {name} 的密码',
@@ -311,7 +314,6 @@ export const zhCN = {
       signed: '已签名：覆盖 {size} 条记录。',
       keysTitle: '签名公钥',
       fingerprint: '指纹',
-      noteKey: '签名注记验证公钥',
       tableKinds: {
         ledger_entry: '学习成果记录',
         learner: '学生',
