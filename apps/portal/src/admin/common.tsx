@@ -79,6 +79,7 @@ export function Hash({ value }: { value: string }) {
 /**
  * The refusal of one of several forms of the same kind on a page (one per row): its field paths
  * put under `prefix`, so that each form's fields have ids of their own and show their errors.
+ * Prefixes are made of codes or usernames, never ids: a path no field shows is printed as is.
  */
 export function within(error: unknown, prefix: string): unknown {
   if (!(error instanceof ApiProblem)) return error;

@@ -141,7 +141,7 @@ function EditProgram({ program, onSaved }: { program: Program; onSaved(): void }
     onSaved();
   }
 
-  const p = `program-${program.id}`;
+  const p = `program-${program.code}`;
   const shown = within(
     onFields(error, 'CATALOG.PROGRAM_CAP_BELOW_EXEMPTED', ['maxExemptCredits']),
     p,
@@ -373,7 +373,7 @@ function EditCourse({
     onSaved();
   }
 
-  const p = `course-${course.id}`;
+  const p = `course-${course.code}`;
   // Credits and program are frozen once recorded: the API's words go next to what was changed.
   const frozen = sent.filter((field) => field === 'credits' || field === 'programId');
   const shown = within(onFields(error, 'CATALOG.COURSE_CREDITS_RECORDED', frozen), p);

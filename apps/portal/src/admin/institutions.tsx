@@ -93,7 +93,7 @@ function EditInstitution({
     onSaved(answer);
   }
 
-  const prefix = `institution-${institution.id}`;
+  const prefix = `institution-${institution.code}`;
   const shown = within(error, prefix);
   return (
     <form class="form" onSubmit={(e) => void submit(e)} noValidate>

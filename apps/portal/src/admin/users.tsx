@@ -333,7 +333,7 @@ function EditUser({
     onSaved(answer);
   }
 
-  const p = `user-${user.id}`;
+  const p = `user-${user.username}`;
   const shown = within(error, p);
   return (
     <form class="form" onSubmit={(e) => void submit(e)} noValidate>
