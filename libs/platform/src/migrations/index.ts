@@ -11,6 +11,7 @@ import { MerkleTreeAndSignedHeads1796173000000 } from './1796173000000-MerkleTre
 import { LearnerRelationships1796177829654 } from './1796177829654-LearnerRelationships';
 import { UserAdministration1796200000000 } from './1796200000000-UserAdministration';
 import { CatalogCorrections1796230000000 } from './1796230000000-CatalogCorrections';
+import { BodyRosterIndex1796240000000 } from './1796240000000-BodyRosterIndex';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LearnerRelationships1796177829654,
   UserAdministration1796200000000,
   CatalogCorrections1796230000000,
+  BodyRosterIndex1796240000000,
 ];

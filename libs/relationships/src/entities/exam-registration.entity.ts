@@ -19,6 +19,8 @@ import { CertificateSchemeEntity, CertificationBodyEntity } from '@app/catalog/e
   unique: true,
 })
 @Index('exam_registrations_learner_body_idx', ['learnerId', 'certificationBodyId'])
+// A body's candidates (GET /v1/certification-bodies/{id}/learners) without reading every row.
+@Index('exam_registrations_body_learner_idx', ['certificationBodyId', 'learnerId'])
 export class ExamRegistrationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
