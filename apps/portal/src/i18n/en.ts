@@ -154,7 +154,7 @@ export const en: Dictionary = {
       notCountedTitle: 'What does not count',
       certificatesNote:
         'A certificate does not count by itself: the credit bank recognises {credits} credits for your certificates, and they count only once a course exemption is granted for them.',
-      failedCourse: '{course} ({term}) was scored {score}, under 60: no credits are earned.',
+      failedCourse: '{course} in term {term} was scored {score}, under 60: no credits are earned.',
       cancelledEntry: '{what} no longer counts: {by} {action} on {at}. Reason: {reason}',
       creditsTitle: 'Course credits by term',
       termHeading: 'Term {term}',

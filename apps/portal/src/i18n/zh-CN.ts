@@ -152,7 +152,7 @@ export const zhCN = {
       notCountedTitle: '不计入的',
       certificatesNote:
         '证书本身不直接计入学分：学分银行认定你现有证书可折算 {credits} 学分，只有经申请批准课程免修后才计入。',
-      failedCourse: '{course}（{term}）成绩 {score} 分，低于 60 分，不获得学分。',
+      failedCourse: '{course}在 {term} 学期成绩 {score} 分，低于 60 分，不获得学分。',
       cancelledEntry: '{what}已不再计入：{by}于 {at} {action}，原因：{reason}',
       creditsTitle: '课程学分（按学期）',
       termHeading: '{term} 学期',

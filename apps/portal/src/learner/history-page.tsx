@@ -4,7 +4,7 @@ import type { Application, CursorPage, Entry } from '../api-types';
 import { entryLabel, targetName } from '../account';
 import type { Dictionary } from '../i18n/zh-CN';
 import { fill, useT } from '../i18n/i18n';
-import { useMe, type Me, type Role } from '../session';
+import { useMe, type Me } from '../session';
 import { useLoad } from '../ui/load';
 import { Empty, Loading, Page, Section } from '../ui/page';
 import { ProblemNotice } from '../ui/problem';
@@ -81,9 +81,10 @@ function actorText(
   const h = t.learner.history;
   const name =
     displayName ?? (actor.userId ? names.people.get(actor.userId) : undefined) ?? actor.username;
-  if (!name) return h.system;
-  const role = actor.role ? (t.roles[actor.role as Role] ?? actor.role) : '';
-  if (!role) return name;
+  const roles: Record<string, string> = t.roles;
+  // The system's own work (the seed, the cascade) has no person or role of the portal's.
+  if (!name || !actor.role || !(actor.role in roles)) return h.system;
+  const role = roles[actor.role];
   return organisation
     ? fill(h.actor, { name, role, organisation })
     : fill(h.actorNoScope, { name, role });
