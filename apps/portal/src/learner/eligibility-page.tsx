@@ -25,6 +25,13 @@ function itemKey(item: EligibilityItem): string {
   return [item.ruleId, courseId, schemeId, level, component].join(':');
 }
 
+/** What the learner can act on first: eligible items, then those already applied for, then the rest. */
+function byStanding(items: EligibilityItem[]): EligibilityItem[] {
+  const rank = (item: EligibilityItem) =>
+    item.eligible && !item.openApplication ? 0 : item.openApplication ? 1 : 2;
+  return [...items].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Every rule that touches the learner's record: eligible or not and why, and applying. */
 export function EligibilityPage() {
   const { t, lang } = useI18n();
@@ -78,11 +85,11 @@ export function EligibilityPage() {
         {(eligibility) => (
           <>
             <p class="card-meta">
-              {fill(e.evaluatedAt, { at: formatDate(lang, eligibility.evaluatedAt, true) })}
+              {fill(e.evaluatedAt, { at: formatDate(lang, eligibility.evaluatedAt) })}
             </p>
             {eligibility.items.length === 0 && <Empty>{e.none}</Empty>}
             <ul class="cards learner-list">
-              {eligibility.items.map((item) => {
+              {byStanding(eligibility.items).map((item) => {
                 const key = itemKey(item);
                 const target = targetName(t, item.target);
                 return (
