@@ -50,10 +50,12 @@ export function Layout({ area, children }: { area: Area | null; children: Compon
         </div>
         {me && (
           <p class="site-user">
-            {fill(t.app.signedInAs, {
-              name: me.displayName,
-              scope: me.scopeName ?? t.roles[me.role],
-            })}
+            {me.role === 'LEARNER'
+              ? me.displayName
+              : fill(t.app.signedInAs, {
+                  name: me.displayName,
+                  scope: me.scopeName ?? t.roles[me.role],
+                })}
           </p>
         )}
         {me && area && (

@@ -5,24 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { DEMO_LOGINS, seedDemo, type DemoSeedResult } from '@app/demo';
 import { portalDirectory } from '../../../apps/api/src/bootstrap/portal';
 import { createTestApp, TestApp } from '../../support/test-app';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium';
 import { isCi } from '../../support/test-env';
-
-/** Debian's Chromium (apt-get install chromium fonts-noto-cjk); no browser is downloaded. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Without these, Chromium reaches for Google's hosts at every start and this machine's closed
- * network refuses each connection (DESIGN §11).
- */
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Screenshots of each journey, git-ignored: test-results/portal/<journey>/<step>-<width>.png. */
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', 'test-results', 'portal');
