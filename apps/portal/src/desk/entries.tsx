@@ -104,12 +104,14 @@ export function EntryTable({
                   {entry.credits !== undefined && <NumberText value={entry.credits} />}
                 </td>
                 <td data-label={d.date}>
-                  <DateText value={dayOf(entry)} />
-                  {entry.validUntil && (
-                    <span class="desk-sub">
-                      {fill(d.validUntil, { date: formatDate(lang, entry.validUntil) })}
-                    </span>
-                  )}
+                  <span>
+                    <DateText value={dayOf(entry)} />
+                    {entry.validUntil && (
+                      <span class="desk-sub">
+                        {fill(d.validUntil, { date: formatDate(lang, entry.validUntil) })}
+                      </span>
+                    )}
+                  </span>
                 </td>
                 <td data-label={d.status}>
                   <Badge tone={status.tone}>{status.text}</Badge>
