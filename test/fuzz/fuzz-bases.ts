@@ -190,6 +190,18 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
       pathParams: { entryId: w.learner.certificateEntry },
       body: { reason: '考试作弊，证书撤销' },
     },
+    Recording_reversalPreview: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'registrarB', 'examinerX'],
+      pathParams: { entryId: w.learner.creditEntry },
+      query: { reason: '成绩录入错误' },
+    },
+    Recording_revocationPreview: {
+      caller: 'examinerX',
+      alsoAdmitted: ['admin', 'examinerY'],
+      pathParams: { entryId: w.learner.certificateEntry },
+      query: { reason: '考试作弊，证书撤销' },
+    },
     Audit_events: {
       caller: 'admin',
       alsoAdmitted: ['learner'],
@@ -298,6 +310,12 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
       alsoAdmitted: ['admin'],
       pathParams: { institutionId: w.schoolA },
       query: { q: '李', programId: w.programA, status: 'ACTIVE' },
+    },
+    Enrolments_bodyRosterPage: {
+      caller: 'examinerX',
+      alsoAdmitted: ['admin', 'examinerY'],
+      pathParams: { bodyId: w.bodyX },
+      query: { q: '李', schemeId: w.schemeX, limit: '20' },
     },
     Enrolments_register: {
       caller: 'examinerX',

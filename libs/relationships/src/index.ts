@@ -7,6 +7,7 @@ export * from './exam-registrations.service';
 export * from './shares.service';
 export * from './roster.service';
 export * from './dto/enrolment.dto';
+export * from './dto/body-roster.dto';
 export * from './dto/exam-registration.dto';
 export * from './dto/share.dto';
 export { ENROLMENT_CATEGORIES, ENROLMENT_STATUSES } from './entities/enrolment.entity';

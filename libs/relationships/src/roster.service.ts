@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { likeLiteral, Principal, Role, ValidationFailedError } from '@app/core';
-import { CatalogLookup, InstitutionNotFoundError } from '@app/catalog';
+import {
+  CatalogLookup,
+  CertificationBodyNotFoundError,
+  InstitutionNotFoundError,
+  LEVEL_NAMES,
+  type Level,
+} from '@app/catalog';
+import { BodyRosterPageDto, BodyRosterQueryDto } from './dto/body-roster.dto';
 import { RosterItemDto, RosterPageDto, RosterQueryDto } from './dto/enrolment.dto';
 import type { EnrolmentCategory, EnrolmentStatus } from './entities/enrolment.entity';
 
@@ -17,8 +24,22 @@ interface RosterRow {
   endedAt: string | null;
 }
 
-function encodeCursor(row: RosterRow): string {
-  return Buffer.from(JSON.stringify([row.studentNo, row.enrolmentId])).toString('base64url');
+interface BodyRosterRow {
+  learnerId: string;
+  name: string;
+}
+
+interface RegistrationRow {
+  id: string;
+  learnerId: string;
+  schemeId: string;
+  level: string;
+  session: string;
+}
+
+/** A page's last row as the cursor: its sort key and id, which is a UUID. */
+function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): [string, string] {
@@ -45,6 +66,8 @@ function decodeCursor(cursor: string): [string, string] {
  * A school's roster: its enrolled learners by student number, with name, program, category and
  * status; searchable by part of a name or the start of a student number, paged by cursor.
  * REGISTRAR of the school and ADMIN; another school's registrar is told it does not exist.
+ * A body's roster likewise: the learners registered for its exams, by name, each with their
+ * registrations; EXAMINER of the body and ADMIN.
  */
 @Injectable()
 export class RosterService {
@@ -113,7 +136,77 @@ export class RosterService {
     }));
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(page[page.length - 1].studentNo, page[page.length - 1].enrolmentId)
+          : null,
+    };
+  }
+
+  async bodyPage(
+    principal: Principal,
+    bodyId: string,
+    query: BodyRosterQueryDto,
+  ): Promise<BodyRosterPageDto> {
+    const mayRead =
+      principal.role === Role.ADMIN ||
+      (principal.role === Role.EXAMINER && principal.certificationBodyId === bodyId);
+    const manager = this.dataSource.manager;
+    if (!mayRead || (await this.catalog.refs(manager, { bodies: [bodyId] })).bodies.size === 0)
+      throw new CertificationBodyNotFoundError();
+    const limit = query.limit ?? 50;
+    const [afterName, afterId] = query.cursor ? decodeCursor(query.cursor) : [null, null];
+    const term = query.q?.trim() ? likeLiteral(query.q.trim()) : null;
+    const learners: BodyRosterRow[] = await manager.query(
+      `SELECT l.id::text AS "learnerId", l.name
+         FROM learners l
+        WHERE EXISTS (SELECT 1 FROM exam_registrations r
+                       WHERE r.learner_id = l.id AND r.certification_body_id = $1
+                         AND ($2::uuid IS NULL OR r.scheme_id = $2::uuid))
+          AND ($3::text IS NULL OR l.name LIKE '%' || $3::text || '%')
+          AND ($4::text IS NULL OR (l.name, l.id) > ($4::text, $5::uuid))
+        ORDER BY l.name, l.id
+        LIMIT $6`,
+      [bodyId, query.schemeId ?? null, term, afterName, afterId, limit + 1],
+    );
+    const page = learners.slice(0, limit);
+    const registrations: RegistrationRow[] = page.length
+      ? await manager.query(
+          `SELECT id::text, learner_id::text AS "learnerId", scheme_id::text AS "schemeId",
+                  level, session
+             FROM exam_registrations
+            WHERE certification_body_id = $1 AND learner_id = ANY($2::uuid[])
+              AND ($3::uuid IS NULL OR scheme_id = $3::uuid)
+            ORDER BY created_at DESC, id`,
+          [bodyId, page.map((row) => row.learnerId), query.schemeId ?? null],
+        )
+      : [];
+    const { schemes } = await this.catalog.refs(manager, {
+      schemes: registrations.map((row) => row.schemeId),
+    });
+    const byLearner = new Map<string, RegistrationRow[]>();
+    for (const row of registrations) {
+      byLearner.set(row.learnerId, [...(byLearner.get(row.learnerId) ?? []), row]);
+    }
+    return {
+      items: page.map((row) => ({
+        learner: { id: row.learnerId, name: row.name },
+        registrations: (byLearner.get(row.learnerId) ?? []).map((registration) => ({
+          id: registration.id,
+          scheme: {
+            id: registration.schemeId,
+            code: schemes.get(registration.schemeId)?.code ?? '',
+            name: schemes.get(registration.schemeId)?.name ?? '',
+          },
+          level: registration.level,
+          levelName: LEVEL_NAMES[registration.level as Level] ?? registration.level,
+          session: registration.session,
+        })),
+      })),
+      nextCursor:
+        learners.length > limit
+          ? encodeCursor(page[page.length - 1].name, page[page.length - 1].learnerId)
+          : null,
     };
   }
 }

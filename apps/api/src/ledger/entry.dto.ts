@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Cancellation, EntryView } from '@app/ledger';
+import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Cancellation, CorrectionDto, EntryView } from '@app/ledger';
 import {
   ApplicationRefDto,
   CatalogRefDto,
@@ -85,4 +85,30 @@ export class EntryPageDto {
   items: NamedEntryDto[];
   /** Pass as `cursor` for the next (older) page; null at the end. */
   nextCursor: string | null;
+}
+
+/** The reason the correction would give (optional): the preview's replacements quote it as it would. */
+export class CorrectionPreviewQueryDto extends PartialType(CorrectionDto) {}
+
+/** A cascaded exemption that its rule version would record again, and the entry that would replace it. */
+export class RepointedPreviewDto {
+  /** The exemption the cascade would reverse. */
+  reversed: NamedEntryDto;
+  /**
+   * The exemption entry that would be recorded in its place. Its `id`, `seq`, `recordedAt` and
+   * `causeEntryId` are those of the rolled-back dry run: the real correction gives new ones.
+   */
+  replacement: NamedEntryDto;
+}
+
+/** What a reversal or revocation would do, computed by the correction itself and rolled back. */
+export class CorrectionPreviewDto {
+  /** Whose account it is (`learnerId` of every entry). */
+  learner: LearnerRefDto;
+  /** The entry it would cancel, as it stands now. */
+  entry: NamedEntryDto;
+  /** The standing exemptions citing it that would be reversed with it, as they stand now. */
+  cascaded: NamedEntryDto[];
+  /** Those of them whose own rule version still holds on the remaining evidence. */
+  repointed: RepointedPreviewDto[];
 }

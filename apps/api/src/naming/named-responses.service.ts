@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplicationPage, Eligibility, InboxPage } from '@app/conversion';
-import type { AccountLedger, EntryPage } from '@app/ledger';
+import type { AccountLedger, CorrectionPreview, EntryPage } from '@app/ledger';
 import type {
   ApplicationPageDto,
   InboxPageDto,
   NamedEligibilityDto,
 } from '../conversion/conversion.dto';
-import type { EntryPageDto, NamedEntryDto } from '../ledger/entry.dto';
+import type { CorrectionPreviewDto, EntryPageDto, NamedEntryDto } from '../ledger/entry.dto';
 import type { NamedApplicationDto } from '../conversion/conversion.dto';
 import {
   nameApplication,
@@ -85,6 +85,25 @@ export class NamedResponses {
       learner: names.learner(learnerId),
       items: page.items.map((entry) => nameEntry(names, entry)),
       nextCursor: page.nextCursor,
+    };
+  }
+
+  /** A correction's preview; what its replacements cite of the rolled-back dry run is named too. */
+  async correctionPreview(preview: CorrectionPreview): Promise<CorrectionPreviewDto> {
+    const { entry, cascaded, repointed, corrections } = preview;
+    const shown = [entry, ...cascaded, ...repointed.map(({ replacement }) => replacement)];
+    const wanted = new WantedNames();
+    wanted.learners.add(entry.learnerId);
+    for (const view of shown) wantEntry(wanted, view);
+    const names = await this.names.resolve(wanted, [...shown, ...corrections]);
+    return {
+      learner: names.learner(entry.learnerId),
+      entry: nameEntry(names, entry),
+      cascaded: cascaded.map((view) => nameEntry(names, view)),
+      repointed: repointed.map(({ reversed, replacement }) => ({
+        reversed: nameEntry(names, reversed),
+        replacement: nameEntry(names, replacement),
+      })),
     };
   }
 

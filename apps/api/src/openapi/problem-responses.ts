@@ -56,6 +56,7 @@ const NOT_FOUND_BY_PARAMETER: Record<string, ProblemKey> = {
   courseId: 'CATALOG.COURSE_NOT_FOUND',
   schemeId: 'CATALOG.SCHEME_NOT_FOUND',
   certificationBodyId: 'CATALOG.CERTIFICATION_BODY_NOT_FOUND',
+  bodyId: 'CATALOG.CERTIFICATION_BODY_NOT_FOUND',
   ruleId: 'CONVERSION.RULE_NOT_FOUND',
   applicationId: 'CONVERSION.APPLICATION_NOT_FOUND',
   jobId: 'JOBS.NOT_FOUND',
@@ -123,6 +124,11 @@ const OPERATION_CODES: Record<string, Partial<Record<number, string[]>>> = {
   Shares_withdraw: { 409: ['RELATIONSHIPS.SHARE_WITHDRAWN'] },
   Recording_reverse: { 409: ['LEDGER.ALREADY_CANCELLED'], 422: ['LEDGER.NOT_CANCELLABLE'] },
   Recording_revoke: { 409: ['LEDGER.ALREADY_CANCELLED'], 422: ['LEDGER.NOT_CANCELLABLE'] },
+  Recording_reversalPreview: { 409: ['LEDGER.ALREADY_CANCELLED'], 422: ['LEDGER.NOT_CANCELLABLE'] },
+  Recording_revocationPreview: {
+    409: ['LEDGER.ALREADY_CANCELLED'],
+    422: ['LEDGER.NOT_CANCELLABLE'],
+  },
   LearnerEligibility_submit: {
     409: [
       'CONVERSION.APPLICATION_ALREADY_OPEN',

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
 import {
+  BodyRosterPageDto,
+  BodyRosterQueryDto,
   CreateEnrolmentDto,
   CreateExamRegistrationDto,
   EndEnrolmentDto,
@@ -18,7 +20,8 @@ import {
 
 /**
  * The relationships that let staff reach a learner: 学籍 (enrolments, by the school's
- * registrar) and 考核报名 (exam registrations, by the body's examiner), and a school's roster.
+ * registrar) and 考核报名 (exam registrations, by the body's examiner), and the rosters of a
+ * school and of a body.
  */
 @ApiTags('relationships')
 @ApiBearerAuth()
@@ -81,6 +84,21 @@ export class EnrolmentsController {
     @Query() query: RosterQueryDto,
   ): Promise<RosterPageDto> {
     return this.roster.page(principal, institutionId, query);
+  }
+
+  /**
+   * The body's roster (its EXAMINER, ADMIN): the learners registered for its exams, by name, each
+   * with their registrations (scheme, level, session). `q` matches part of a name; `schemeId`
+   * keeps the learners registered for that scheme, with those registrations only.
+   */
+  @Roles(Role.ADMIN, Role.EXAMINER)
+  @Get('certification-bodies/:bodyId/learners')
+  bodyRosterPage(
+    @CurrentPrincipal() principal: Principal,
+    @Param('bodyId', ParseIdPipe) bodyId: string,
+    @Query() query: BodyRosterQueryDto,
+  ): Promise<BodyRosterPageDto> {
+    return this.roster.bodyPage(principal, bodyId, query);
   }
 
   /**

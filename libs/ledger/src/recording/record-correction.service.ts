@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/core';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
 import { CorrectionDto } from '../dto/record-outcome.dto';
@@ -9,6 +9,7 @@ import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
 import { CancellationListeners, RepointedExemption } from './cancellation-listeners';
 import { LedgerWriter } from './ledger-writer.service';
+import { inRolledBackTransaction } from './rolled-back-transaction';
 
 export interface CorrectionResult {
   correction: EntryView;
@@ -22,12 +23,42 @@ export interface CorrectionResult {
 }
 
 /**
+ * What a correction would do, as its dry run did it: the entry it cancels and the standing
+ * exemptions that cited it (as they stand now), and those of them recorded again in their place.
+ */
+export interface CorrectionPreview {
+  entry: EntryView;
+  /** The exemptions the cascade would reverse, in the order it would reverse them. */
+  cascaded: EntryView[];
+  /** Each reversed exemption whose rule version still holds, with the entry that would replace it. */
+  repointed: { reversed: EntryView; replacement: EntryView }[];
+  /**
+   * The correction and the cascaded reversals the dry run recorded and rolled back: what the
+   * replacements cite (`causeEntryId`), so that a view can name them.
+   */
+  corrections: EntryView[];
+}
+
+interface CascadedReversal {
+  cancelled: LedgerEntryEntity;
+  reversal: LedgerEntryEntity;
+}
+
+interface AppliedCorrection {
+  target: LedgerEntryEntity;
+  correction: LedgerEntryEntity;
+  cascaded: CascadedReversal[];
+  repointed: RepointedExemption[];
+}
+
+/**
  * Reversals (by the side that recorded the entry, or ADMIN) and certificate revocations (by
  * the scheme's body, or ADMIN). Exemptions that cited the cancelled entry as evidence are
  * reversed in the same transaction, each as its own entry naming the cause, so that no exemption
  * stands on cancelled evidence; then every registered cancellation listener runs, in that
  * transaction too (conversion records again, on the evidence that remains, each exemption its
- * own rule version still grants, and reconsiders waiting applications).
+ * own rule version still grants, and reconsiders waiting applications). A preview runs the same
+ * steps in a transaction that is always rolled back, so it cannot say other than the correction.
  */
 @Injectable()
 export class RecordCorrectionService {
@@ -35,6 +66,7 @@ export class RecordCorrectionService {
     private readonly writer: LedgerWriter,
     private readonly commands: CommandRunner,
     private readonly cancellations: CancellationListeners,
+    private readonly dataSource: DataSource,
   ) {}
 
   reverse(
@@ -53,55 +85,110 @@ export class RecordCorrectionService {
     return this.correct(context, entryId, body, 'REVOCATION');
   }
 
+  /**
+   * What reversing the entry would do, computed by the correction itself in a transaction that
+   * is always rolled back: no ledger row, outbox event or idempotency claim outlives it.
+   */
+  previewReversal(
+    principal: Principal,
+    entryId: string,
+    reason: string,
+  ): Promise<CorrectionPreview> {
+    return this.preview(principal, entryId, reason, 'REVERSAL');
+  }
+
+  /** What revoking the certificate would do (see `previewReversal`). */
+  previewRevocation(
+    principal: Principal,
+    entryId: string,
+    reason: string,
+  ): Promise<CorrectionPreview> {
+    return this.preview(principal, entryId, reason, 'REVOCATION');
+  }
+
   private correct(
     context: CommandContext,
     entryId: string,
     body: CorrectionDto,
     kind: 'REVERSAL' | 'REVOCATION',
   ): Promise<CommandResult<CorrectionResult>> {
-    const { principal } = context;
     return this.commands.run(context, body, async (manager) => {
-      const target = await manager
-        .getRepository(LedgerEntryEntity)
-        .findOne({ where: { id: entryId } });
-      if (!target || !this.mayCancel(principal, target, kind)) {
-        throw new EntryNotFoundError(
-          kind === 'REVOCATION' ? 'The certificate' : 'The ledger entry',
-        );
-      }
-      if (target.kind === 'REVERSAL' || target.kind === 'REVOCATION') {
-        throw new NotCancellableError('A correction cannot itself be reversed.');
-      }
-      await this.writer.lockLearner(manager, target.learnerId);
-      if (await this.isCancelled(manager, target.id)) throw new AlreadyCancelledError();
-      const correction = await this.writer.insert(manager, principal, {
-        learnerId: target.learnerId,
-        kind,
-        cancelsEntryId: target.id,
-        institutionId: target.institutionId,
-        certificationBodyId: target.certificationBodyId,
-        reason: body.reason,
-      });
-      const cascaded = await this.cascade(manager, principal, target, correction);
-      const cause = toEntryView(correction);
-      const repointed = await this.cancellations.notify(
-        manager,
-        [
-          target,
-          ...cascaded.map(({ cancelled, reversal }) => ({
-            id: cancelled.id,
-            learnerId: cancelled.learnerId,
-            cascade: { exemption: toEntryView(cancelled), reversal: toEntryView(reversal), cause },
-          })),
-        ],
-        principal,
-      );
+      const done = await this.apply(manager, context.principal, entryId, body.reason, kind);
       return {
-        correction: cause,
-        cascaded: cascaded.map((entry) => toEntryView(entry.reversal)),
-        repointed,
+        correction: toEntryView(done.correction),
+        cascaded: done.cascaded.map((entry) => toEntryView(entry.reversal)),
+        repointed: done.repointed,
       };
     });
+  }
+
+  private preview(
+    principal: Principal,
+    entryId: string,
+    reason: string,
+    kind: 'REVERSAL' | 'REVOCATION',
+  ): Promise<CorrectionPreview> {
+    return inRolledBackTransaction(this.dataSource, async (manager) => {
+      const done = await this.apply(manager, principal, entryId, reason, kind);
+      const exemptions = new Map(
+        done.cascaded.map(({ cancelled }) => [cancelled.id, toEntryView(cancelled)]),
+      );
+      return {
+        entry: toEntryView(done.target),
+        cascaded: [...exemptions.values()],
+        repointed: done.repointed.map((repointed) => ({
+          reversed: exemptions.get(repointed.replacesEntryId) as EntryView,
+          replacement: repointed.exemption,
+        })),
+        corrections: [done.correction, ...done.cascaded.map(({ reversal }) => reversal)].map(
+          (entry) => toEntryView(entry),
+        ),
+      };
+    });
+  }
+
+  /** The correction, its exemption cascade and every cancellation listener, in `manager`'s transaction. */
+  private async apply(
+    manager: EntityManager,
+    principal: Principal,
+    entryId: string,
+    reason: string,
+    kind: 'REVERSAL' | 'REVOCATION',
+  ): Promise<AppliedCorrection> {
+    const target = await manager
+      .getRepository(LedgerEntryEntity)
+      .findOne({ where: { id: entryId } });
+    if (!target || !this.mayCancel(principal, target, kind)) {
+      throw new EntryNotFoundError(kind === 'REVOCATION' ? 'The certificate' : 'The ledger entry');
+    }
+    if (target.kind === 'REVERSAL' || target.kind === 'REVOCATION') {
+      throw new NotCancellableError('A correction cannot itself be reversed.');
+    }
+    await this.writer.lockLearner(manager, target.learnerId);
+    if (await this.isCancelled(manager, target.id)) throw new AlreadyCancelledError();
+    const correction = await this.writer.insert(manager, principal, {
+      learnerId: target.learnerId,
+      kind,
+      cancelsEntryId: target.id,
+      institutionId: target.institutionId,
+      certificationBodyId: target.certificationBodyId,
+      reason,
+    });
+    const cascaded = await this.cascade(manager, principal, target, correction);
+    const cause = toEntryView(correction);
+    const repointed = await this.cancellations.notify(
+      manager,
+      [
+        target,
+        ...cascaded.map(({ cancelled, reversal }) => ({
+          id: cancelled.id,
+          learnerId: cancelled.learnerId,
+          cascade: { exemption: toEntryView(cancelled), reversal: toEntryView(reversal), cause },
+        })),
+      ],
+      principal,
+    );
+    return { target, correction, cascaded, repointed };
   }
 
   /** Recording side: the institution or body that owns the entry; ADMIN always. */
@@ -138,7 +225,7 @@ export class RecordCorrectionService {
     principal: Principal,
     cancelled: LedgerEntryEntity,
     correction: LedgerEntryEntity,
-  ): Promise<{ cancelled: LedgerEntryEntity; reversal: LedgerEntryEntity }[]> {
+  ): Promise<CascadedReversal[]> {
     const dependents = await manager
       .getRepository(LedgerEntryEntity)
       .createQueryBuilder('e')
@@ -148,7 +235,7 @@ export class RecordCorrectionService {
       .andWhere('ledger_entry_stands(e.id)')
       .orderBy('e.seq', 'ASC')
       .getMany();
-    const results: { cancelled: LedgerEntryEntity; reversal: LedgerEntryEntity }[] = [];
+    const results: CascadedReversal[] = [];
     for (const dependent of dependents) {
       const verb = correction.kind === 'REVOCATION' ? 'revoked' : 'reversed';
       const reversal = await this.writer.insert(manager, principal, {
