@@ -1,41 +1,18 @@
 import { DEMO_LEARNERS } from '@app/demo';
 import type { Page } from 'playwright-core';
+import { deskStep, eventually } from './support/desk';
 import {
   describeInBrowser,
-  expectAccessible,
   offOrigin,
   Portal,
-  screenshot,
   signIn,
   startPortal,
   type Width,
 } from './support/portal';
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const JOURNEY = 'registrar-desk';
 
-/** What a person reads on the page (no id of the API's among it). */
-async function expectNoIds(page: Page): Promise<void> {
-  expect(await page.locator('body').innerText()).not.toMatch(UUID);
-}
-
-/** Reads until `ok` holds (the page answers after the API does), failing with the last value. */
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  if (!ok(value)) throw new Error(`still not as expected: ${JSON.stringify(value)}`);
-  return value;
-}
-
-async function step(page: Page, name: string, width: Width): Promise<void> {
-  await expectAccessible(page);
-  await expectNoIds(page);
-  await screenshot(page, JOURNEY, name, width);
-}
+const step = (page: Page, name: string, width: Width) => deskStep(page, JOURNEY, name, width);
 
 describeInBrowser('the registrar desk: find a student, record a credit by code, reverse it', () => {
   let portal: Portal;

@@ -1,13 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { post } from '../api';
 import type { Entry } from '../api-types';
-import { fill, useT } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
 import { Field, TextArea } from '../ui/fields';
 import { ProblemNotice } from '../ui/problem';
 import { useIdempotencyKey } from './idempotency';
 import type { CorrectionResult } from './types';
-import { entryLabel, exemptionWords } from './words';
+import { exemptionWords } from './words';
 import './desk.css';
 
 /**
@@ -84,11 +83,6 @@ export function CorrectionPanel({
   );
 }
 
-/** POST /v1/entries/{id}/reversal. */
-export function reverseEntry(entryId: string, reason: string, idempotencyKey: string) {
-  return post<CorrectionResult>(`/v1/entries/${entryId}/reversal`, { reason }, { idempotencyKey });
-}
-
 /**
  * What a correction did, in words: the entry cancelled, the exemptions reversed with it and those
  * recorded again on the evidence that remains. The answer carries ids only; `known` are the named
@@ -147,10 +141,4 @@ export function CorrectionOutcome({
       )}
     </div>
   );
-}
-
-/** "已撤销：HV-WEB101 网页设计与制作。" */
-export function useCorrectedText(): (template: string, entry: Entry) => string {
-  const t = useT();
-  return (template, entry) => fill(template, { entry: entryLabel(t, entry) });
 }

@@ -97,8 +97,9 @@ export interface CorrectionResult {
   repointed: { replacesEntryId: string; reversalEntryId: string; exemption: Entry }[];
 }
 
-/** GET /v1/certificates/{id}/revocation-preview: what revoking would do, named. */
+/** GET …/reversal-preview and …/revocation-preview: what the correction would do, named. */
 export interface RevocationPreview {
+  learner: { id: string; name: string };
   entry: Entry;
   cascaded: Entry[];
   repointed: { reversed: Entry; replacement: Entry }[];

@@ -3,6 +3,7 @@ import { useRoute } from 'preact-iso';
 import { get } from '../api';
 import type { Account, Entry } from '../api-types';
 import { CorrectionOutcome } from '../desk/correction';
+import { PreviewedCorrection } from '../desk/preview';
 import { EntryTable, type RowAction } from '../desk/entries';
 import type { CorrectionResult, ExamRegistration, ListOf } from '../desk/types';
 import { entryLabel } from '../desk/words';
@@ -13,7 +14,6 @@ import { Empty, Loading, Page, Section } from '../ui/page';
 import { DateText } from '../ui/text';
 import { useSchemes } from './candidates';
 import { CertificateForm } from './certificate-form';
-import { RevokePanel } from './revoke';
 import '../desk/desk.css';
 
 function Registrations({ items }: { items: ExamRegistration[] }) {
@@ -122,10 +122,14 @@ export function CandidatePage() {
                 action={revoke}
               />
               {revoking && (
-                <RevokePanel
+                <PreviewedCorrection
                   key={revoking.id}
-                  certificate={revoking}
-                  learner={data.learner.name}
+                  path={`/v1/certificates/${revoking.id}/revocation`}
+                  previewPath={`/v1/certificates/${revoking.id}/revocation-preview`}
+                  title={fill(s.revokeNamed, { entry: entryLabel(t, revoking) })}
+                  reasonLabel={s.reason}
+                  reasonHint={s.reasonHint}
+                  confirmLabel={s.confirm}
                   onCancel={() => setRevoking(null)}
                   onDone={(result, known) => {
                     setOutcome({

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { get } from '../api';
 import type { Account, Entry } from '../api-types';
-import { CorrectionOutcome, CorrectionPanel, reverseEntry } from '../desk/correction';
+import { CorrectionOutcome } from '../desk/correction';
+import { PreviewedCorrection } from '../desk/preview';
 import { EntryTable, type RowAction } from '../desk/entries';
 import type { Course, CorrectionResult, Enrolment, ListOf } from '../desk/types';
 import { entryLabel } from '../desk/words';
@@ -100,23 +101,24 @@ export function Student() {
         }
       : null;
 
-  const panel = (data: Account, group: Entry[]) =>
+  const panel = (group: Entry[]) =>
     reversing &&
     group.some((e) => e.id === reversing.id) && (
-      <CorrectionPanel
+      <PreviewedCorrection
         key={reversing.id}
+        path={`/v1/entries/${reversing.id}/reversal`}
+        previewPath={`/v1/entries/${reversing.id}/reversal-preview`}
         title={fill(d.reverseNamed, { entry: entryLabel(t, reversing) })}
         lead={d.reverseLead}
         reasonLabel={d.reason}
         reasonHint={d.reasonHint}
         confirmLabel={d.confirmReverse}
-        send={(reason, key) => reverseEntry(reversing.id, reason, key)}
         onCancel={() => setReversing(null)}
-        onDone={(result) => {
+        onDone={(result, known) => {
           setOutcome({
             text: fill(d.reversed, { entry: entryLabel(t, reversing) }),
             result,
-            known: data.exemptions,
+            known,
           });
           setReversing(null);
           account.reload();
@@ -204,7 +206,7 @@ export function Student() {
                 withScore
                 action={reverse}
               />
-              {panel(data, data.courseCredits)}
+              {panel(data.courseCredits)}
             </Section>
             <Section title={s.exemptions} id="exemptions">
               <EntryTable
@@ -213,7 +215,7 @@ export function Student() {
                 empty={t.app.none}
                 action={reverse}
               />
-              {panel(data, data.exemptions)}
+              {panel(data.exemptions)}
             </Section>
             <Section title={s.certificates} id="certificates">
               <EntryTable entries={data.certificates} caption={s.certificates} empty={t.app.none} />
@@ -225,7 +227,7 @@ export function Student() {
                 empty={t.app.none}
                 action={reverse}
               />
-              {panel(data, data.diplomas)}
+              {panel(data.diplomas)}
             </Section>
           </>
         )}
