@@ -21,12 +21,14 @@ function Details({ entry }: { entry: Entry }) {
   if (entry.rule) lines.push(fill(d.rule, { rule: entry.rule.name }));
   if (entry.evidence?.length)
     lines.push(fill(d.evidence, { evidence: entry.evidence.map((e) => e.label).join('；') }));
-  if (entry.cancelledBy)
+  const cancelled = entry.cancelledBy;
+  // A cascaded reversal's own reason is the API's sentence about its evidence (with its id):
+  // what a person needs is which evidence fell, by name.
+  if (cancelled)
     lines.push(
-      fill(d.cancelled, {
-        kind: t.enums.entryKind[entry.cancelledBy.kind],
-        reason: entry.cancelledBy.reason,
-      }),
+      cancelled.cause
+        ? fill(d.cancelledWith, { cause: cancelled.cause.label })
+        : fill(d.cancelled, { kind: t.enums.entryKind[cancelled.kind], reason: cancelled.reason }),
     );
   if (!lines.length) return null;
   return (

@@ -219,6 +219,7 @@ export const en: Dictionary = {
       exemptionExam: 'Exempted from {scheme} {level} {component}',
       rule: 'Under the rule: {rule}',
       evidence: 'Evidence: {evidence}',
+      cancelledWith: 'Reversed with its evidence: "{cause}" was reversed or revoked',
       cancelled: '{kind} reason: {reason}',
       reverse: 'Reverse',
       reverseNamed: 'Reverse {entry}',
