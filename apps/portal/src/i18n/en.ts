@@ -219,7 +219,7 @@ export const en: Dictionary = {
       exemptionExam: 'Exempted from {scheme} {level} {component}',
       rule: 'Under the rule: {rule}',
       evidence: 'Evidence: {evidence}',
-      cancelledWith: 'Reversed with its evidence: "{cause}" was reversed or revoked',
+      cancelledWith: 'Reversed with the entry it rested on ({cause})',
       cancelled: '{kind} reason: {reason}',
       reverse: 'Reverse',
       reverseNamed: 'Reverse {entry}',

@@ -214,7 +214,7 @@ export const zhCN = {
       exemptionExam: '免试 {scheme} {level} {component}',
       rule: '依据规则：{rule}',
       evidence: '证据：{evidence}',
-      cancelledWith: '随依据一并撤销：“{cause}”已被撤销或吊销',
+      cancelledWith: '随所依据的记录一并撤销（{cause}）',
       cancelled: '{kind}原因：{reason}',
       reverse: '撤销',
       reverseNamed: '撤销 {entry}',
