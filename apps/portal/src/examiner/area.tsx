@@ -1,14 +1,12 @@
 import type { Area } from '../area';
-import { useT } from '../i18n/i18n';
-import { Page } from '../ui/page';
-
-function Start() {
-  const t = useT();
-  return <Page title={t.examiner.title}>{null}</Page>;
-}
+import { CandidatePage } from './candidate';
+import { Candidates } from './candidates';
 
 export const area: Area = {
   home: '/candidates',
   nav: [{ path: '/candidates', label: (t) => t.nav.candidates }],
-  routes: [{ path: '/candidates', component: Start }],
+  routes: [
+    { path: '/candidates', component: Candidates },
+    { path: '/candidates/:learnerId', component: CandidatePage },
+  ],
 };
