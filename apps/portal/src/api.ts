@@ -28,12 +28,19 @@ export class ApiProblem extends Error {
 }
 
 const TOKEN_KEY = 'credit-bank.token';
+const ROLE_KEY = 'credit-bank.role';
 let onSessionEnded: () => void = () => undefined;
 
 export const tokenStore = {
   get: () => sessionStorage.getItem(TOKEN_KEY),
   set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  clear: () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(ROLE_KEY);
+  },
+  /** The signed-in role as last seen, so a reload can fetch its pages while it asks who is in. */
+  role: () => sessionStorage.getItem(ROLE_KEY),
+  setRole: (role: string) => sessionStorage.setItem(ROLE_KEY, role),
 };
 
 /** What to do when the API says the token no longer works (expired, signed out elsewhere). */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import type { Area } from './area';
+import { tokenStore } from './api';
 import { I18nProvider, useT } from './i18n/i18n';
 import { Layout } from './layout';
 import { ChangePassword } from './pages/change-password';
@@ -20,6 +21,10 @@ const AREAS: Record<Role, () => Promise<{ area: Area }>> = {
 function focusMain() {
   document.getElementById('main')?.focus();
 }
+
+// A reload of a signed-in tab: fetch the role's pages now, alongside GET /v1/auth/me.
+const lastRole = tokenStore.get() ? tokenStore.role() : null;
+if (lastRole && lastRole in AREAS) void AREAS[lastRole as Role]();
 
 function Redirect({ to }: { to: string }) {
   const { route } = useLocation();

@@ -41,7 +41,9 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       return;
     }
     try {
-      setMe(await get<Me>('/v1/auth/me'));
+      const signedIn = await get<Me>('/v1/auth/me');
+      tokenStore.setRole(signedIn.role);
+      setMe(signedIn);
     } catch (error) {
       if (!(error instanceof ApiProblem) || error.status !== 401) throw error;
       setMe(null);
@@ -68,6 +70,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         });
         tokenStore.set(accessToken);
         const signedIn = await get<Me>('/v1/auth/me');
+        tokenStore.setRole(signedIn.role);
         setEnded(false);
         setMe(signedIn);
         return signedIn;
