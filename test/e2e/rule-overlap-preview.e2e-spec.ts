@@ -133,7 +133,10 @@ describe('conversion rules: the overlap report before activating', () => {
 
   it('names, for a 免试 rule, the other body’s certificate its condition accepts', async () => {
     const otherBody = await aCertificationBody(t, { name: '中国电子学会' });
-    const otherScheme = await aScheme(t, { certificationBodyId: otherBody, name: '物联网安装调试' });
+    const otherScheme = await aScheme(t, {
+      certificationBodyId: otherBody,
+      name: '物联网安装调试',
+    });
     const created = await createRule(t, {
       token: w.examiner,
       rule: {
