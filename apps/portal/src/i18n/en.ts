@@ -226,6 +226,7 @@ export const en: Dictionary = {
     targetsTitle: 'What it exempts from',
     creditsGranted: 'Credits granted',
     creditsDefault: 'The target course’s credits',
+    creditsDefaultExam: '0 credits (the exam only)',
     maxCreditsPerEvidence: 'Most credits per piece of evidence',
     effective: 'Effective',
     openEnded: 'open-ended',
@@ -284,7 +285,7 @@ export const en: Dictionary = {
     ruleNameHint: 'e.g. “Web front-end intermediate certificate exempts the core courses”.',
     conditionHint:
       'Combine conditions in “all of” or “any of” groups; groups may hold groups. Each condition names a certificate, a course or a program.',
-    conditionRoot: 'Condition',
+    conditionRoot: 'Outermost group',
     groupLegend: 'Group {n}',
     groupOp: 'Combine as',
     groupAll: 'All of (and)',

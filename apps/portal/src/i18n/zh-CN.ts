@@ -223,6 +223,7 @@ export const zhCN = {
     targetsTitle: '免修免试的目标',
     creditsGranted: '记入学分',
     creditsDefault: '按目标课程的学分',
+    creditsDefaultExam: '0 学分（只免考核）',
     maxCreditsPerEvidence: '每份依据最多免修学分',
     effective: '有效期',
     openEnded: '长期有效',
@@ -243,7 +244,7 @@ export const zhCN = {
     overlapTitle: '重叠检查',
     noOverlaps: '没有发现与其他生效规则重叠。',
     overlapRule:
-      '与生效规则“{rule}”（第 {version} 版，{kind}）重叠：都可以免修 {targets}，都认可 {evidence}。',
+      '与生效规则“{rule}”（第 {version} 版，{kind}）重叠：都可免除 {targets}，都认可 {evidence}。',
     overlapOtherBody: '条件接受其他评价组织的证书：{body} 的 {scheme}。',
     activateTitle: '启用第 {version} 版',
     activateFirst: '启用后，这条规则开始生效，学习者可以据此申请。',
@@ -276,7 +277,7 @@ export const zhCN = {
     ruleNameHint: '例如“Web前端开发中级证书免修专业核心课”。',
     conditionHint:
       '把条件组合成“全部满足”或“任一满足”的组，组里可以再放组。每个条件选一项证书、课程或专业。',
-    conditionRoot: '条件',
+    conditionRoot: '最外层条件组',
     groupLegend: '条件组 {n}',
     groupOp: '组合方式',
     groupAll: '全部满足（并且）',

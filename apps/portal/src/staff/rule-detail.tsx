@@ -60,7 +60,15 @@ export function ConditionWords({ catalog, version }: { catalog: Catalog; version
   );
 }
 
-function VersionCard({ catalog, version }: { catalog: Catalog; version: RuleVersion }) {
+function VersionCard({
+  catalog,
+  version,
+  exam,
+}: {
+  catalog: Catalog;
+  version: RuleVersion;
+  exam: boolean;
+}) {
   const t = useT();
   return (
     <li class="card">
@@ -82,7 +90,11 @@ function VersionCard({ catalog, version }: { catalog: Catalog; version: RuleVers
         <dt>{t.staff.creditsGranted}</dt>
         <dd>
           {version.creditsGranted === null ? (
-            t.staff.creditsDefault
+            exam ? (
+              t.staff.creditsDefaultExam
+            ) : (
+              t.staff.creditsDefault
+            )
           ) : (
             <NumberText value={version.creditsGranted} />
           )}
@@ -232,9 +244,14 @@ function RuleView({ catalog, rule, reload }: { catalog: Catalog; rule: Rule; rel
         />
       )}
       <Section title={t.staff.versionsTitle}>
-        <ul class="cards">
+        <ul class="cards cards-1">
           {(rule.versions ?? []).map((version) => (
-            <VersionCard key={version.id} catalog={catalog} version={version} />
+            <VersionCard
+              key={version.id}
+              catalog={catalog}
+              version={version}
+              exam={rule.kind === 'COURSE_TO_EXAM'}
+            />
           ))}
         </ul>
       </Section>

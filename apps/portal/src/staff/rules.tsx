@@ -31,7 +31,9 @@ type Page = { items: Rule[]; nextCursor: string | null };
 async function withNames(page: Page, signal?: AbortSignal): Promise<Page> {
   const items = await Promise.all(
     page.items.map((rule) =>
-      rule.activeVersion ? Promise.resolve(rule) : get<Rule>(`/v1/conversion-rules/${rule.id}`, {}, signal),
+      rule.activeVersion
+        ? Promise.resolve(rule)
+        : get<Rule>(`/v1/conversion-rules/${rule.id}`, {}, signal),
     ),
   );
   return { ...page, items };
