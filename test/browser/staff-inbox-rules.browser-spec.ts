@@ -94,7 +94,10 @@ describeInBrowser(
         await page.getByRole('button', { name: '保存为草稿' }).click();
         await page.waitForURL(/\/rules\/[0-9a-f-]{36}$/);
         const overlap = page.getByRole('region', { name: /启用第 1 版/ });
-        await overlap.getByText(/重叠：都可免除 课程 .*HV-WEB102/).first().waitFor();
+        await overlap
+          .getByText(/重叠：都可免除 课程 .*HV-WEB102/)
+          .first()
+          .waitFor();
         expect(await overlap.textContent()).toContain('《X证书与专业课程转换办法》');
         expect(await page.locator('.condition-words').first().textContent()).toContain(
           '已通过课程',
