@@ -158,6 +158,22 @@ async function freshCertificate(w: SecurityWorld): Promise<Ids> {
   };
 }
 
+/** A new DRAFT version of rule A (its school's CERT_TO_COURSE rule), for the overlap preview. */
+async function freshDraft(w: SecurityWorld): Promise<Ids> {
+  const response = await t
+    .http()
+    .post(`/v1/conversion-rules/${w.ruleA}/versions`)
+    .set(bearer(tokens.registrarA))
+    .send({
+      name: '中级证书免修专业核心课（修订）',
+      condition: { certificate: { schemeId: w.schemeX, minLevel: 'INTERMEDIATE' } },
+      targets: [{ courseId: w.courseA }],
+      effectiveFrom: '2024-09-01',
+    })
+    .expect(201);
+  return { version: String(response.body.version as number) };
+}
+
 const ROUTES: Route[] = [
   {
     name: 'POST /v1/institutions',
@@ -349,6 +365,22 @@ const ROUTES: Route[] = [
     expect: only({ admin: 201 }),
   },
   { name: 'GET /v1/auth/me', method: 'get', path: () => '/v1/auth/me', expect: all(200) },
+  {
+    name: 'GET /v1/conversion-rules/{id}/overlaps',
+    method: 'get',
+    prepare: freshDraft,
+    path: (w, ids) => `/v1/conversion-rules/${w.ruleA}/overlaps?version=${ids.version}`,
+    malformedPath: () => '/v1/conversion-rules/%27--/overlaps',
+    // As for activating: the owning school's registrar and ADMIN; staff of other scopes are told
+    // the rule does not exist.
+    expect: only({
+      admin: 200,
+      registrarA: 200,
+      registrarB: 404,
+      examinerX: 404,
+      examinerY: 404,
+    }),
+  },
 ];
 
 /** Who calls a learner-scoped route, about a learner with one relationship (or none). */

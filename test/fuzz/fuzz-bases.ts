@@ -242,6 +242,12 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
       pathParams: { ruleId: w.ruleA },
       body: { version: 2 },
     },
+    ConversionRules_overlaps: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'examinerX'],
+      pathParams: { ruleId: w.ruleA },
+      query: { version: '2' },
+    },
     ConversionRules_retire: {
       caller: 'registrarB',
       alsoAdmitted: ['examinerY'],

@@ -14,6 +14,8 @@ import {
   ActivationDto,
   JobAcceptedDto,
   OtherBodyCertificateDto,
+  OverlapPreviewDto,
+  OverlapPreviewQueryDto,
   RetirementDto,
   RuleDto,
   RuleOverlapDto,
@@ -87,6 +89,21 @@ export class ConversionRulesController {
     @Body() body: ActivateRuleDto,
   ): Promise<ActivationDto> {
     return this.lifecycle.activate(principal, ruleId, body.version);
+  }
+
+  /**
+   * What activating the newest DRAFT (or `version`) would report in `overlaps`, computed as the
+   * activation computes it, without activating: to resolve overlaps first. The same callers and
+   * the same refusals as the activation (409 when the version is not a DRAFT).
+   */
+  @Roles(...OWNERS)
+  @Get(':ruleId/overlaps')
+  overlaps(
+    @CurrentPrincipal() principal: Principal,
+    @Param('ruleId', ParseIdPipe) ruleId: string,
+    @Query() query: OverlapPreviewQueryDto,
+  ): Promise<OverlapPreviewDto> {
+    return this.lifecycle.previewOverlaps(principal, ruleId, query.version);
   }
 
   /** Retires the active version. Past exemptions stand; applications still waiting are closed. */

@@ -1,4 +1,6 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { ApplicationStatus, RuleKind, RuleLifecycleStatus, RuleStatus } from '@app/conversion';
 import { EntryDto } from '../ledger/entry.dto';
 import {
@@ -83,6 +85,36 @@ export class ActivationDto extends RuleDto {
    * then, for a 免试 rule, each other body's certificate scheme its condition cites
    * (`OTHER_BODY_CERTIFICATE`): what to resolve or to know before relying on the rule.
    */
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: [
+        { $ref: getSchemaPath(RuleOverlapDto) },
+        { $ref: getSchemaPath(OtherBodyCertificateDto) },
+      ],
+    },
+  })
+  overlaps: (RuleOverlapDto | OtherBodyCertificateDto)[];
+}
+
+/** `?version=` of the overlap preview. */
+export class OverlapPreviewQueryDto {
+  /** Which DRAFT to report on; default: the newest DRAFT (as activation chooses). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2147483647)
+  version?: number;
+}
+
+/** What activating the DRAFT would report in its `overlaps`, asked beforehand; nothing changes. */
+export class OverlapPreviewDto {
+  ruleId: string;
+  /** The DRAFT reported on. */
+  ruleVersionId: string;
+  version: number;
+  /** The same entries, in the same order, as the activation's answer would hold. */
   @ApiProperty({
     type: 'array',
     items: {

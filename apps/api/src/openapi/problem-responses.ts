@@ -144,6 +144,10 @@ const OPERATION_CODES: Record<string, Partial<Record<number, string[]>>> = {
     409: ['CONVERSION.NOTHING_TO_ACTIVATE'],
     404: ['CONVERSION.RULE_VERSION_NOT_FOUND'],
   },
+  ConversionRules_overlaps: {
+    409: ['CONVERSION.NOTHING_TO_ACTIVATE'],
+    404: ['CONVERSION.RULE_VERSION_NOT_FOUND'],
+  },
   ConversionRules_scan: {
     409: ['CONVERSION.SCAN_ALREADY_QUEUED', 'CONVERSION.RULE_NOT_ACTIVE'],
     503: ['JOBS.QUEUE_UNAVAILABLE'],

@@ -197,3 +197,14 @@ export async function lockOwnedRule(
   if (!rule || !ownsTarget(principal, rule)) throw new RuleNotFoundError();
   return rule;
 }
+
+/** The rule, read without a lock (for previews); 404 outside the owner's scope, as lockOwnedRule. */
+export async function ownedRule(
+  manager: EntityManager,
+  principal: Principal,
+  ruleId: string,
+): Promise<ConversionRuleEntity> {
+  const rule = await manager.getRepository(ConversionRuleEntity).findOne({ where: { id: ruleId } });
+  if (!rule || !ownsTarget(principal, rule)) throw new RuleNotFoundError();
+  return rule;
+}

@@ -10,8 +10,9 @@ import {
   RuleVersionNotFoundError,
 } from '../conversion.errors';
 import { leafPaths, type Condition, type Target } from '../engine';
+import { ConversionRuleEntity } from '../entities/conversion-rule.entity';
 import { RuleVersionEntity } from '../entities/rule-version.entity';
-import { lockOwnedRule } from './rule-authoring.service';
+import { lockOwnedRule, ownedRule } from './rule-authoring.service';
 import { RuleView, toRuleView } from './rule-view';
 
 /** Another ACTIVE rule that exempts a same target from some of the same evidence. */
@@ -49,6 +50,16 @@ export interface ActivationResult extends RuleView {
   /** The version this activation superseded, if one was active. */
   supersededVersionId: string | null;
   /** Overlapping ACTIVE rules first, then (免试 rules) other bodies' certificates the condition cites. */
+  overlaps: OverlapReportEntry[];
+}
+
+/** What activating a DRAFT would report, asked before activating it (nothing changes). */
+export interface OverlapPreview {
+  ruleId: string;
+  /** The DRAFT the report is for: `version`, or the newest DRAFT. */
+  ruleVersionId: string;
+  version: number;
+  /** The same entries, in the same order, as the activation's `overlaps`. */
   overlaps: OverlapReportEntry[];
 }
 
@@ -97,19 +108,7 @@ export class RuleLifecycleService {
     const rule = await lockOwnedRule(manager, principal, ruleId);
     const repository = manager.getRepository(RuleVersionEntity);
     const versions = await repository.find({ where: { ruleId }, order: { version: 'DESC' } });
-    const chosen =
-      version === undefined
-        ? versions.find((candidate) => candidate.status === 'DRAFT')
-        : versions.find((candidate) => candidate.version === version);
-    if (!chosen) {
-      if (version !== undefined) throw new RuleVersionNotFoundError(version);
-      throw new NothingToActivateError();
-    }
-    if (chosen.status !== 'DRAFT') {
-      throw new NothingToActivateError(
-        `Version ${chosen.version} is ${chosen.status}; only a DRAFT can be activated.`,
-      );
-    }
+    const chosen = draftToActivate(versions, version);
     const now = new Date();
     const previous = versions.find((candidate) => candidate.status === 'ACTIVE');
     // The old version leaves ACTIVE first: one ACTIVE version per rule is a unique index.
@@ -132,13 +131,45 @@ export class RuleLifecycleService {
     return {
       ...toRuleView(rule, versions, true),
       supersededVersionId: previous?.id ?? null,
-      overlaps: [
-        ...(await this.overlaps(manager, chosen)),
-        ...(rule.kind === 'COURSE_TO_EXAM'
-          ? await this.otherBodyCertificates(manager, chosen, rule.ownerCertificationBodyId)
-          : []),
-      ],
+      overlaps: await this.report(manager, rule, chosen),
     };
+  }
+
+  /**
+   * The report activating the newest DRAFT (or `version`) would give, computed by the same code
+   * and refused for the same reasons, without activating anything or locking the rule.
+   */
+  async previewOverlaps(
+    principal: Principal,
+    ruleId: string,
+    version?: number,
+  ): Promise<OverlapPreview> {
+    const manager = this.dataSource.manager;
+    const rule = await ownedRule(manager, principal, ruleId);
+    const versions = await manager
+      .getRepository(RuleVersionEntity)
+      .find({ where: { ruleId }, order: { version: 'DESC' } });
+    const chosen = draftToActivate(versions, version);
+    return {
+      ruleId,
+      ruleVersionId: chosen.id,
+      version: chosen.version,
+      overlaps: await this.report(manager, rule, chosen),
+    };
+  }
+
+  /** Overlapping ACTIVE rules first, then (免试 rules) other bodies' certificates the condition cites. */
+  private async report(
+    manager: EntityManager,
+    rule: ConversionRuleEntity,
+    chosen: RuleVersionEntity,
+  ): Promise<OverlapReportEntry[]> {
+    return [
+      ...(await this.overlaps(manager, chosen)),
+      ...(rule.kind === 'COURSE_TO_EXAM'
+        ? await this.otherBodyCertificates(manager, chosen, rule.ownerCertificationBodyId)
+        : []),
+    ];
   }
 
   async retire(principal: Principal, ruleId: string): Promise<RetirementResult> {
@@ -240,6 +271,24 @@ export class RuleLifecycleService {
       }))
       .sort((a, b) => (a.paths[0] < b.paths[0] ? -1 : 1));
   }
+}
+
+/** The DRAFT an activation of `version` (default: the newest DRAFT) would make ACTIVE. */
+function draftToActivate(versions: RuleVersionEntity[], version?: number): RuleVersionEntity {
+  const chosen =
+    version === undefined
+      ? versions.find((candidate) => candidate.status === 'DRAFT')
+      : versions.find((candidate) => candidate.version === version);
+  if (!chosen) {
+    if (version !== undefined) throw new RuleVersionNotFoundError(version);
+    throw new NothingToActivateError();
+  }
+  if (chosen.status !== 'DRAFT') {
+    throw new NothingToActivateError(
+      `Version ${chosen.version} is ${chosen.status}; only a DRAFT can be activated.`,
+    );
+  }
+  return chosen;
 }
 
 /** UPDATE … RETURNING through TypeORM answers [rows, count] on postgres. */
