@@ -41,7 +41,7 @@ module.exports = {
       ...shared,
       // The portal in Debian's Chromium against the real application (test/browser/support).
       displayName: 'browser',
-      setupFilesAfterEnv: ['<rootDir>/test/support/hang-guard.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/browser/support/hang-guard.ts'],
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

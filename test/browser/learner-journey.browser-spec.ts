@@ -11,7 +11,6 @@ import {
   type Width,
 } from './support/portal';
 
-jest.setTimeout(300_000);
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
