@@ -151,7 +151,7 @@ export type DescribedEvaluation = Pick<
 export interface EvaluationSentences {
   /** Why not (empty when eligible), one sentence per reason. */
   reasons: string[];
-  /** The headline, then every condition and limit that is not among `reasons`. */
+  /** The headline, then every condition and limit that is not among `reasons`: each said once. */
   explanation: string[];
 }
 
@@ -268,7 +268,7 @@ export function describeEvaluation(
       .map((leaf) => words.leaf(leaf)),
     ...evaluation.limits.filter((limit) => !saidLimits.has(limit.name)).map(limitSentence),
   ];
-  return { reasons, explanation: [headline, ...reasons, ...rest] };
+  return { reasons, explanation: [headline, ...rest] };
 }
 
 function wordsFor(say: Phrases, names: EvaluationNames) {
@@ -278,7 +278,10 @@ function wordsFor(say: Phrases, names: EvaluationNames) {
     return ref ? say.course(ref.name, ref.code) : say.missing.course;
   };
   const scheme = (id: string) => names.scheme(id)?.name ?? say.missing.scheme;
-  const program = (id: string) => names.program(id)?.name ?? say.missing.program;
+  const program = (id: string) => {
+    const ref = names.program(id);
+    return ref ? say.course(ref.name, ref.code) : say.missing.program;
+  };
   const entry = (id: string) => {
     const label = names.entry(id);
     return label ? `“${label}”` : say.missing.entry;

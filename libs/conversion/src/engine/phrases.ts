@@ -26,6 +26,7 @@ export interface RejectionWords {
 export interface Phrases {
   level(level: Level): string;
   levelRange(min: string, max: string | undefined): string;
+  /** A course or program: name and code. */
   course(name: string, code: string): string;
   missing: { course: string; scheme: string; program: string; entry: string; rule: string };
   courseTarget(course: string): string;
@@ -240,7 +241,7 @@ export const ZH_CN_PHRASES: Phrases = {
       const score = wanted.minScore === undefined ? '' : `（成绩不低于 ${wanted.minScore} 分）`;
       return `修读通过课程“${wanted.course}”${score}`;
     }
-    return `持有${wanted.program}专业的学历证书`;
+    return `持有专业“${wanted.program}”的学历证书`;
   },
   rejection: (r) => {
     const why = ((): string => {
@@ -315,7 +316,7 @@ export const ZH_CN_PHRASES: Phrases = {
     );
   },
   programCap: (program, { used, requested, after, cap }, held) =>
-    `${program}专业已免修 ${used} 学分；再计 ${requested} 学分${held ? '' : '将'}共 ${after} 学分，` +
+    `专业“${program}”已免修 ${used} 学分；再计 ${requested} 学分${held ? '' : '将'}共 ${after} 学分，` +
     `${held ? '未超过' : '超过'}该专业 ${cap} 学分的免修上限。`,
 };
 
