@@ -125,7 +125,9 @@ describe('eligibility and submitting applications', () => {
       ),
     );
     expect(core?.explanation).toContainEqual(
-      expect.stringMatching(/^已满足：持有Web前端开发职业技能等级证书（中级及以上），由“职业技能等级证书 · /),
+      expect.stringMatching(
+        /^已满足：持有Web前端开发职业技能等级证书（中级及以上），由“职业技能等级证书 · /,
+      ),
     );
     const basics = items.find((item) => item.ruleId === foundationRule);
     expect(basics?.reasons).toContain('未满足：2 项备选条件均不成立。');

@@ -154,7 +154,8 @@ export function nameInboxItem(
     currentEvaluation: current,
     approvable,
     // The same reasons a decision would be refused with now.
-    blockedBecause: refusal === null ? (current?.reasons ?? []) : [localiseRefusal(locale, refusal)],
+    blockedBecause:
+      refusal === null ? (current?.reasons ?? []) : [localiseRefusal(locale, refusal)],
   };
 }
 

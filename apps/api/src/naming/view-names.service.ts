@@ -7,7 +7,6 @@ import {
   RuleNames,
   type DescribedEvaluation,
   type EvaluationSentences,
-  type Target,
 } from '@app/conversion';
 import type { Locale } from '@app/core';
 import { AccountReader, type EntrySubject } from '@app/ledger';
@@ -48,7 +47,7 @@ export class WantedNames {
   }
 
   /** What an evaluation's words cite: the catalog things its conditions name, every entry. */
-  evaluation(evaluation: Omit<DescribedEvaluation, 'target'> & { target: Target }): void {
+  evaluation(evaluation: DescribedEvaluation): void {
     this.target(evaluation.target);
     for (const id of evaluation.evidenceEntryIds) this.entries.add(id);
     for (const { leaf, entryIds, rejected } of evaluation.leaves) {
@@ -193,11 +192,7 @@ export class Names {
    * An evaluation in words, in the reader's language: the reasons and the explanation said from
    * its traces, each thing by its name (see describeEvaluation), under rule version `ruleVersionId`.
    */
-  say(
-    evaluation: DescribedEvaluation,
-    ruleVersionId: string,
-    locale: Locale,
-  ): EvaluationSentences {
+  say(evaluation: DescribedEvaluation, ruleVersionId: string, locale: Locale): EvaluationSentences {
     const rule = this.rule(ruleVersionId);
     return describeEvaluation(evaluation, locale, {
       course: (id) => this.course(id),

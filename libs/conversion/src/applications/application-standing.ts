@@ -1,6 +1,10 @@
 import { evaluate, targetKey, targetOfContext, type LearnerFacts } from '../engine';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
-import { ActiveRule, CheckedTarget, PreparedRule } from '../eligibility/exemption-evaluator.service';
+import {
+  ActiveRule,
+  CheckedTarget,
+  PreparedRule,
+} from '../eligibility/exemption-evaluator.service';
 import { NOT_APPROVABLE } from '../conversion.errors';
 import { evaluationTrace, evaluationVerdict } from '../eligibility/evaluation-view';
 import { ApplicationStanding } from './application-view';

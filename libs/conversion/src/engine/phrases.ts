@@ -108,8 +108,7 @@ export const EN_PHRASES: Phrases = {
     rule: 'the rule',
   },
   courseTarget: (course) => `course ${course}`,
-  examTarget: (scheme, level, component) =>
-    `the ${component} exam of ${scheme} at ${level} level`,
+  examTarget: (scheme, level, component) => `the ${component} exam of ${scheme} at ${level} level`,
   rule: (name, version) => `rule “${name}” version ${version}`,
   list: (items) => items.join(', '),
   credits: enCredits,
@@ -136,9 +135,13 @@ export const EN_PHRASES: Phrases = {
         case 'REVERSED':
           return 'was reversed';
         case 'LEVEL_TOO_LOW':
-          return r.level ? `is at ${r.level} level, below ${r.wantedLevel}` : 'is below the level needed';
+          return r.level
+            ? `is at ${r.level} level, below ${r.wantedLevel}`
+            : 'is below the level needed';
         case 'LEVEL_TOO_HIGH':
-          return r.level ? `is at ${r.level} level, above ${r.wantedLevel}` : 'is above the level asked for';
+          return r.level
+            ? `is at ${r.level} level, above ${r.wantedLevel}`
+            : 'is above the level asked for';
         case 'EXPIRED':
           return r.on ? `expired on ${r.on}` : 'has expired';
         case 'TOO_OLD':
