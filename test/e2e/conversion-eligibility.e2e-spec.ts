@@ -67,7 +67,7 @@ describe('eligibility and submitting applications', () => {
     expect(basics?.reasons).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          '^Not met: a Web前端开发 certificate at junior level is needed ' +
+          '^Not met: a certificate of Web前端开发 at junior level is needed ' +
             '\\(“职业技能等级证书 · Web前端开发 \\(X-[0-9A-F]+\\) 中级 · CERT-[0-9A-F]+” ' +
             'is at intermediate level, above junior\\)\\.$',
         ),

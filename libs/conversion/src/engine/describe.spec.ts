@@ -93,9 +93,9 @@ describe('describeEvaluation', () => {
       'Eligible: rule “中级证书免修专业核心课” version 2 exempts course Vue.js 应用开发 (C-VUE) ' +
         'for 4 credits, proven by “职业技能等级证书 · Web前端开发 (X-WEB) 中级 · WEB-2024-0001”.',
       'Met: 1 of 2 conditions hold, 1 needed.',
-      'Not met: a Web前端开发 certificate at senior level or above is needed ' +
+      'Not met: a certificate of Web前端开发 at senior level or above is needed ' +
         '(“职业技能等级证书 · Web前端开发 (X-WEB) 中级 · WEB-2024-0001” is at intermediate level, below senior).',
-      'Met: a Web前端开发 certificate at intermediate level or above, ' +
+      'Met: a certificate of Web前端开发 at intermediate level or above, ' +
         'proven by “职业技能等级证书 · Web前端开发 (X-WEB) 中级 · WEB-2024-0001”.',
     ]);
     expectNamed(explanation);
@@ -123,6 +123,16 @@ describe('describeEvaluation', () => {
     const { blockers: _blockers, ...stored } = refusedEvaluation();
     expect(describeEvaluation(stored, 'en', NAMES).reasons).toEqual(
       describeEvaluation(refusedEvaluation(), 'en', NAMES).reasons,
+    );
+  });
+
+  it('does not say “certificate” twice when the scheme is named as its certificate', () => {
+    const names = {
+      ...NAMES,
+      scheme: () => ({ name: 'Web前端开发职业技能等级证书', code: 'X-WEB' }),
+    };
+    expect(describeEvaluation(eligibleEvaluation(), 'zh-CN', names).explanation[3]).toMatch(
+      /^已满足：持有Web前端开发职业技能等级证书（中级及以上），由/,
     );
   });
 

@@ -118,7 +118,7 @@ export const EN_PHRASES: Phrases = {
         wanted.maxAgeYears === undefined
           ? ''
           : `, issued within the last ${wanted.maxAgeYears} years`;
-      return `a ${wanted.scheme} certificate ${wanted.range}${age}`;
+      return `a certificate of ${wanted.scheme} ${wanted.range}${age}`;
     }
     if (wanted.kind === 'courseCredit') {
       const score =
@@ -238,7 +238,11 @@ export const ZH_CN_PHRASES: Phrases = {
   wanted: (wanted) => {
     if (wanted.kind === 'certificate') {
       const age = wanted.maxAgeYears === undefined ? '' : `，近 ${wanted.maxAgeYears} 年内取得`;
-      return `持有${wanted.scheme}职业技能等级证书（${wanted.range}${age}）`;
+      // A scheme is often named as its certificate ("…职业技能等级证书"): not said twice.
+      const certificate = wanted.scheme.endsWith('证书')
+        ? wanted.scheme
+        : `${wanted.scheme}职业技能等级证书`;
+      return `持有${certificate}（${wanted.range}${age}）`;
     }
     if (wanted.kind === 'courseCredit') {
       const score = wanted.minScore === undefined ? '' : `（成绩不低于 ${wanted.minScore} 分）`;
