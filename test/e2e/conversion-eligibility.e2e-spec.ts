@@ -1,6 +1,18 @@
+import request from 'supertest';
 import { createTestApp, TestApp } from '../support/test-app';
 import { apply, aSignedInLearner, bearer, decide, recordCertificate } from '../support/factories';
 import { aConversionWorld, aHunanRuleSet, ConversionWorld } from '../support/conversion-world';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** What a person reads names things: no UUID, no internal trace path. */
+function expectNoIdsOrPaths(sentences: readonly string[]): void {
+  expect(sentences.length).toBeGreaterThan(0);
+  for (const sentence of sentences) {
+    expect(sentence).not.toMatch(UUID);
+    expect(sentence).not.toMatch(/condition\.|\[\d+\]/);
+  }
+}
 
 describe('eligibility and submitting applications', () => {
   let t: TestApp;
@@ -46,14 +58,23 @@ describe('eligibility and submitting applications', () => {
     expect(core?.explanation[0]).toMatch(
       new RegExp(
         '^Eligible: rule “中级证书免修专业核心课” version 1 exempts course Vue\\.js 应用开发 \\(C-[0-9A-F]+\\) ' +
-          'for 4 credits, proven by entry “职业技能等级证书 · Web前端开发 \\(X-[0-9A-F]+\\) 中级 · CERT-[0-9A-F]+”\\.$',
+          'for 4 credits, proven by “职业技能等级证书 · Web前端开发 \\(X-[0-9A-F]+\\) 中级 · CERT-[0-9A-F]+”\\.$',
       ),
     );
     const basics = items.find((item) => item.ruleId === foundationRule);
     expect(basics?.eligible).toBe(false);
-    expect(basics?.reasons.join(' ')).toContain('no active certificate of scheme Web前端开发 (X-');
-    expect(basics?.reasons.join(' ')).toContain('is at INTERMEDIATE, above JUNIOR');
-    expect(basics?.explanation.join(' ')).not.toContain(w.scheme);
+    expect(basics?.reasons).toContain('Not met: none of the 2 alternatives holds.');
+    expect(basics?.reasons).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          '^Not met: a certificate of Web前端开发 at junior level is needed ' +
+            '\\(“职业技能等级证书 · Web前端开发 \\(X-[0-9A-F]+\\) 中级 · CERT-[0-9A-F]+” ' +
+            'is at intermediate level, above junior\\)\\.$',
+        ),
+      ),
+    );
+    for (const item of items) expectNoIdsOrPaths([...item.reasons, ...item.explanation]);
+    expect(response.headers['content-language']).toBe('en');
     expect(basics?.evaluation.leaves[0].rejected[0]).toMatchObject({
       entryId: certificate,
       code: 'LEVEL_TOO_HIGH',
@@ -77,6 +98,66 @@ describe('eligibility and submitting applications', () => {
       .set(bearer(stranger.token))
       .expect(200);
     expect(nothing.body.items).toEqual([]);
+  });
+
+  it('answers in Chinese by default, naming the rule, the course, the certificate and the evidence', async () => {
+    const learner = await aSignedInLearner(t);
+    await recordCertificate(t, {
+      token: w.examiner,
+      learnerId: learner.id,
+      schemeId: w.scheme,
+      level: 'INTERMEDIATE',
+    });
+    // What a browser or curl sends: no Accept-Language.
+    const response = await request(t.app.getHttpServer())
+      .get(`/v1/learners/${learner.id}/eligibility`)
+      .set(bearer(learner.token))
+      .expect(200);
+    expect(response.headers['content-language']).toBe('zh-CN');
+    expect(response.headers.vary).toMatch(/Accept-Language/i);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, probed field by field
+    const items = response.body.items as Array<Record<string, any>>;
+    const core = items.find((item) => item.ruleId === coreRule && item.target.courseId === coreA);
+    expect(core?.explanation[0]).toMatch(
+      new RegExp(
+        '^符合条件：按规则「中级证书免修专业核心课」第 1 版，可免修课程“Vue\\.js 应用开发（C-[0-9A-F]+）”，' +
+          '计 4 学分，由“职业技能等级证书 · Web前端开发 \\(X-[0-9A-F]+\\) 中级 · CERT-[0-9A-F]+”证明。$',
+      ),
+    );
+    expect(core?.explanation).toContainEqual(
+      expect.stringMatching(
+        /^已满足：持有Web前端开发职业技能等级证书（中级及以上），由“职业技能等级证书 · /,
+      ),
+    );
+    const basics = items.find((item) => item.ruleId === foundationRule);
+    expect(basics?.reasons).toContain('未满足：2 项备选条件均不成立。');
+    expect(basics?.reasons).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          '^未满足：需要持有Web前端开发职业技能等级证书（初级）；' +
+            '“职业技能等级证书 · Web前端开发 \\(X-[0-9A-F]+\\) 中级 · CERT-[0-9A-F]+”为中级，高于要求的初级。$',
+        ),
+      ),
+    );
+    expect(basics?.explanation[0]).toMatch(
+      /^不符合条件：按规则「.+」第 1 版，不能免修课程“.+（C-[0-9A-F]+）”（3 项原因）。$/,
+    );
+    for (const item of items) {
+      expectNoIdsOrPaths([...item.reasons, ...item.explanation]);
+      for (const sentence of item.explanation) expect(sentence).toMatch(/[\u4e00-\u9fff]/);
+      expect(item.explanation.join('')).not.toMatch(/\b(Eligible|Not met|Met|credits?)\b/);
+    }
+
+    // The 422 of an application the rule refuses says the same reasons, in Chinese.
+    const refused = await request(t.app.getHttpServer())
+      .post(`/v1/learners/${learner.id}/exemption-applications`)
+      .set(bearer(learner.token))
+      .send({ ruleId: foundationRule, target: { courseId: foundation } })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'CONVERSION.NOT_ELIGIBLE', title: '不符合条件' });
+    expect(refused.body.reasons).toEqual(basics?.reasons);
+    expect(refused.body.evaluation.explanation[0]).toMatch(/^不符合条件：/);
+    expectNoIdsOrPaths([...refused.body.reasons, ...refused.body.evaluation.explanation]);
   });
 
   it('submits when eligible; refuses with 422 and reasons when not; one open application per target', async () => {
@@ -121,7 +202,8 @@ describe('eligibility and submitting applications', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('CONVERSION.NOT_ELIGIBLE');
-    expect(refused.body.reasons.join(' ')).toContain('above JUNIOR');
+    expect(refused.body.reasons.join(' ')).toContain('is at intermediate level, above junior');
+    expectNoIdsOrPaths([...refused.body.reasons, ...refused.body.evaluation.explanation]);
     const notATarget = await apply(t, {
       token: learner.token,
       learnerId: learner.id,

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { Role } from '@app/core';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -51,12 +52,16 @@ describe('the inbox shows the evaluation as it stands now', () => {
     await t?.close();
   }, 60_000);
 
-  async function inbox(token: string, query: Record<string, string | number> = {}) {
+  /** `chinese`: as a browser asks, without Accept-Language (t.http() asks for English). */
+  async function inbox(
+    token: string,
+    query: Record<string, string | number> = {},
+    chinese = false,
+  ) {
     const items: InboxItem[] = [];
     let cursor: string | null = null;
     do {
-      const page = await t
-        .http()
+      const page = await (chinese ? request(t.app.getHttpServer()) : t.http())
         .get('/v1/exemption-applications')
         .query(cursor ? { ...query, cursor } : query)
         .set(bearer(token))
@@ -67,8 +72,13 @@ describe('the inbox shows the evaluation as it stands now', () => {
     return items;
   }
 
-  const itemOf = async (token: string, id: string, query: Record<string, string> = {}) => {
-    const found = (await inbox(token, query)).find((item) => item.id === id);
+  const itemOf = async (
+    token: string,
+    id: string,
+    query: Record<string, string> = {},
+    chinese = false,
+  ) => {
+    const found = (await inbox(token, query, chinese)).find((item) => item.id === id);
     if (!found) throw new Error(`application ${id} is not in the inbox`);
     return found;
   };
@@ -145,6 +155,16 @@ describe('the inbox shows the evaluation as it stands now', () => {
     expect(blocked.currentEvaluation?.explanation[0]).toMatch(/^Not eligible: /);
     expect(blocked.approvable).toBe(false);
     expect(blocked.blockedBecause).toEqual(blocked.currentEvaluation?.reasons);
+    // A registrar's browser reads the same in Chinese, the program by its name.
+    const inChinese = await itemOf(w.registrar, y, {}, true);
+    expect(inChinese.blockedBecause).toEqual([
+      expect.stringMatching(
+        /^专业“计算机应用技术（P-[0-9A-F]+）”已免修 4 学分；再计 4 学分将共 8 学分，超过该专业 6 学分的免修上限。$/,
+      ),
+    ]);
+    expect(inChinese.currentEvaluation?.explanation[0]).toMatch(
+      /^不符合条件：按规则「.+」第 1 版，不能免修课程“.+（C-[0-9A-F]+）”（1 项原因）。$/,
+    );
 
     // Another learner's application under the same cap is untouched by this learner's grant.
     expect(await itemOf(w.registrar, other)).toMatchObject({
@@ -167,6 +187,9 @@ describe('the inbox shows the evaluation as it stands now', () => {
       approvable: false,
       blockedBecause: ['The application is already APPROVED.'],
       currentEvaluation: null,
+    });
+    expect(await itemOf(w.registrar, x, { status: 'APPROVED' }, true)).toMatchObject({
+      blockedBecause: ['该申请已批准，无需再次审批。'],
     });
     const again = await decide(t, { token: w.registrar, applicationId: x, decision: 'APPROVE' });
     expect(again.status).toBe(409);

@@ -25,3 +25,12 @@ export {
   APPLICATION_STATUSES,
   type ApplicationStatus,
 } from './entities/exemption-application.entity';
+export {
+  describeEvaluation,
+  type DescribedEvaluation,
+  type Evaluation,
+  type EvaluationNames,
+  type EvaluationSentences,
+  type Language,
+  type Target,
+} from './engine';

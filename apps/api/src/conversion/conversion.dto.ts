@@ -143,14 +143,24 @@ export class EvaluationTraceDto {
   groups: object[];
   /** Each limit by name, with `held` and its amounts. */
   limits: object[];
+  /**
+   * Why not, as data (`kind`: NOT_YET_IN_EFFECT, NO_LONGER_IN_EFFECT, WRONG_KIND, NOT_A_TARGET,
+   * MALFORMED_CONDITION, CONDITION with a leaf's or group's `path`, LIMIT with its `name`), one
+   * per reason; empty when eligible. Absent from evaluations stored before it was kept.
+   */
+  blockers?: object[];
 }
 
-/** An evaluation as views show it: the verdict and each reason once, in words, then the trace. */
+/**
+ * An evaluation as views show it: the verdict and each reason once, in words, then the trace.
+ * The words are said from the trace in the caller's language (Accept-Language; zh-CN by
+ * default), everything by its name: no id, no trace path.
+ */
 export class EvaluationViewDto extends EvaluationTraceDto {
   eligible: boolean;
   creditsGranted: string;
   evidenceEntryIds: string[];
-  /** Why not, with names (empty when eligible). */
+  /** Why not, with names, in the caller's language (empty when eligible). */
   reasons: string[];
   /** The headline, then every condition and limit that is not among `reasons`. */
   explanation: string[];
@@ -176,7 +186,7 @@ export class NamedEligibilityItemDto {
   evidenceEntryIds: string[];
   /** Those entries, in words. */
   evidence: EntryRefDto[];
-  /** Why not, in words (empty when eligible). Each reason is said here only. */
+  /** Why not, in the caller's language with names (empty when eligible). Each reason is said here only. */
   reasons: string[];
   /** The headline, then every condition and limit that is not among `reasons`. */
   explanation: string[];

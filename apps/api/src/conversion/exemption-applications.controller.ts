@@ -1,10 +1,19 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Roles, STAFF_ROLES } from '@app/core';
+import {
+  ALL_ROLES,
+  CurrentPrincipal,
+  Locale,
+  ParseIdPipe,
+  Principal,
+  Roles,
+  STAFF_ROLES,
+} from '@app/core';
 import { CommandContext, CommandResult } from '@app/commands';
 import { ApplicationsService, DecisionDto, DecisionService, InboxQueryDto } from '@app/conversion';
 import { CurrentCommand } from '../bootstrap/command-context.decorator';
 import { NamedResponses } from '../naming/named-responses.service';
+import { RequestLocale } from '../naming/request-locale.decorator';
 import { DecisionResultDto, InboxPageDto, NamedApplicationDto } from './conversion.dto';
 
 /** The deciders' side: each sees the applications of their own scope and decides them. */
@@ -22,15 +31,16 @@ export class ExemptionApplicationsController {
    * The inbox: a REGISTRAR sees their institution's, an EXAMINER their body's, ADMIN all; oldest
    * first. Each item keeps the stored `evaluation` and adds how it stands today under the rule's
    * active version: `currentEvaluation`, `approvable` and, when not, `blockedBecause` (the reasons
-   * an approval would be refused with).
+   * an approval would be refused with), in the caller's language with names.
    */
   @Roles(...STAFF_ROLES)
   @Get()
   async inbox(
     @CurrentPrincipal() principal: Principal,
     @Query() query: InboxQueryDto,
+    @RequestLocale() locale: Locale,
   ): Promise<InboxPageDto> {
-    return this.named.inbox(await this.applications.inbox(principal, query));
+    return this.named.inbox(await this.applications.inbox(principal, query), locale);
   }
 
   /** One application: its learner, its submitter, the target's owner side, ADMIN. */
@@ -39,8 +49,9 @@ export class ExemptionApplicationsController {
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('applicationId', ParseIdPipe) applicationId: string,
+    @RequestLocale() locale: Locale,
   ): Promise<NamedApplicationDto> {
-    return this.named.application(await this.applications.get(principal, applicationId));
+    return this.named.application(await this.applications.get(principal, applicationId), locale);
   }
 
   /**
@@ -56,11 +67,17 @@ export class ExemptionApplicationsController {
     required: false,
     description: 'Same key and body: same answer, one effect.',
   })
-  decide(
+  async decide(
     @CurrentCommand() command: CommandContext,
     @Param('applicationId', ParseIdPipe) applicationId: string,
     @Body() body: DecisionDto,
+    @RequestLocale() locale: Locale,
   ): Promise<CommandResult<DecisionResultDto>> {
-    return this.decisions.decide(command, applicationId, body);
+    const result = await this.named.refusalsSaid(
+      locale,
+      this.decisions.decide(command, applicationId, body),
+    );
+    const application = await this.named.application(result.body.application, locale);
+    return new CommandResult({ ...result.body, application }, result.replayed);
   }
 }

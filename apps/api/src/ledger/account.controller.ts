@@ -1,12 +1,21 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, CurrentPrincipal, ParseIdPipe, Principal, Role, Roles } from '@app/core';
+import {
+  ALL_ROLES,
+  CurrentPrincipal,
+  Locale,
+  ParseIdPipe,
+  Principal,
+  Role,
+  Roles,
+} from '@app/core';
 import { LearnersService } from '@app/accounts';
 import { ApplicationsService } from '@app/conversion';
 import { ACCOUNT_SECTION_LIMIT, AccountReader } from '@app/ledger';
 import { LearnerAccess } from '@app/relationships';
 import { ApplicationPageDto } from '../conversion/conversion.dto';
 import { NamedResponses } from '../naming/named-responses.service';
+import { RequestLocale } from '../naming/request-locale.decorator';
 import { AccountDto, ApplicationsQueryDto, EntriesQueryDto } from './account.dto';
 import { EntryPageDto } from './entry.dto';
 
@@ -38,15 +47,19 @@ export class AccountController {
   async account(
     @CurrentPrincipal() principal: Principal,
     @Param('learnerId', ParseIdPipe) learnerId: string,
+    @RequestLocale() locale: Locale,
   ): Promise<AccountDto> {
-    return this.summary(principal, learnerId);
+    return this.summary(principal, learnerId, locale);
   }
 
   /** The caller's own account (LEARNER). */
   @Roles(Role.LEARNER)
   @Get('me/account')
-  async myAccount(@CurrentPrincipal() principal: Principal): Promise<AccountDto> {
-    return this.summary(principal, principal.learnerId as string);
+  async myAccount(
+    @CurrentPrincipal() principal: Principal,
+    @RequestLocale() locale: Locale,
+  ): Promise<AccountDto> {
+    return this.summary(principal, principal.learnerId as string, locale);
   }
 
   /** Every ledger entry of the account, newest first, cursor-paged; corrections included unless `kind` leaves them out. */
@@ -74,14 +87,19 @@ export class AccountController {
     @CurrentPrincipal() principal: Principal,
     @Param('learnerId', ParseIdPipe) learnerId: string,
     @Query() query: ApplicationsQueryDto,
+    @RequestLocale() locale: Locale,
   ): Promise<ApplicationPageDto> {
     const page = await this.access.readWith(principal, learnerId, 'APPLICATIONS', () =>
       this.applications.pageForLearner(learnerId, query.cursor, query.limit ?? 50),
     );
-    return this.named.applicationPage(page);
+    return this.named.applicationPage(page, locale);
   }
 
-  private async summary(principal: Principal, learnerId: string): Promise<AccountDto> {
+  private async summary(
+    principal: Principal,
+    learnerId: string,
+    locale: Locale,
+  ): Promise<AccountDto> {
     await this.access.read(principal, learnerId, 'ACCOUNT');
     const learner = await this.learners.profile(principal, learnerId);
     const [ledger, applications, applicationCount] = await Promise.all([
@@ -92,7 +110,7 @@ export class AccountController {
     const { sections, ...lists } = ledger;
     return {
       learner,
-      ...(await this.named.account(learner, lists, applications)),
+      ...(await this.named.account(learner, lists, applications, locale)),
       sections: {
         ...sections,
         applications: { total: applicationCount, nextCursor: applications.nextCursor },

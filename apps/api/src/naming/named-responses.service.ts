@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { ApplicationPage, Eligibility, InboxPage } from '@app/conversion';
+import {
+  evaluationView,
+  NotEligibleError,
+  type ApplicationPage,
+  type ApplicationView,
+  type Eligibility,
+  type Evaluation,
+  type InboxPage,
+} from '@app/conversion';
+import { localiseRefusal, type Locale } from '@app/core';
 import type { AccountLedger, CorrectionPreview, EntryPage } from '@app/ledger';
 import type {
   ApplicationPageDto,
@@ -54,6 +63,7 @@ export class NamedResponses {
     learner: { id: string; name: string },
     ledger: Omit<AccountLedger, 'sections'>,
     applications: ApplicationPage,
+    locale: Locale,
   ): Promise<NamedAccountLists> {
     const entries = [
       ...ledger.courseCredits,
@@ -72,7 +82,7 @@ export class NamedResponses {
       certificates: ledger.certificates.map((entry) => nameEntry(names, entry)),
       diplomas: ledger.diplomas.map((entry) => nameEntry(names, entry)),
       exemptions: ledger.exemptions.map((entry) => nameEntry(names, entry)),
-      applications: applications.items.map((item) => nameApplication(names, item)),
+      applications: applications.items.map((item) => nameApplication(names, item, locale)),
     };
   }
 
@@ -107,21 +117,52 @@ export class NamedResponses {
     };
   }
 
-  async applicationPage(page: ApplicationPage): Promise<ApplicationPageDto> {
+  async applicationPage(page: ApplicationPage, locale: Locale): Promise<ApplicationPageDto> {
     const wanted = new WantedNames();
     for (const application of page.items) wantApplication(wanted, application);
     const names = await this.names.resolve(wanted);
     return {
-      items: page.items.map((application) => nameApplication(names, application)),
+      items: page.items.map((application) => nameApplication(names, application, locale)),
       nextCursor: page.nextCursor,
     };
   }
 
-  async application(application: ApplicationPage['items'][number]): Promise<NamedApplicationDto> {
-    return (await this.applicationPage({ items: [application], nextCursor: null })).items[0];
+  async application(application: ApplicationView, locale: Locale): Promise<NamedApplicationDto> {
+    return (await this.applicationPage({ items: [application], nextCursor: null }, locale))
+      .items[0];
   }
 
-  async inbox(page: InboxPage): Promise<InboxPageDto> {
+  /**
+   * The write's answer, and its NOT_ELIGIBLE refusal, said in `locale` with names: the reasons
+   * from the evaluation's trace (or the fixed refusal sentence when the engine was not asked),
+   * the evaluation as views show it.
+   */
+  async refusalsSaid<T>(locale: Locale, answer: Promise<T>): Promise<T> {
+    try {
+      return await answer;
+    } catch (error) {
+      if (!(error instanceof NotEligibleError)) throw error;
+      throw await this.notEligible(error, locale);
+    }
+  }
+
+  private async notEligible(error: NotEligibleError, locale: Locale): Promise<NotEligibleError> {
+    const evaluation = error.extra.evaluation as Evaluation | null;
+    const reasons = error.extra.reasons as string[];
+    if (!evaluation)
+      return new NotEligibleError(
+        reasons.map((reason) => localiseRefusal(locale, reason)),
+        null,
+      );
+    const wanted = new WantedNames();
+    wanted.ruleVersions.add(evaluation.ruleVersionId);
+    wanted.evaluation(evaluation);
+    const names = await this.names.resolve(wanted);
+    const said = names.say(evaluation, evaluation.ruleVersionId, locale);
+    return new NotEligibleError(said.reasons, { ...evaluationView(evaluation), ...said });
+  }
+
+  async inbox(page: InboxPage, locale: Locale): Promise<InboxPageDto> {
     const wanted = new WantedNames();
     for (const item of page.items) wantInboxItem(wanted, item);
     const [names, studentNumbers] = await Promise.all([
@@ -137,7 +178,7 @@ export class NamedResponses {
     ]);
     return {
       items: page.items.map((item) => {
-        const named = nameInboxItem(names, item);
+        const named = nameInboxItem(names, item, locale);
         const studentNo = studentNumbers.get(`${item.learnerId}|${item.ownerInstitutionId}`);
         return { ...named, learner: { ...named.learner, studentNo: studentNo ?? null } };
       }),
@@ -145,9 +186,9 @@ export class NamedResponses {
     };
   }
 
-  async eligibility(eligibility: Eligibility): Promise<NamedEligibilityDto> {
+  async eligibility(eligibility: Eligibility, locale: Locale): Promise<NamedEligibilityDto> {
     const wanted = new WantedNames();
     wantEligibility(wanted, eligibility);
-    return nameEligibility(await this.names.resolve(wanted), eligibility);
+    return nameEligibility(await this.names.resolve(wanted), eligibility, locale);
   }
 }

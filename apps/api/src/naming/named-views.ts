@@ -5,6 +5,7 @@ import type {
   EligibilityItem,
   InboxItemView,
 } from '@app/conversion';
+import { localiseRefusal, type Locale } from '@app/core';
 import type { EntryView } from '@app/ledger';
 import type {
   NamedApplicationDto,
@@ -79,11 +80,15 @@ export function wantApplication(wanted: WantedNames, application: ApplicationVie
   WantedNames.add(wanted.bodies, application.ownerCertificationBodyId);
   wanted.users.add(application.submittedBy);
   WantedNames.add(wanted.users, application.decidedBy);
-  for (const id of application.evaluation.evidenceEntryIds) wanted.entries.add(id);
-  wanted.sentences([...application.evaluation.reasons, ...application.evaluation.explanation]);
+  wanted.evaluation({ ...application.evaluation, target: application.target });
 }
 
-export function nameApplication(names: Names, application: ApplicationView): NamedApplicationDto {
+/** The application named, its evaluation said in `locale` from its trace. */
+export function nameApplication(
+  names: Names,
+  application: ApplicationView,
+  locale: Locale,
+): NamedApplicationDto {
   const exemption = 'courseId' in application.target ? '免修' : '免试';
   return {
     ...application,
@@ -97,8 +102,11 @@ export function nameApplication(names: Names, application: ApplicationView): Nam
     evidence: names.entries(application.evaluation.evidenceEntryIds),
     evaluation: {
       ...application.evaluation,
-      reasons: names.sentences(application.evaluation.reasons),
-      explanation: names.sentences(application.evaluation.explanation),
+      ...names.say(
+        { ...application.evaluation, target: application.target },
+        application.ruleVersionId,
+        locale,
+      ),
     },
     exemptionEntry: application.exemptionEntryId
       ? {
@@ -113,49 +121,63 @@ export function nameApplication(names: Names, application: ApplicationView): Nam
 export function wantInboxItem(wanted: WantedNames, item: InboxItemView): void {
   wantApplication(wanted, item);
   if (item.currentEvaluation) {
-    wanted.ruleVersions.add(item.currentEvaluation.ruleVersionId);
-    for (const id of item.currentEvaluation.evidenceEntryIds) wanted.entries.add(id);
-    wanted.sentences([...item.currentEvaluation.reasons, ...item.currentEvaluation.explanation]);
+    const { trace, ...current } = item.currentEvaluation;
+    wanted.ruleVersions.add(current.ruleVersionId);
+    wanted.evaluation({ ...current, ...trace, target: item.target });
   }
-  wanted.sentences(item.blockedBecause);
 }
 
-function nameCurrent(names: Names, current: CurrentEvaluationView): NamedCurrentEvaluationDto {
+function nameCurrent(
+  names: Names,
+  { trace, ...current }: CurrentEvaluationView,
+  target: InboxItemView['target'],
+  locale: Locale,
+): NamedCurrentEvaluationDto {
   return {
     ...current,
     rule: names.rule(current.ruleVersionId),
     evidence: names.entries(current.evidenceEntryIds),
-    reasons: names.sentences(current.reasons),
-    explanation: names.sentences(current.explanation),
+    ...names.say({ ...current, ...trace, target }, current.ruleVersionId, locale),
   };
 }
 
-export function nameInboxItem(names: Names, item: InboxItemView): NamedInboxItemDto {
+export function nameInboxItem(
+  names: Names,
+  { currentEvaluation, approvable, refusal, ...application }: InboxItemView,
+  locale: Locale,
+): NamedInboxItemDto {
+  const current = currentEvaluation
+    ? nameCurrent(names, currentEvaluation, application.target, locale)
+    : null;
   return {
-    ...nameApplication(names, item),
-    currentEvaluation: item.currentEvaluation ? nameCurrent(names, item.currentEvaluation) : null,
-    approvable: item.approvable,
-    blockedBecause: names.sentences(item.blockedBecause),
+    ...nameApplication(names, application, locale),
+    currentEvaluation: current,
+    approvable,
+    // The same reasons a decision would be refused with now.
+    blockedBecause:
+      refusal === null ? (current?.reasons ?? []) : [localiseRefusal(locale, refusal)],
   };
 }
 
 export function wantEligibility(wanted: WantedNames, eligibility: Eligibility): void {
   wanted.learners.add(eligibility.learnerId);
   for (const item of eligibility.items) {
-    wanted.target(item.target);
-    for (const id of item.evidenceEntryIds) wanted.entries.add(id);
-    wanted.sentences([...item.reasons, ...item.explanation]);
+    wanted.ruleVersions.add(item.ruleVersionId);
+    wanted.evaluation({ ...item, ...item.evaluation });
   }
 }
 
-function nameEligibilityItem(names: Names, item: EligibilityItem): NamedEligibilityItemDto {
+function nameEligibilityItem(
+  names: Names,
+  item: EligibilityItem,
+  locale: Locale,
+): NamedEligibilityItemDto {
   const exemption = 'courseId' in item.target ? '免修' : '免试';
   return {
     ...item,
     target: names.target(item.target),
     evidence: names.entries(item.evidenceEntryIds),
-    reasons: names.sentences(item.reasons),
-    explanation: names.sentences(item.explanation),
+    ...names.say({ ...item, ...item.evaluation }, item.ruleVersionId, locale),
     openApplication: item.openApplication
       ? {
           ...item.openApplication,
@@ -165,10 +187,14 @@ function nameEligibilityItem(names: Names, item: EligibilityItem): NamedEligibil
   };
 }
 
-export function nameEligibility(names: Names, eligibility: Eligibility): NamedEligibilityDto {
+export function nameEligibility(
+  names: Names,
+  eligibility: Eligibility,
+  locale: Locale,
+): NamedEligibilityDto {
   return {
     ...eligibility,
     learner: names.learner(eligibility.learnerId),
-    items: eligibility.items.map((item) => nameEligibilityItem(names, item)),
+    items: eligibility.items.map((item) => nameEligibilityItem(names, item, locale)),
   };
 }

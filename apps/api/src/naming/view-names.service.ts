@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LearnerDirectory } from '@app/accounts';
 import { CatalogLookup, LEVEL_NAMES, type Level } from '@app/catalog';
-import { RuleNames } from '@app/conversion';
+import {
+  describeEvaluation,
+  RuleNames,
+  type DescribedEvaluation,
+  type EvaluationSentences,
+} from '@app/conversion';
+import type { Locale } from '@app/core';
 import { AccountReader, type EntrySubject } from '@app/ledger';
 import { UserNames } from '@app/users';
 import type {
@@ -40,10 +46,37 @@ export class WantedNames {
     WantedNames.add(this.schemes, target.schemeId);
   }
 
-  /** The entries sentences cite by id ("proven by entry 0193…"), to name them there. */
-  sentences(sentences: readonly string[]): void {
-    for (const sentence of sentences) {
-      for (const [id] of sentence.matchAll(UUID_IN_TEXT)) this.entries.add(id);
+  /** What an evaluation's words cite: the catalog things its conditions name, every entry. */
+  evaluation(evaluation: DescribedEvaluation): void {
+    this.target(evaluation.target);
+    for (const id of evaluation.evidenceEntryIds) this.entries.add(id);
+    for (const { leaf, entryIds, rejected } of evaluation.leaves) {
+      if ('certificate' in leaf) this.schemes.add(leaf.certificate.schemeId);
+      else if ('courseCredit' in leaf) this.courses.add(leaf.courseCredit.courseId);
+      else this.programs.add(leaf.diploma.programId);
+      for (const id of entryIds) this.entries.add(id);
+      for (const { entryId } of rejected) this.entries.add(entryId);
+    }
+    for (const limit of evaluation.limits) {
+      switch (limit.name) {
+        case 'targetNotCovered':
+          limit.coveredByEntryIds.forEach((id) => this.entries.add(id));
+          break;
+        case 'evidenceNotReused':
+          [...limit.reusedEvidenceEntryIds, ...limit.priorExemptionEntryIds].forEach((id) =>
+            this.entries.add(id),
+          );
+          break;
+        case 'maxCreditsPerEvidence':
+        case 'recognisedCredits':
+          this.entries.add(limit.evidenceEntryId);
+          break;
+        case 'programMaxExemptCredits':
+          this.programs.add(limit.programId);
+          break;
+        case 'creditsWithinTarget':
+          break;
+      }
     }
   }
 
@@ -54,8 +87,6 @@ export class WantedNames {
     WantedNames.add(this.programs, subject.programId);
   }
 }
-
-const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 const KIND_WORDS: Record<string, string> = {
   COURSE_CREDIT: '课程学分',
@@ -157,14 +188,22 @@ export class Names {
     return { id, kind: subject.kind, label: this.label(subject) };
   }
 
-  /** The sentences with each entry id they cite replaced by the entry in words. */
-  sentences(sentences: readonly string[]): string[] {
-    return sentences.map((sentence) =>
-      sentence.replace(UUID_IN_TEXT, (id) => {
+  /**
+   * An evaluation in words, in the reader's language: the reasons and the explanation said from
+   * its traces, each thing by its name (see describeEvaluation), under rule version `ruleVersionId`.
+   */
+  say(evaluation: DescribedEvaluation, ruleVersionId: string, locale: Locale): EvaluationSentences {
+    const rule = this.rule(ruleVersionId);
+    return describeEvaluation(evaluation, locale, {
+      course: (id) => this.course(id),
+      scheme: (id) => this.scheme(id),
+      program: (id) => this.program(id),
+      entry: (id) => {
         const subject = this.maps.subjects.get(id);
-        return subject ? `“${this.label(subject)}”` : id;
-      }),
-    );
+        return subject ? this.label(subject) : null;
+      },
+      rule: rule && { name: rule.name, version: rule.version },
+    });
   }
 
   entries(ids: readonly string[] | null | undefined): EntryRefDto[] {

@@ -103,14 +103,13 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
           });
         } else {
           outcome = 'conversion.application.closed';
-          const why = checked
-            ? checked.evaluation.namedReasons.join(' ')
-            : 'The rule has no active version.';
+          // Why the rule no longer grants it is the stored evaluation's, said where it is read.
+          const why = checked ? '' : ' The rule has no active version.';
           Object.assign(application, {
             status: 'CLOSED',
             decidedBy: principal.userId,
             decidedAt: new Date(),
-            decisionReason: `Closed because ${cause}. ${why}`.slice(0, 500),
+            decisionReason: `Closed because ${cause}.${why}`.slice(0, 500),
             ...(checked ? { evaluation: checked.evaluation } : {}),
           });
         }

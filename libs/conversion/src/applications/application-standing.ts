@@ -3,11 +3,10 @@ import { ExemptionApplicationEntity } from '../entities/exemption-application.en
 import {
   ActiveRule,
   CheckedTarget,
-  explain,
   PreparedRule,
 } from '../eligibility/exemption-evaluator.service';
 import { NOT_APPROVABLE } from '../conversion.errors';
-import { evaluationWords } from '../eligibility/evaluation-view';
+import { evaluationTrace, evaluationVerdict } from '../eligibility/evaluation-view';
 import { ApplicationStanding } from './application-view';
 
 export interface PreparedActiveRule {
@@ -15,9 +14,10 @@ export interface PreparedActiveRule {
   prepared: PreparedRule;
 }
 
-/** What approving a target would meet now: every reason it would be refused, and the verdict. */
+/** What approving a target would meet now: a refusal before the engine, or its verdict. */
 export interface ApprovalCheck {
-  blockedBecause: string[];
+  /** Why a check before the engine refused it (NOT_APPROVABLE), or null. */
+  refusal: string | null;
   /** The engine's verdict on the target; null when a check before the engine refused it. */
   checked: CheckedTarget | null;
 }
@@ -34,7 +34,7 @@ export function checkApproval(
   facts: LearnerFacts,
   at: Date,
 ): ApprovalCheck {
-  const refused = (reason: string): ApprovalCheck => ({ blockedBecause: [reason], checked: null });
+  const refused = (refusal: string): ApprovalCheck => ({ refusal, checked: null });
   if (!rule) return refused(NOT_APPROVABLE.noActiveVersion);
   if (!rule.active.version.targetKeys.includes(applicationTargetKey))
     return refused(NOT_APPROVABLE.targetDropped);
@@ -42,11 +42,8 @@ export function checkApproval(
     ({ context }) => targetKey(targetOfContext(context)) === applicationTargetKey,
   );
   if (!target) return refused(NOT_APPROVABLE.targetGone);
-  const evaluation = explain(
-    evaluate(rule.prepared.rule, facts, target.context, at),
-    rule.prepared.names,
-  );
-  return { blockedBecause: evaluation.namedReasons, checked: { evaluation, target } };
+  const evaluation = evaluate(rule.prepared.rule, facts, target.context, at);
+  return { refusal: null, checked: { evaluation, target } };
 }
 
 /** How an application stands at `at`: decided already, or what its approval would meet. */
@@ -60,20 +57,21 @@ export function standingOf(
     return {
       currentEvaluation: null,
       approvable: false,
-      blockedBecause: [NOT_APPROVABLE.decided(application.status)],
+      refusal: NOT_APPROVABLE.decided(application.status),
     };
   }
-  const { blockedBecause, checked } = checkApproval(application.targetKey, rule, facts, at);
-  if (!checked) return { currentEvaluation: null, approvable: false, blockedBecause };
+  const { refusal, checked } = checkApproval(application.targetKey, rule, facts, at);
+  if (!checked) return { currentEvaluation: null, approvable: false, refusal };
   const { evaluation } = checked;
   return {
     currentEvaluation: {
       evaluatedAt: evaluation.at,
       ruleVersionId: evaluation.ruleVersionId,
       version: evaluation.ruleVersion,
-      ...evaluationWords(evaluation),
+      ...evaluationVerdict(evaluation),
+      trace: evaluationTrace(evaluation),
     },
     approvable: evaluation.eligible,
-    blockedBecause,
+    refusal: null,
   };
 }

@@ -1,10 +1,14 @@
-import type { Target } from '../engine';
+import type { Evaluation, Target } from '../engine';
 import {
   ApplicationStatus,
   ExemptionApplicationEntity,
 } from '../entities/exemption-application.entity';
-import type { ExplainedEvaluation } from '../eligibility/exemption-evaluator.service';
-import { evaluationView, type EvaluationView } from '../eligibility/evaluation-view';
+import {
+  evaluationView,
+  type EvaluationTrace,
+  type EvaluationVerdict,
+  type EvaluationView,
+} from '../eligibility/evaluation-view';
 
 export interface ApplicationView {
   id: string;
@@ -17,7 +21,7 @@ export interface ApplicationView {
   status: ApplicationStatus;
   ownerInstitutionId: string | null;
   ownerCertificationBodyId: string | null;
-  /** The latest evaluation (at submission, then at decision or cascade): its words and its trace. */
+  /** The latest evaluation (at submission, then at decision or cascade): verdict and trace. */
   evaluation: EvaluationView;
   submittedBy: string;
   submittedAt: string;
@@ -39,7 +43,7 @@ export function toApplicationView(application: ExemptionApplicationEntity): Appl
     status: application.status,
     ownerInstitutionId: application.ownerInstitutionId,
     ownerCertificationBodyId: application.ownerCertificationBodyId,
-    evaluation: evaluationView(application.evaluation as unknown as ExplainedEvaluation),
+    evaluation: evaluationView(application.evaluation as unknown as Evaluation),
     submittedBy: application.submittedBy,
     submittedAt: application.submittedAt.toISOString(),
     decidedBy: application.decidedBy,
@@ -50,19 +54,13 @@ export function toApplicationView(application: ExemptionApplicationEntity): Appl
 }
 
 /** The rule's active version's judgement today (not stored): what an approval would find. */
-export interface CurrentEvaluationView {
+export interface CurrentEvaluationView extends EvaluationVerdict {
   /** The day evaluated (China calendar), as an instant. */
   evaluatedAt: string;
   ruleVersionId: string;
   version: number;
-  eligible: boolean;
-  creditsGranted: string;
-  /** The entries that prove the condition today (empty when it does not hold). */
-  evidenceEntryIds: string[];
-  /** Why not, in words (empty when eligible). */
-  reasons: string[];
-  /** The headline, then every condition and limit that is not among `reasons`. */
-  explanation: string[];
+  /** What the words (`reasons`, `explanation`) are said from where the view is shown. */
+  trace: EvaluationTrace;
 }
 
 /** Whether the application could be approved now, and if not, why. */
@@ -70,8 +68,11 @@ export interface ApplicationStanding {
   /** Null when there is nothing to evaluate: decided, no active version, or the target is gone. */
   currentEvaluation: CurrentEvaluationView | null;
   approvable: boolean;
-  /** The reasons an approval would be refused with now (empty when approvable). */
-  blockedBecause: string[];
+  /**
+   * Why an approval is refused before the engine is asked (NOT_APPROVABLE, in English); null
+   * when the engine judges, its reasons then being those of `currentEvaluation`.
+   */
+  refusal: string | null;
 }
 
 /** An inbox item: the application as stored, and how it stands today. */

@@ -103,7 +103,7 @@ export class ApplicationsService {
       );
       if (!checked) throw new NotEligibleError(['The target course no longer exists.'], null);
       if (!checked.evaluation.eligible)
-        throw new NotEligibleError(checked.evaluation.namedReasons, checked.evaluation);
+        throw new NotEligibleError(checked.evaluation.reasons, checked.evaluation);
       const repository = manager.getRepository(ExemptionApplicationEntity);
       let saved: ExemptionApplicationEntity;
       try {

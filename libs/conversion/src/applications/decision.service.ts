@@ -102,14 +102,17 @@ export class DecisionService {
       ? { active, prepared: await this.evaluator.prepare(manager, active, target) }
       : undefined;
     const facts = await this.evaluator.loadFacts(manager, application.learnerId);
-    const { blockedBecause, checked } = checkApproval(
+    const { refusal, checked } = checkApproval(
       application.targetKey,
       rule,
       facts,
       evaluationInstant(),
     );
     if (!rule || !checked?.evaluation.eligible)
-      throw new NotEligibleError(blockedBecause, checked?.evaluation ?? null);
+      throw new NotEligibleError(
+        refusal === null ? (checked?.evaluation.reasons ?? []) : [refusal],
+        checked?.evaluation ?? null,
+      );
     const entry = await this.writer.insert(
       manager,
       principal,

@@ -11,14 +11,10 @@ import {
 } from '@app/ledger';
 import { actorOf, OutboxWriter } from '@app/outbox';
 import { AUDITED_APPLICATIONS } from '../conversion-states';
-import type { LearnerFacts } from '../engine';
+import type { Evaluation, LearnerFacts } from '../engine';
 import { exemptionFact, exemptionTarget } from '../facts/learner-facts.loader';
 import { ExemptionApplicationEntity } from '../entities/exemption-application.entity';
-import {
-  evaluationInstant,
-  ExemptionEvaluator,
-  ExplainedEvaluation,
-} from '../eligibility/exemption-evaluator.service';
+import { evaluationInstant, ExemptionEvaluator } from '../eligibility/exemption-evaluator.service';
 
 type Cascade = NonNullable<CancelledEntry['cascade']>;
 
@@ -107,7 +103,7 @@ export class ExemptionRepointing {
     principal: Principal,
     { exemption: replaced, reversal }: Cascade,
     replacementId: string,
-    evaluation: ExplainedEvaluation,
+    evaluation: Evaluation,
   ): Promise<void> {
     const applicationId = replaced.applicationId as string;
     const updated = await manager

@@ -8,14 +8,14 @@ import { RuleVersionEntity } from '../entities/rule-version.entity';
 import type { RuleRef } from '../rules/rule-names.service';
 import {
   evaluationTrace,
-  evaluationWords,
+  evaluationVerdict,
   EvaluationTrace,
-  EvaluationWords,
+  EvaluationVerdict,
 } from './evaluation-view';
 import { evaluationInstant, ExemptionEvaluator } from './exemption-evaluator.service';
 
-/** One rule target for the learner: the verdict and reasons in words, each said once. */
-export interface EligibilityItem extends EvaluationWords {
+/** One rule target for the learner: the verdict, and the trace its words are said from. */
+export interface EligibilityItem extends EvaluationVerdict {
   ruleId: string;
   ruleVersionId: string;
   /** The rule's active version, by name and number. */
@@ -25,7 +25,7 @@ export interface EligibilityItem extends EvaluationWords {
   openApplicationId: string | null;
   /** That application, when one waits. */
   openApplication: { id: string; submittedAt: string } | null;
-  /** The engine's trace (leaves, groups, limits with their amounts); its words are above. */
+  /** The engine's trace (leaves, groups, limits with their amounts, blockers). */
   evaluation: EvaluationTrace;
 }
 
@@ -102,7 +102,7 @@ export class EligibilityService {
             version: version.version,
           },
           target: evaluation.target,
-          ...evaluationWords(evaluation),
+          ...evaluationVerdict(evaluation),
           openApplicationId: waiting?.id ?? null,
           openApplication: waiting
             ? { id: waiting.id, submittedAt: waiting.submittedAt.toISOString() }

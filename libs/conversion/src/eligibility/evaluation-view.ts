@@ -1,12 +1,12 @@
-import type { GroupTrace, LeafTrace, LimitTrace } from '../engine';
-import type { ExplainedEvaluation } from './exemption-evaluator.service';
+import type { Blocker, Evaluation, GroupTrace, LeafTrace, LimitTrace } from '../engine';
 
-/** A leaf of the trace without its sentence (the sentence is in `reasons` or `explanation`). */
+/** A leaf of the trace without the engine's English sentence (views say it in the reader's language). */
 export type LeafTraceView = Omit<LeafTrace, 'reason'>;
 
 /**
- * The engine's structured trace, for tools: which entries proved each condition, the groups, and
- * every limit with its amounts. The same facts in words are in `reasons` and `explanation`.
+ * The engine's structured trace, for tools: which entries proved each condition, the groups,
+ * every limit with its amounts, and why not (`blockers`). Views say the same facts in words
+ * (`reasons`, `explanation`) in the reader's language, with names (apps/api naming).
  */
 export interface EvaluationTrace {
   /** The evaluation instant. */
@@ -16,36 +16,30 @@ export interface EvaluationTrace {
   leaves: LeafTraceView[];
   groups: GroupTrace[];
   limits: LimitTrace[];
+  /** Why not, as data (empty when eligible); absent from evaluations stored before it was kept. */
+  blockers?: Blocker[];
 }
 
-/** What a person reads of an evaluation: the verdict, each reason once, the rest in words. */
-export interface EvaluationWords {
+/** The verdict of an evaluation; its words are said from the trace where it is shown. */
+export interface EvaluationVerdict {
   eligible: boolean;
   creditsGranted: string;
   /** The entries that prove the condition (empty when it does not hold). */
   evidenceEntryIds: string[];
-  /** Why not, with names (empty when eligible). */
-  reasons: string[];
-  /** The headline, then every condition and limit that is not among `reasons`. */
-  explanation: string[];
 }
 
-/** An evaluation as views show it: the words and the trace, each fact once. */
-export type EvaluationView = EvaluationWords & EvaluationTrace;
+/** An evaluation as views carry it: the verdict and the trace. */
+export type EvaluationView = EvaluationVerdict & EvaluationTrace;
 
-export function evaluationWords(evaluation: ExplainedEvaluation): EvaluationWords {
-  // Evaluations stored before each sentence was said once repeat the reasons in the explanation.
-  const reasons = new Set(evaluation.namedReasons);
+export function evaluationVerdict(evaluation: Evaluation): EvaluationVerdict {
   return {
     eligible: evaluation.eligible,
     creditsGranted: evaluation.creditsGranted,
     evidenceEntryIds: evaluation.evidenceEntryIds,
-    reasons: evaluation.namedReasons,
-    explanation: evaluation.explanation.filter((sentence) => !reasons.has(sentence)),
   };
 }
 
-export function evaluationTrace(evaluation: ExplainedEvaluation): EvaluationTrace {
+export function evaluationTrace(evaluation: Evaluation): EvaluationTrace {
   return {
     at: evaluation.at,
     inEffect: evaluation.inEffect,
@@ -53,9 +47,14 @@ export function evaluationTrace(evaluation: ExplainedEvaluation): EvaluationTrac
     leaves: evaluation.leaves.map(({ reason: _sentence, ...leaf }) => leaf),
     groups: evaluation.groups,
     limits: evaluation.limits,
+    ...(evaluation.blockers ? { blockers: evaluation.blockers } : {}),
   };
 }
 
-export function evaluationView(evaluation: ExplainedEvaluation): EvaluationView {
-  return { ...evaluationWords(evaluation), ...evaluationTrace(evaluation) };
+/**
+ * An evaluation as stored (a row written before blockers were kept lacks them, and may carry
+ * English sentences, no longer read) or just made, as views carry it.
+ */
+export function evaluationView(evaluation: Evaluation): EvaluationView {
+  return { ...evaluationVerdict(evaluation), ...evaluationTrace(evaluation) };
 }

@@ -2,11 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { todayInChina } from '@app/core';
 import {
-  describeEvaluation,
   evaluate,
-  isCourseTarget,
   targetKey,
-  withNames,
   type Evaluation,
   type RuleVersion as EngineRuleVersion,
   type LearnerFacts,
@@ -23,22 +20,13 @@ export interface ActiveRule {
   version: RuleVersionEntity;
 }
 
-/** The engine's evaluation as stored and shown: the trace, plus sentences with catalog names. */
-export type ExplainedEvaluation = Evaluation & {
-  /** describeEvaluation with catalog and rule ids replaced by names: what a registrar reads. */
-  explanation: string[];
-  /** The reasons (empty when eligible), with names. */
-  namedReasons: string[];
-};
-
 export interface PreparedRule {
   rule: EngineRuleVersion;
   targets: LoadedTarget[];
-  names: Map<string, string>;
 }
 
 export interface CheckedTarget {
-  evaluation: ExplainedEvaluation;
+  evaluation: Evaluation;
   target: LoadedTarget;
 }
 
@@ -51,7 +39,7 @@ export function evaluationInstant(now: Date = new Date()): Date {
   return new Date(`${todayInChina(now)}T00:00:00.000Z`);
 }
 
-/** Runs the pure engine on facts loaded from the ledger and catalog, and explains the result. */
+/** Runs the pure engine on facts loaded from the ledger and catalog. */
 @Injectable()
 export class ExemptionEvaluator {
   constructor(
@@ -99,16 +87,6 @@ export class ExemptionEvaluator {
   async prepare(manager: EntityManager, active: ActiveRule, only?: Target): Promise<PreparedRule> {
     const targets = only ? [only] : (active.version.targets as unknown as Target[]);
     const contexts = await this.targets.contexts(manager, targets);
-    const nameIds = [
-      ...active.version.referencedIds,
-      ...targets.map((target) => (isCourseTarget(target) ? target.courseId : target.schemeId)),
-      ...[...contexts.values()].flatMap(({ context }) =>
-        'programId' in context && context.programId ? [context.programId] : [],
-      ),
-    ];
-    const names = await this.targets.names(manager, nameIds);
-    // The sentences cite "rule <id> version n": a person reads the rule's name there.
-    names.set(active.rule.id, `“${active.version.name}”`);
     return {
       rule: toEngineRule(active.rule.kind, active.version),
       // A course that vanished from the catalog cannot be exempted.
@@ -116,26 +94,14 @@ export class ExemptionEvaluator {
         const loaded = contexts.get(targetKey(target));
         return loaded ? [loaded] : [];
       }),
-      names,
     };
   }
 
   /** Pure: the engine over each prepared target. */
   run(prepared: PreparedRule, facts: LearnerFacts, at: Date): CheckedTarget[] {
     return prepared.targets.map((target) => ({
-      evaluation: explain(evaluate(prepared.rule, facts, target.context, at), prepared.names),
+      evaluation: evaluate(prepared.rule, facts, target.context, at),
       target,
     }));
   }
-}
-
-export function explain(
-  evaluation: Evaluation,
-  names: ReadonlyMap<string, string>,
-): ExplainedEvaluation {
-  return {
-    ...evaluation,
-    explanation: describeEvaluation(evaluation).map((sentence) => withNames(sentence, names)),
-    namedReasons: evaluation.reasons.map((sentence) => withNames(sentence, names)),
-  };
 }

@@ -136,6 +136,12 @@ export interface RejectedEntry {
   code: RejectionCode;
   /** e.g. "certificate expired on 2024-06-30", "score 65 below minimum 70". */
   detail: string;
+  /** The certificate's level (LEVEL_TOO_LOW, LEVEL_TOO_HIGH). */
+  level?: Level;
+  /** The day it expired (EXPIRED) or was issued (TOO_OLD), YYYY-MM-DD. */
+  on?: string;
+  /** The credit's score (NOT_PASSED, SCORE_TOO_LOW). */
+  score?: number;
 }
 
 export interface LeafTrace {
@@ -228,6 +234,20 @@ export type LimitTrace =
 
 export type LimitName = LimitTrace['name'];
 
+/**
+ * Why a rule does not apply, as data: one per sentence of `reasons`, in the same order, so that
+ * views can say each in the reader's language with names (see describeEvaluation).
+ */
+export type Blocker =
+  | { kind: 'NOT_YET_IN_EFFECT'; from: string; at: string }
+  | { kind: 'NO_LONGER_IN_EFFECT'; to: string; at: string }
+  | { kind: 'WRONG_KIND'; ruleKind: RuleKind }
+  | { kind: 'NOT_A_TARGET' }
+  | { kind: 'MALFORMED_CONDITION'; path: string }
+  /** A failing leaf or group of the condition, by its trace's path. */
+  | { kind: 'CONDITION'; path: string }
+  | { kind: 'LIMIT'; name: LimitName };
+
 export interface Evaluation {
   eligible: boolean;
   ruleId: string;
@@ -245,6 +265,8 @@ export interface Evaluation {
   leaves: LeafTrace[];
   groups: GroupTrace[];
   limits: LimitTrace[];
-  /** Plain sentences saying why the rule does not apply; empty when eligible. */
+  /** Plain English sentences citing ids, saying why the rule does not apply; empty when eligible. */
   reasons: string[];
+  /** The same reasons as data, for words in any language. */
+  blockers: Blocker[];
 }

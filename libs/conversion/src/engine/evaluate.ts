@@ -2,7 +2,14 @@ import { validateCondition } from './condition';
 import { formatInstant, parseInstant } from './dates';
 import { formatHundredths, parseHundredths } from './decimal';
 import { capitalise, describeGroup, describeLeaf, describeLimit } from './describe';
-import type { Evaluation, LearnerFacts, RuleVersion, Target, TargetContext } from './engine.types';
+import type {
+  Blocker,
+  Evaluation,
+  LearnerFacts,
+  RuleVersion,
+  Target,
+  TargetContext,
+} from './engine.types';
 import { checkLimits } from './limits';
 import { proveCondition, type Proof } from './proof';
 import {
@@ -30,30 +37,47 @@ export function evaluate(
   const key = targetKey(target);
   const ruleName = `rule ${rule.ruleId} version ${rule.version}`;
   const reasons: string[] = [];
+  const blockers: Blocker[] = [];
+  const refuse = (blocker: Blocker, reason: string) => {
+    blockers.push(blocker);
+    reasons.push(reason);
+  };
 
   const from = parseInstant(rule.effectiveFrom, 'effectiveFrom');
   const to = rule.effectiveTo == null ? undefined : parseInstant(rule.effectiveTo, 'effectiveTo');
   const inEffect = from <= now && (to === undefined || now < to);
   if (now < from) {
-    reasons.push(
-      `${capitalise(ruleName)} takes effect on ${formatInstant(from)}; the evaluation date is ${formatInstant(now)}.`,
+    const [fromDay, atDay] = [formatInstant(from), formatInstant(now)];
+    refuse(
+      { kind: 'NOT_YET_IN_EFFECT', from: fromDay, at: atDay },
+      `${capitalise(ruleName)} takes effect on ${fromDay}; the evaluation date is ${atDay}.`,
     );
   } else if (to !== undefined && now >= to) {
-    reasons.push(
-      `${capitalise(ruleName)} no longer applies from ${formatInstant(to)}; the evaluation date is ${formatInstant(now)}.`,
+    const [toDay, atDay] = [formatInstant(to), formatInstant(now)];
+    refuse(
+      { kind: 'NO_LONGER_IN_EFFECT', to: toDay, at: atDay },
+      `${capitalise(ruleName)} no longer applies from ${toDay}; the evaluation date is ${atDay}.`,
     );
   }
-  reasons.push(...targetReasons(rule, target, ruleName));
+  const mismatch = targetMismatch(rule, target, ruleName);
+  if (mismatch) refuse(mismatch.blocker, mismatch.reason);
 
   const problems = validateCondition(rule.condition);
   const proof: Proof = problems.length
     ? { held: false, evidenceEntryIds: [], leaves: [], groups: [], blocking: [] }
     : proveCondition(rule.condition, facts, now);
   for (const problem of problems) {
-    reasons.push(`The rule's condition is malformed at ${problem.path}: ${problem.message}.`);
+    refuse(
+      { kind: 'MALFORMED_CONDITION', path: problem.path },
+      `The rule's condition is malformed at ${problem.path}: ${problem.message}.`,
+    );
   }
   for (const blocker of proof.blocking) {
-    reasons.push('leaf' in blocker ? describeLeaf(blocker.leaf) : describeGroup(blocker.group));
+    const path = 'leaf' in blocker ? blocker.leaf.path : blocker.group.path;
+    refuse(
+      { kind: 'CONDITION', path },
+      'leaf' in blocker ? describeLeaf(blocker.leaf) : describeGroup(blocker.group),
+    );
   }
 
   const requested = parseHundredths(
@@ -69,7 +93,7 @@ export function evaluate(
     requested,
   });
   for (const limit of limits.filter((trace) => !trace.held)) {
-    reasons.push(describeLimit(limit, target));
+    refuse({ kind: 'LIMIT', name: limit.name }, describeLimit(limit, target));
   }
 
   return {
@@ -88,21 +112,30 @@ export function evaluate(
     groups: proof.groups,
     limits,
     reasons,
+    blockers,
   };
 }
 
-function targetReasons(rule: RuleVersion, target: Target, ruleName: string): string[] {
+function targetMismatch(
+  rule: RuleVersion,
+  target: Target,
+  ruleName: string,
+): { blocker: Blocker; reason: string } | undefined {
   const label = targetLabel(target);
   const grantsCourses = rule.kind !== 'COURSE_TO_EXAM';
   if (grantsCourses !== isCourseTarget(target)) {
     const grants = grantsCourses ? 'course exemptions' : 'exam exemptions';
-    return [
-      `${capitalise(ruleName)} is a ${rule.kind} rule granting ${grants}, so it cannot exempt ${label}.`,
-    ];
+    return {
+      blocker: { kind: 'WRONG_KIND', ruleKind: rule.kind },
+      reason: `${capitalise(ruleName)} is a ${rule.kind} rule granting ${grants}, so it cannot exempt ${label}.`,
+    };
   }
   const key = targetKey(target);
   if (!rule.targets.some((listed) => targetKey(listed) === key)) {
-    return [`${capitalise(label)} is not one of the targets of ${ruleName}.`];
+    return {
+      blocker: { kind: 'NOT_A_TARGET' },
+      reason: `${capitalise(label)} is not one of the targets of ${ruleName}.`,
+    };
   }
-  return [];
+  return undefined;
 }

@@ -74,6 +74,7 @@ describe('evaluate: certificate leaf', () => {
         entryId: 'cert-1',
         code: 'LEVEL_TOO_LOW',
         detail: 'certificate No. WEB-2024-0001 is at JUNIOR, below INTERMEDIATE',
+        level: 'JUNIOR',
       },
     ]);
   });

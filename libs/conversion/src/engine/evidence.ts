@@ -62,15 +62,16 @@ function certificateRejection(
   if (byStatus) return byStatus;
   if (!levelAtLeast(certificate.level, leaf.minLevel)) {
     const detail = `${what} is at ${certificate.level}, below ${leaf.minLevel}`;
-    return { entryId, code: 'LEVEL_TOO_LOW', detail };
+    return { entryId, code: 'LEVEL_TOO_LOW', detail, level: certificate.level };
   }
   if (leaf.maxLevel !== undefined && !levelAtLeast(leaf.maxLevel, certificate.level)) {
     const detail = `${what} is at ${certificate.level}, above ${leaf.maxLevel}`;
-    return { entryId, code: 'LEVEL_TOO_HIGH', detail };
+    return { entryId, code: 'LEVEL_TOO_HIGH', detail, level: certificate.level };
   }
   if (!isCertificateCurrent(certificate, at)) {
     const until = parseInstant(certificate.validUntil as string, `validUntil of entry ${entryId}`);
-    return { entryId, code: 'EXPIRED', detail: `${what} expired on ${formatInstant(until)}` };
+    const on = formatInstant(until);
+    return { entryId, code: 'EXPIRED', detail: `${what} expired on ${on}`, on };
   }
   if (leaf.maxAgeYears !== undefined) {
     const issued = parseInstant(certificate.issuedAt, `issuedAt of entry ${entryId}`);
@@ -78,7 +79,7 @@ function certificateRejection(
       const detail =
         `${what} was issued on ${formatInstant(issued)}, ` +
         `${leaf.maxAgeYears} or more years before ${formatInstant(at)}`;
-      return { entryId, code: 'TOO_OLD', detail };
+      return { entryId, code: 'TOO_OLD', detail, on: formatInstant(issued) };
     }
   }
   return undefined;
@@ -122,11 +123,12 @@ function courseCreditRejection(
   const byStatus = statusRejection(entryId, credit.status, 'course credit');
   if (byStatus) return byStatus;
   if (!credit.passed) {
-    return { entryId, code: 'NOT_PASSED', detail: `course not passed (score ${credit.score})` };
+    const detail = `course not passed (score ${credit.score})`;
+    return { entryId, code: 'NOT_PASSED', detail, score: credit.score };
   }
   if (leaf.minScore !== undefined && credit.score < leaf.minScore) {
     const detail = `score ${credit.score} below minimum ${leaf.minScore}`;
-    return { entryId, code: 'SCORE_TOO_LOW', detail };
+    return { entryId, code: 'SCORE_TOO_LOW', detail, score: credit.score };
   }
   return undefined;
 }

@@ -22,6 +22,10 @@ export {
   describeLeaf,
   describeLeafCondition,
   describeLimit,
-  withNames,
+  type CatalogWords,
+  type DescribedEvaluation,
+  type EvaluationNames,
+  type EvaluationSentences,
 } from './describe';
+export { type Language } from './phrases';
 export { levelRange } from './evidence';

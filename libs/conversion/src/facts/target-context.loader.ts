@@ -60,10 +60,4 @@ export class TargetContextLoader {
     }
     return result;
   }
-
-  /** "名称 (CODE)" for every course, scheme and program among `ids`. */
-  async names(manager: EntityManager, ids: Iterable<string>): Promise<Map<string, string>> {
-    const names = await this.catalog.names(manager, [...new Set(ids)]);
-    return new Map([...names].map(([id, { code, name }]) => [id, `${name} (${code})`]));
-  }
 }

@@ -3,6 +3,7 @@ import type { Locale } from './locale';
 import { EN, FieldMessageKey } from './messages.en';
 import { Dictionary, ProblemText, ZH_CN } from './messages.zh-CN';
 import { ZH_CN_PHRASES } from './phrases.zh-CN';
+import { ZH_CN_REFUSALS } from './refusals.zh-CN';
 
 export type MessageParams = Record<string, unknown>;
 
@@ -109,4 +110,12 @@ export function localiseProblem(
   if (!own) return { title: source.title, detail: source.detail };
   if (locale === 'en') return { title: own.title, detail: source.detail };
   return { title: own.title, detail: fillTemplate(own.detail, source.params) ?? source.detail };
+}
+
+/**
+ * A fixed refusal sentence (written in English where it is raised) in the caller's language:
+ * Chinese from refusals.zh-CN.ts by its whole text; without an entry it stays English.
+ */
+export function localiseRefusal(locale: Locale, sentence: string): string {
+  return locale === 'en' ? sentence : (ZH_CN_REFUSALS[sentence] ?? sentence);
 }
