@@ -11,7 +11,6 @@ import {
   type Width,
 } from './support/portal';
 
-
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** 张伟's passed course credits in the demo data: the figure his account must show as earned. */
