@@ -93,8 +93,8 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
     ]);
     const closed = await application(waiting.id);
     expect(closed.status).toBe('CLOSED');
-    expect(closed.decisionReason).toContain(`Closed because evidence ${certificate} was revoked.`);
-    expect(closed.decisionReason).toContain('was revoked');
+    expect(closed.decisionReason).toBe('Closed because evidence it cited was revoked.');
+    expect(closed.decisionReason).not.toContain(certificate);
     expect((await application(granted.id)).status).toBe('APPROVED');
 
     const account = (
@@ -144,7 +144,7 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
     });
     const closed = await application(waiting.id);
     expect(closed.status).toBe('CLOSED');
-    expect(closed.decisionReason).toContain(`Closed because evidence ${certificate} was revoked.`);
+    expect(closed.decisionReason).toBe('Closed because evidence it cited was revoked.');
   });
 
   it('a waiting application that other evidence still proves stays SUBMITTED, re-evaluated on it', async () => {
@@ -226,6 +226,6 @@ describe('cascade: cancelled evidence reverses exemptions and reconsiders waitin
       .expect(201);
     const closed = await application(waiting.id);
     expect(closed.status).toBe('CLOSED');
-    expect(closed.decisionReason).toContain(`evidence ${credit} was reversed`);
+    expect(closed.decisionReason).toBe('Closed because evidence it cited was reversed.');
   });
 });

@@ -81,9 +81,8 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
       const at = evaluationInstant();
       for (const application of affected) {
         const cited = citedEvidence(application).filter((id) => cancelledIds.has(id));
-        const cause = cited
-          .map((id) => `evidence ${id} was ${verbOf(correctionOf(id))}`)
-          .join('; ');
+        // Which evidence, the application cites; the corrections' words are on their entries.
+        const cause = [...new Set(cited.map((id) => verbOf(correctionOf(id))))].join(' and ');
         const active = await this.evaluator.activeRule(manager, application.ruleId);
         const [checked] = active
           ? await this.evaluator.check(
@@ -109,7 +108,7 @@ export class ApplicationCascade implements EntryCancellationListener, OnModuleIn
             status: 'CLOSED',
             decidedBy: principal.userId,
             decidedAt: new Date(),
-            decisionReason: `Closed because ${cause}.${why}`.slice(0, 500),
+            decisionReason: `Closed because evidence it cited was ${cause}.${why}`,
             ...(checked ? { evaluation: checked.evaluation } : {}),
           });
         }

@@ -73,23 +73,18 @@ export class ExemptionRepointing {
       ? await this.evaluator.ruleOfVersion(manager, exemption.ruleVersionId)
       : null;
     if (!granted) return null;
-    const { version } = granted;
     const prepared = await this.evaluator.prepare(manager, granted, exemptionTarget(exemption));
     // The same grant, for the credits it was recorded with, whatever the rule's default is today.
     prepared.rule = { ...prepared.rule, creditsGranted: exemption.credits ?? null };
     const [checked] = this.evaluator.run(prepared, facts, evaluationInstant());
     if (!checked?.evaluation.eligible) return null;
     const evaluation = checked.evaluation;
-    const verb = cause.kind === 'REVOCATION' ? 'revoked' : 'reversed';
-    const reason =
-      `Replaces exemption ${exemption.id}: evidence ${cause.cancelsEntryId} was ${verb} ` +
-      `(${cause.reason ?? ''}); rule ${version.ruleId} version ${version.version} still holds ` +
-      `on evidence ${evaluation.evidenceEntryIds.join(', ')}.`;
     const entry = await this.writer.insert(manager, principal, {
       ...grantOf(exemption),
       evidenceEntryIds: evaluation.evidenceEntryIds,
       causeEntryId: reversal.id,
-      reason: reason.slice(0, 500),
+      // The correction's own words; the reversal it answers is linked (causeEntryId).
+      reason: cause.reason,
     });
     if (exemption.applicationId) {
       await this.pointApplication(manager, principal, cascade, entry.id, evaluation);

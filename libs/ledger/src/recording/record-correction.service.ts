@@ -237,7 +237,6 @@ export class RecordCorrectionService {
       .getMany();
     const results: CascadedReversal[] = [];
     for (const dependent of dependents) {
-      const verb = correction.kind === 'REVOCATION' ? 'revoked' : 'reversed';
       const reversal = await this.writer.insert(manager, principal, {
         learnerId: dependent.learnerId,
         kind: 'REVERSAL',
@@ -245,7 +244,8 @@ export class RecordCorrectionService {
         causeEntryId: correction.id,
         institutionId: dependent.institutionId,
         certificationBodyId: dependent.certificationBodyId,
-        reason: `Evidence ${cancelled.id} was ${verb}: ${correction.reason ?? ''}`.slice(0, 500),
+        // The correction's own words; what it cancelled is linked (causeEntryId), named by views.
+        reason: correction.reason,
       });
       results.push({ cancelled: dependent, reversal });
     }
