@@ -142,3 +142,35 @@ export function CorrectionOutcome({
     </div>
   );
 }
+
+/** What the last action on a desk page did: a correction's result, or a recording's sentence. */
+export interface DeskOutcome {
+  text: string;
+  result?: CorrectionResult;
+  known: Entry[];
+}
+
+/** The last action's outcome above the page: a correction in full, anything else as its sentence. */
+export function DeskOutcomeNotice({
+  outcome,
+  learner,
+}: {
+  outcome: DeskOutcome | null;
+  learner: string;
+}) {
+  if (!outcome) return null;
+  if (outcome.result)
+    return (
+      <CorrectionOutcome
+        result={outcome.result}
+        done={outcome.text}
+        learner={learner}
+        known={outcome.known}
+      />
+    );
+  return (
+    <div class="notice notice-good" role="status">
+      <p>{outcome.text}</p>
+    </div>
+  );
+}

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { get } from '../api';
 import type { Account, Entry } from '../api-types';
-import { CorrectionOutcome } from '../desk/correction';
+import { DeskOutcomeNotice, type DeskOutcome } from '../desk/correction';
 import { PreviewedCorrection } from '../desk/preview';
 import { EntryTable, type RowAction } from '../desk/entries';
-import type { CorrectionResult, ExamRegistration, ListOf } from '../desk/types';
+import type { ExamRegistration, ListOf } from '../desk/types';
 import { entryLabel } from '../desk/words';
 import { fill, useT } from '../i18n/i18n';
 import { useMe } from '../session';
@@ -51,12 +51,6 @@ function Registrations({ items }: { items: ExamRegistration[] }) {
   );
 }
 
-interface Outcome {
-  text: string;
-  result?: CorrectionResult;
-  known: Entry[];
-}
-
 /** One candidate as the body's examiner sees them: certificates, registrations, record, revoke. */
 export function CandidatePage() {
   const t = useT();
@@ -79,7 +73,7 @@ export function CandidatePage() {
   );
   const schemes = useSchemes(me.certificationBodyId);
   const [revoking, setRevoking] = useState<Entry | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<DeskOutcome | null>(null);
   const name = account.data?.learner.name;
 
   /** Our body's standing certificates may be revoked (the API checks again). */
@@ -100,20 +94,7 @@ export function CandidatePage() {
       <Loading loaded={account}>
         {(data) => (
           <>
-            {outcome?.result ? (
-              <CorrectionOutcome
-                result={outcome.result}
-                done={outcome.text}
-                learner={data.learner.name}
-                known={outcome.known}
-              />
-            ) : (
-              outcome && (
-                <div class="notice notice-good" role="status">
-                  <p>{outcome.text}</p>
-                </div>
-              )
-            )}
+            <DeskOutcomeNotice outcome={outcome} learner={data.learner.name} />
             <Section title={s.certificates} id="certificates">
               <EntryTable
                 entries={data.certificates}

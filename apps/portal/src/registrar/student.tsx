@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { get } from '../api';
 import type { Account, Entry } from '../api-types';
-import { CorrectionOutcome } from '../desk/correction';
+import { DeskOutcomeNotice, type DeskOutcome } from '../desk/correction';
 import { PreviewedCorrection } from '../desk/preview';
 import { EntryTable, type RowAction } from '../desk/entries';
-import type { Course, CorrectionResult, Enrolment, ListOf } from '../desk/types';
+import type { Course, Enrolment, ListOf } from '../desk/types';
 import { entryLabel } from '../desk/words';
 import { fill, useT } from '../i18n/i18n';
 import { useMe } from '../session';
@@ -57,12 +57,6 @@ function Enrolments({ items }: { items: Enrolment[] }) {
   );
 }
 
-interface Outcome {
-  text: string;
-  result?: CorrectionResult;
-  known: Entry[];
-}
-
 /** One learner's account as the school's registrar sees it: record a result, reverse an entry. */
 export function Student() {
   const t = useT();
@@ -85,7 +79,7 @@ export function Student() {
     [me.institutionId],
   );
   const [reversing, setReversing] = useState<Entry | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<DeskOutcome | null>(null);
   const name = account.data?.learner.name;
 
   /** Our school's standing entries may be reversed (the API checks again). */
@@ -131,20 +125,7 @@ export function Student() {
       <Loading loaded={account}>
         {(data) => (
           <>
-            {outcome?.result ? (
-              <CorrectionOutcome
-                result={outcome.result}
-                done={outcome.text}
-                learner={data.learner.name}
-                known={outcome.known}
-              />
-            ) : (
-              outcome && (
-                <div class="notice notice-good" role="status">
-                  <p>{outcome.text}</p>
-                </div>
-              )
-            )}
+            <DeskOutcomeNotice outcome={outcome} learner={data.learner.name} />
             <Section title={s.identity} id="identity">
               <dl class="facts">
                 <dt>{s.idType}</dt>
