@@ -21,6 +21,7 @@ const MAY_IMPORT = {
   conversion: ['core', 'catalog', 'accounts', 'commands', 'outbox', 'relationships', 'ledger'],
   audit: ['core', 'catalog', 'accounts', 'commands', 'outbox', 'ledger'],
   users: ['core', 'catalog', 'accounts', 'commands', 'outbox'],
+  imports: ['core', 'catalog', 'accounts', 'commands', 'outbox', 'relationships', 'ledger', 'users'],
   platform: [
     'core',
     'catalog',
@@ -32,6 +33,7 @@ const MAY_IMPORT = {
     'conversion',
     'audit',
     'users',
+    'imports',
   ],
   demo: [
     'core',

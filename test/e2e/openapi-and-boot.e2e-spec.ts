@@ -10,6 +10,7 @@ import type {
   RequestBodyObject,
   ResponseObject,
 } from '@nestjs/swagger';
+import type { Test } from 'supertest';
 import { Role } from '@app/core';
 import { buildOpenApiDocument } from '../../apps/api/src/openapi/swagger';
 import { collectRouteFacts } from '../../apps/api/src/openapi/route-facts';
@@ -113,9 +114,25 @@ function operationsOf(document: OpenAPIObject) {
   );
 }
 
+/** A write's examples, on its one body type (JSON, or multipart for an upload). */
 const examplesOf = (operation: OperationObject) =>
-  (operation.requestBody as RequestBodyObject | undefined)?.content['application/json']
+  Object.values((operation.requestBody as RequestBodyObject | undefined)?.content ?? {})[0]
     ?.examples as Record<string, { value: Record<string, unknown> }> | undefined;
+
+const isUpload = (operation: OperationObject) =>
+  'multipart/form-data' in
+  ((operation.requestBody as RequestBodyObject | undefined)?.content ?? {});
+
+/** An upload's example as the form a browser sends: its fields in order, `file` as a file of that name. */
+function asForm(call: Test, fields: Record<string, unknown>): Test {
+  for (const [name, value] of Object.entries(fields)) {
+    call =
+      name === 'file'
+        ? call.attach('file', Buffer.from('姓名,学号\r\n'), String(value))
+        : call.field(name, String(value));
+  }
+  return call;
+}
 
 const problemCodes = (response: ResponseObject | undefined): string[] | undefined => {
   const schema = response?.content?.['application/problem+json']?.schema as
@@ -251,7 +268,9 @@ describe('the OpenAPI document: error responses and an example for every write',
         const role = route?.roles.includes(Role.ADMIN) ? Role.ADMIN : route?.roles[0];
         let call = t.http()[method as 'post'](url).set('idempotency-key', randomUUID());
         if (role && !route?.isPublic) call = call.set(bearer(tokens[role]));
-        const response = await call.send(example.value);
+        const response = isUpload(operation)
+          ? await asForm(call, example.value)
+          : await call.send(example.value);
         sent += 1;
         const errors = (response.body.errors ?? []) as { field: string; code: string }[];
         const shapeErrors = errors.filter((error) => error.code !== 'INVALID');

@@ -346,5 +346,32 @@ export function validRequests(w: SecurityWorld): Record<string, BaseRequest> {
       caller: 'registrarA',
       pathParams: { jobId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7a' },
     },
+    Imports_template: {
+      caller: 'registrarA',
+      alsoAdmitted: ['admin', 'examinerX'],
+      pathParams: { kind: 'COURSE_CREDITS' },
+      query: { format: 'xlsx' },
+    },
+    // A JSON body, refused with 415: the fuzzer speaks JSON; hostile uploads (multipart) are in
+    // test/e2e/imports-bad-input.e2e-spec.ts.
+    Imports_upload: {
+      caller: 'registrarA',
+      alsoAdmitted: ['examinerX'],
+      body: { kind: 'COURSE_CREDITS' },
+    },
+    Imports_list: { caller: 'registrarA', alsoAdmitted: ['examinerX'], query: { limit: '5' } },
+    Imports_read: {
+      caller: 'registrarA',
+      pathParams: { importId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7d' },
+    },
+    Imports_errors: {
+      caller: 'registrarA',
+      pathParams: { importId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7d' },
+      query: { format: 'csv' },
+    },
+    Imports_commit: {
+      caller: 'registrarA',
+      pathParams: { importId: '5d2f8a1e-9c3b-4e7d-8f6a-2b1c0d9e8f7d' },
+    },
   };
 }

@@ -14,7 +14,7 @@ export interface WorkerProcess {
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
- * Starts the real worker (WorkerModule: relay, audit processor, tree head scheduler) in a
+ * Starts the real worker (WorkerModule: relay, audit and import processors, tree head scheduler) in a
  * child `node` process on the given database and Redis, compiled from the current sources.
  */
 export function startWorkerProcess(options: {
@@ -23,6 +23,10 @@ export function startWorkerProcess(options: {
   auditSigningKey: string;
   /** The API's: the worker refuses outbox rows written under any other key. */
   outboxHmacKey: string;
+  /** The API's, for work that finds learners by identity number (imports). */
+  identityKey?: string;
+  /** The API's, when it has one (createTestApp gives each test database its own). */
+  queueNamespace?: string | null;
   tuning?: Partial<AuditPipelineOptions>;
 }): Promise<WorkerProcess> {
   const child = spawn(
@@ -36,7 +40,8 @@ export function startWorkerProcess(options: {
         DATABASE_URL: options.databaseUrl,
         REDIS_URL: options.redisUrl,
         JWT_SECRET: randomBytes(32).toString('hex'),
-        IDENTITY_KEY: randomBytes(32).toString('base64'),
+        IDENTITY_KEY: options.identityKey ?? randomBytes(32).toString('base64'),
+        ...(options.queueNamespace ? { QUEUE_NAMESPACE: options.queueNamespace } : {}),
         AUDIT_SIGNING_KEY: options.auditSigningKey,
         OUTBOX_HMAC_KEY: options.outboxHmacKey,
         AUDIT_TUNING: JSON.stringify(options.tuning ?? {}),

@@ -13,6 +13,7 @@ import {
 } from '@app/platform';
 import { AuditModule } from '@app/audit';
 import { ConversionModule } from '@app/conversion';
+import { ImportsModule } from '@app/imports';
 import { RelationshipsModule } from '@app/relationships';
 import { UsersModule } from '@app/users';
 import { AuditController } from './audit/audit.controller';
@@ -35,6 +36,7 @@ import { LearnersController } from './learners/learners.controller';
 import { RecordingController } from './ledger/recording.controller';
 import { UsersController } from './users/users.controller';
 import { AccessLogController } from './relationships/access-log.controller';
+import { ImportsController } from './imports/imports.controller';
 import { EnrolmentsController } from './relationships/enrolments.controller';
 import { SharesController } from './relationships/shares.controller';
 
@@ -61,6 +63,7 @@ export class ApiModule {
         UsersModule,
         RelationshipsModule,
         NamingModule,
+        ImportsModule,
         ...extraModules,
       ],
       controllers: [
@@ -83,6 +86,7 @@ export class ApiModule {
         EnrolmentsController,
         SharesController,
         AccessLogController,
+        ImportsController,
       ],
       providers: [
         ReadinessService,

@@ -110,6 +110,18 @@ export interface OutboxEventDetails {
   };
   'conversion.application.reevaluated': { cause: EvidenceCancellation; causeEntryId: string };
   'conversion.application.repointed': { replacedEntryId: string; causeEntryId: string };
+  /** A file uploaded for import: what it is, by its hash. Its rows are audited as they are recorded. */
+  'import.uploaded': {
+    importId: string;
+    kind: string;
+    fileName: string;
+    fileHash: string;
+    size: number;
+  };
+  'import.validated': { importId: string; rows: number; valid: number; invalid: number };
+  'import.failed': { importId: string; code: string };
+  'import.commit_requested': { importId: string; valid: number };
+  'import.committed': { importId: string; committed: number; rejected: number };
 }
 export type OutboxEventType = keyof OutboxEventDetails;
 

@@ -3,6 +3,7 @@ import { AUDIT_ENTITIES } from '@app/audit/entities';
 import { CATALOG_ENTITIES } from '@app/catalog/entities';
 import { COMMANDS_ENTITIES } from '@app/commands/entities';
 import { CONVERSION_ENTITIES } from '@app/conversion/entities';
+import { IMPORTS_ENTITIES } from '@app/imports/entities';
 import { LEDGER_ENTITIES } from '@app/ledger/entities';
 import { OUTBOX_ENTITIES } from '@app/outbox/entities';
 import { RELATIONSHIPS_ENTITIES } from '@app/relationships/entities';
@@ -24,4 +25,5 @@ export const ENTITIES = [
   ...COMMANDS_ENTITIES,
   ...CONVERSION_ENTITIES,
   ...AUDIT_ENTITIES,
+  ...IMPORTS_ENTITIES,
 ];

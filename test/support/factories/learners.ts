@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LearnersService, mod11_2CheckChar } from '@app/accounts';
+import { IdType, LearnersService, mod11_2CheckChar } from '@app/accounts';
 import { CatalogLookup } from '@app/catalog';
 import { Role } from '@app/core';
 import { TestApp } from '../test-app';
@@ -19,6 +19,8 @@ export function aPassportNumber(): string {
 
 export interface LearnerOptions {
   name?: string;
+  /** PASSPORT unless said (with `idNumber`). */
+  idType?: IdType;
   idNumber?: string;
   /** Schools the learner is enrolled at (in each one's first program). */
   enrolledAt?: string[];
@@ -29,7 +31,7 @@ export interface LearnerOptions {
 export async function aLearner(t: TestApp, options: LearnerOptions = {}): Promise<string> {
   const learner = await t.app.get(LearnersService).open(FACTORY_ADMIN, {
     name: options.name ?? '王芳',
-    idType: 'PASSPORT',
+    idType: options.idType ?? 'PASSPORT',
     idNumber: options.idNumber ?? aPassportNumber(),
   });
   for (const institutionId of options.enrolledAt ?? [])

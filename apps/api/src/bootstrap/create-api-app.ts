@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,7 +12,8 @@ import { mountPortal } from './portal';
 
 /**
  * The HTTP application, configured but not listening: main.ts listens, tests use inject/supertest.
- * Only JSON bodies are accepted; anything else is a 415 problem. The portal is served under `/`.
+ * Only JSON bodies are accepted, and multipart uploads where an import takes a file; anything
+ * else is a 415 problem. The portal is served under `/`.
  */
 export async function createApiApp(
   config: AppConfig,
@@ -39,6 +41,12 @@ export async function createApiApp(
         return problem ? done(problem, undefined) : done(null, value);
       }),
   );
+  // Imports' uploads: one file, streamed, a few fields before it; the file's size is checked by
+  // the import (413 IMPORTS.FILE_TOO_LARGE) rather than cut off unseen.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.importMaxBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -240,6 +240,10 @@ export const REQUEST_EXAMPLES: Record<string, Record<string, RequestExample>> = 
     effectiveFrom: '2026-02-01',
   }),
   ConversionRules_activate: one('Activate version 2', { version: 2 }),
+  Imports_upload: one("A term's grades, as exported by the academic system (CSV or XLSX)", {
+    kind: 'COURSE_CREDITS',
+    file: '2025-2026-1成绩.csv',
+  }),
   ExemptionApplications_decide: one('Approve', {
     decision: 'APPROVE',
     reason: '证书真实有效，等级符合规则，同意免修',

@@ -63,6 +63,7 @@ const NOT_FOUND_BY_PARAMETER: Record<string, ProblemKey> = {
   entryId: 'LEDGER.ENTRY_NOT_FOUND',
   enrolmentId: 'RELATIONSHIPS.ENROLMENT_NOT_FOUND',
   shareId: 'RELATIONSHIPS.SHARE_NOT_FOUND',
+  importId: 'IMPORTS.NOT_FOUND',
 };
 
 /** The codes a new password may be refused with (libs/users/src/passwords/password-policy.ts). */
@@ -96,6 +97,16 @@ const OPERATION_CODES: Record<string, Partial<Record<number, string[]>>> = {
     404: ['CATALOG.CERTIFICATION_BODY_NOT_FOUND'],
   },
   Learners_open: { 409: ['ACCOUNTS.LEARNER_EXISTS'] },
+  Imports_upload: {
+    400: ['IMPORTS.UPLOAD_BROKEN'],
+    409: ['IMPORTS.ALREADY_UPLOADED'],
+    413: ['IMPORTS.FILE_TOO_LARGE'],
+    415: ['IMPORTS.NOT_MULTIPART'],
+    422: ['IMPORTS.EMPTY', 'IMPORTS.UNSUPPORTED_FORMAT'],
+  },
+  Imports_commit: {
+    409: ['IMPORTS.NOT_VALIDATED', 'IMPORTS.ALREADY_COMMITTED', 'IMPORTS.NOTHING_TO_COMMIT'],
+  },
   Recording_courseCredit: {
     409: ['LEDGER.CREDIT_ALREADY_RECORDED', 'LEDGER.COURSE_ALREADY_EXEMPTED'],
     404: ['CATALOG.COURSE_NOT_FOUND'],

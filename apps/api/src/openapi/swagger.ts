@@ -5,12 +5,12 @@ import { REQUEST_EXAMPLES } from './examples';
 import { documentProblems } from './problem-responses';
 import { collectRouteFacts } from './route-facts';
 
-/** Puts each write's example bodies (examples.ts) on its request body. */
+/** Puts each write's example bodies (examples.ts) on its request body (JSON, or an upload's form). */
 function addRequestExamples(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths))
     for (const operation of [item.post, item.put, item.patch]) {
       const body = operation?.requestBody as RequestBodyObject | undefined;
-      const media = body?.content['application/json'];
+      const media = body?.content['application/json'] ?? body?.content['multipart/form-data'];
       const examples = REQUEST_EXAMPLES[operation?.operationId ?? ''];
       if (media && examples) media.examples = examples;
     }

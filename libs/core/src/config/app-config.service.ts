@@ -29,6 +29,7 @@ export class AppConfig {
   readonly migrateOnStart: boolean;
   readonly logLevel: AppSettings['logLevel'];
   readonly bodyLimitBytes: number;
+  readonly importMaxBytes: number;
   readonly loginAttemptsPerMinute: number;
   readonly scanRequestsPerMinute: number;
   readonly lookupRequestsPerMinute: number;

@@ -41,6 +41,8 @@ export interface AppSettings {
   readonly migrateOnStart: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly bodyLimitBytes: number;
+  /** The largest file an import accepts (a 413 past it). */
+  readonly importMaxBytes: number;
   readonly loginAttemptsPerMinute: number;
   /** Eligibility scans one caller may request per minute. */
   readonly scanRequestsPerMinute: number;

@@ -199,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppSettings {
     migrateOnStart: boolean(env, 'MIGRATE_ON_START', mode === 'embedded'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
     scanRequestsPerMinute: integer(env, 'SCAN_REQUESTS_PER_MINUTE', 10, 1, 10000),
     lookupRequestsPerMinute: integer(env, 'LOOKUP_REQUESTS_PER_MINUTE', 30, 1, 10000),

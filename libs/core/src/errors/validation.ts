@@ -1,5 +1,6 @@
 import { Logger, ValidationError, ValidationPipe } from '@nestjs/common';
-import type { ValidatorOptions } from 'class-validator';
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate, type ValidatorOptions } from 'class-validator';
 import { fieldErrorsOf } from '../i18n/constraint-messages';
 import { FieldError, ValidationFailedError } from './domain-error';
 
@@ -57,20 +58,40 @@ class GuardedValidationPipe extends ValidationPipe {
   }
 }
 
+const BODY_RULES: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: true, value: true },
+};
+
+/**
+ * A body validated as the pipe validates a request's, outside a request (an import's row): the
+ * instance, and the field errors a 422 would carry (empty when it is valid).
+ */
+export async function validateBody<T extends object>(
+  type: ClassConstructor<T>,
+  plain: Record<string, unknown>,
+): Promise<{ body: T; errors: FieldError[] }> {
+  const body = plainToInstance(type, plain, { enableImplicitConversion: false });
+  try {
+    return { body, errors: flatten(await validate(body, BODY_RULES)) };
+  } catch {
+    return { body, errors: flatten([unvalidatable('(body)')]) };
+  }
+}
+
 /**
  * Whitelisting, unknown fields rejected, 422 with one entry per field problem, each with a
  * stable code and a message said in the caller's language (i18n/constraint-messages.ts).
  */
 export function createValidationPipe(): ValidationPipe {
   return new GuardedValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    // validationError is kept for describing each failure (its class's constraints, a missing
+    // value); the answer carries neither: flatten() builds each field error anew.
+    ...BODY_RULES,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    // Kept for describing each failure (its class's constraints, a missing value); the
-    // answer carries neither: flatten() builds each field error anew.
-    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
   });
 }

@@ -295,6 +295,83 @@ export const EN = {
       detail:
         'The learner is not registered for the {level} exam of this scheme. Register them first (POST /v1/learners/{learnerId}/exam-registrations).',
     },
+    'IMPORTS.NOT_FOUND': { title: 'Not found', detail: '{what} was not found.' },
+    'IMPORTS.NOT_MULTIPART': {
+      title: 'Unsupported media type',
+      detail: 'Send the file as multipart/form-data: first the field kind, then the field file.',
+    },
+    'IMPORTS.FILE_TOO_LARGE': {
+      title: 'File too large',
+      detail:
+        'The file is larger than the {limit} bytes an import accepts. Split it into smaller files (by class or by term) and upload each.',
+    },
+    'IMPORTS.ALREADY_UPLOADED': {
+      title: 'Already uploaded',
+      detail:
+        'This file (the same bytes) was already uploaded as import {fileName} on {uploadedAt}. Open that import; nothing in it is recorded twice.',
+    },
+    'IMPORTS.NOT_VALIDATED': {
+      title: 'Not validated yet',
+      detail:
+        'The import is {status}: it can be committed once its dry run has finished (status VALIDATED).',
+    },
+    'IMPORTS.ALREADY_COMMITTED': {
+      title: 'Already committed',
+      detail: 'The import has already been committed ({status}); its rows are recorded once.',
+    },
+    'IMPORTS.NOTHING_TO_COMMIT': {
+      title: 'Nothing to commit',
+      detail:
+        'No row of this import is valid. Correct the rows listed in the error file and upload the corrected file.',
+    },
+    'IMPORTS.UNREADABLE': {
+      title: 'File unreadable',
+      detail:
+        'The file could not be read as {format}: {reason}. Save it again from the spreadsheet program as CSV or XLSX and upload it again.',
+    },
+    'IMPORTS.UNDECODABLE': {
+      title: 'Unknown text encoding',
+      detail:
+        'The file is neither UTF-8 nor GB18030 text. Save it again as "CSV UTF-8" (or CSV in GB18030) and upload it again.',
+    },
+    'IMPORTS.EMPTY': {
+      title: 'Empty file',
+      detail:
+        'The file has no header row. Start from the template: its first row names the columns.',
+    },
+    'IMPORTS.MISSING_COLUMNS': {
+      title: 'Columns missing',
+      detail:
+        'The file lacks the columns {columns}. Add them to the header row (the template has every column).',
+    },
+    'IMPORTS.NO_IDENTITY_COLUMNS': {
+      title: 'Learner columns missing',
+      detail: 'The file has no column naming the learner: add {ways}.',
+    },
+    'IMPORTS.UNSUPPORTED_FORMAT': {
+      title: 'Not CSV or XLSX',
+      detail:
+        'The file is neither CSV nor XLSX (an old .xls, a UTF-16 text export or another kind of file). Save it as CSV UTF-8 or as an Excel workbook (.xlsx) and upload it again.',
+    },
+    'IMPORTS.ACTOR_GONE': {
+      title: 'Login no longer allowed',
+      detail:
+        'The login that asked for this step is disabled or no longer belongs to the school or body of the import. Upload the file again from an active login.',
+    },
+    'IMPORTS.JOB_FAILED': {
+      title: 'Import stopped',
+      detail:
+        'The import stopped on a server fault and was not finished. Rows recorded before it stopped stay recorded, once. Upload the file again, or ask an administrator to look at the worker log.',
+    },
+    'IMPORTS.UPLOAD_BROKEN': {
+      title: 'Upload incomplete',
+      detail:
+        'The upload ended before the file did (the connection dropped, or the form was cut off). Upload the file again.',
+    },
+    'IMPORTS.TOO_MANY_ROWS': {
+      title: 'Too many rows',
+      detail: 'The file has more than {limit} rows. Split it into smaller files and upload each.',
+    },
   },
   /** Per-field messages, by key; each key answers with one stable field `code` (FIELD_CODES). */
   fields: {
@@ -340,6 +417,14 @@ export const EN = {
     'INVALID.notEnrolled': 'the learner was not enrolled at your school on {date}',
     'INVALID.notRegistered': 'the learner is not registered for the {level} exam',
     'INVALID.levelNotOffered': 'the scheme has no level {level}',
+    'INVALID.excelNumber':
+      '{field} was stored by Excel as a number ({value}), which loses digits; format the column as text and type the numbers again',
+    'INVALID.duplicateInFile': '{field} repeats row {row} of this file; keep one of the two rows',
+    'INVALID.learnerNotFound':
+      'no learner account your school or body reaches has this {field}; open the account first (an enrolment import opens it) or check the number',
+    'INVALID.nameMismatch':
+      "{field} does not match the name on the learner's account; check the row",
+    'REQUIRED.identity': 'the row names no learner: fill in {columns}',
   },
 } as const;
 

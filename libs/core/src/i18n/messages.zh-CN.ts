@@ -314,6 +314,77 @@ export const ZH_CN: Dictionary = {
       detail:
         '该学习者未报名本证书 {level} 等级的考核，不能登记该等级的证书。请先为其报名（POST /v1/learners/<学习者 id>/exam-registrations）。',
     },
+    'IMPORTS.NOT_FOUND': { title: '未找到', detail: '未找到{what}，或它不在你的管理范围内。' },
+    'IMPORTS.NOT_MULTIPART': {
+      title: '不支持的内容类型',
+      detail: '请以 multipart/form-data 上传文件：先填写字段 kind，再附上字段 file。',
+    },
+    'IMPORTS.FILE_TOO_LARGE': {
+      title: '文件过大',
+      detail: '文件超过了导入允许的 {limit} 字节。请按班级或学期拆分为较小的文件，逐个上传。',
+    },
+    'IMPORTS.ALREADY_UPLOADED': {
+      title: '文件已上传过',
+      detail:
+        '这个文件（内容完全相同）已于 {uploadedAt} 以「{fileName}」上传过。请打开那次导入；其中的任何一行都不会被重复登记。',
+    },
+    'IMPORTS.NOT_VALIDATED': {
+      title: '尚未完成校验',
+      detail: '该导入当前状态为 {status}：预检（试运行）完成后（状态 VALIDATED）才能提交。',
+    },
+    'IMPORTS.ALREADY_COMMITTED': {
+      title: '已提交',
+      detail: '该导入已提交（{status}），其中每一行只登记一次。',
+    },
+    'IMPORTS.NOTHING_TO_COMMIT': {
+      title: '没有可提交的行',
+      detail: '该导入没有一行通过校验。请按错误文件更正后重新上传更正后的文件。',
+    },
+    'IMPORTS.UNREADABLE': {
+      title: '文件无法读取',
+      detail:
+        '无法按 {format} 读取该文件：{reason}。请在表格软件中重新另存为 CSV 或 XLSX 后再上传。',
+    },
+    'IMPORTS.UNDECODABLE': {
+      title: '无法识别文字编码',
+      detail:
+        '该文件既不是 UTF-8 也不是 GB18030 编码的文本。请重新另存为“CSV UTF-8”（或 GB18030 编码的 CSV）后再上传。',
+    },
+    'IMPORTS.EMPTY': {
+      title: '空文件',
+      detail: '文件没有表头行。请从模板开始填写：模板的第一行是各列的列名。',
+    },
+    'IMPORTS.MISSING_COLUMNS': {
+      title: '缺少列',
+      detail: '文件缺少这些列：{columns}。请在表头行中补上（模板包含所有列）。',
+    },
+    'IMPORTS.NO_IDENTITY_COLUMNS': {
+      title: '缺少学习者信息列',
+      detail: '文件中没有能确定学习者的列：请添加 {ways}。',
+    },
+    'IMPORTS.UNSUPPORTED_FORMAT': {
+      title: '不是 CSV 或 XLSX 文件',
+      detail:
+        '该文件既不是 CSV 也不是 XLSX（可能是旧版 .xls、UTF-16 文本或其他类型的文件）。请另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）后再上传。',
+    },
+    'IMPORTS.ACTOR_GONE': {
+      title: '登录账号已无权限',
+      detail:
+        '发起这一步的登录账号已停用，或已不属于该导入所在的学校或机构。请用有效的账号重新上传文件。',
+    },
+    'IMPORTS.JOB_FAILED': {
+      title: '导入已中止',
+      detail:
+        '导入因服务器故障中止，未能完成。中止前已登记的行保持已登记（每行只登记一次）。请重新上传文件，或请管理员查看 worker 日志。',
+    },
+    'IMPORTS.UPLOAD_BROKEN': {
+      title: '上传不完整',
+      detail: '文件尚未传完上传就结束了（连接中断或表单被截断）。请重新上传文件。',
+    },
+    'IMPORTS.TOO_MANY_ROWS': {
+      title: '行数过多',
+      detail: '文件超过 {limit} 行。请拆分为较小的文件，逐个上传。',
+    },
   },
   fields: {
     REQUIRED: '缺少 {field}，请填写',
@@ -355,5 +426,12 @@ export const ZH_CN: Dictionary = {
     'INVALID.notEnrolled': '该学习者在 {date} 没有本校的有效学籍',
     'INVALID.notRegistered': '该学习者未报名 {level} 等级的考核',
     'INVALID.levelNotOffered': '该证书没有 {level} 这一等级',
+    'INVALID.excelNumber':
+      '{field} 被 Excel 存成了数字（{value}），数字已丢失；请把该列设置为“文本”格式后重新填写',
+    'INVALID.duplicateInFile': '{field} 与本文件第 {row} 行重复；两行只保留一行',
+    'INVALID.learnerNotFound':
+      '在你的学校或机构可管理的学习者中，没有这个{field}的账户；请先开立账户（入学导入会开立），或核对号码',
+    'INVALID.nameMismatch': '{field} 与该学习者账户上的姓名不一致；请核对该行',
+    'REQUIRED.identity': '该行没有可确定学习者的信息：请填写 {columns}',
   },
 };

@@ -3,6 +3,7 @@ export const QueueName = {
   audit: 'audit',
   system: 'system',
   scans: 'scans',
+  imports: 'imports',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

@@ -63,41 +63,50 @@ export class RecordOutcomeService {
     learnerId: string,
     body: RecordCourseCreditDto,
   ): Promise<CommandResult<EntryView>> {
-    return this.recordForLearner(context, learnerId, body, async (manager) => {
-      const course = await this.catalog.courseToRecord(
-        manager,
-        context.principal.institutionId,
-        body,
-      );
-      if (!course || !this.ownsInstitution(context.principal, course.institutionId)) {
-        throw new CourseNotFoundError(body.courseCode);
-      }
-      await this.enrolments.assertEnrolledOn(
-        manager,
-        { learnerId, institutionId: course.institutionId },
-        body.completedAt,
-        'completedAt',
-      );
-      await this.writer.lockLearner(manager, learnerId);
-      const passed = body.score >= PASSING_SCORE;
-      if (passed) {
-        const standing = await this.standingPassingCredit(manager, learnerId, course.id);
-        if (standing) throw new CreditAlreadyRecordedError(standing);
-        const exemption = await this.standingCourseExemption(manager, learnerId, course.id);
-        if (exemption) throw new CourseAlreadyExemptedError(exemption);
-      }
-      return this.writer.insert(manager, context.principal, {
-        learnerId,
-        kind: 'COURSE_CREDIT',
-        institutionId: course.institutionId,
-        courseId: course.id,
-        programId: course.programId,
-        term: body.term,
-        score: body.score.toFixed(2),
-        passed,
-        credits: passed ? course.credits : '0.00',
-        completedAt: body.completedAt,
-      });
+    return this.recordForLearner(context, learnerId, body, (manager) =>
+      this.courseCreditIn(manager, context.principal, learnerId, body),
+    );
+  }
+
+  /**
+   * The `…In` forms write in the caller's transaction, the caller having checked that it reaches
+   * the learner: an import's rows, each under its own savepoint.
+   */
+  async courseCreditIn(
+    manager: EntityManager,
+    principal: Principal,
+    learnerId: string,
+    body: RecordCourseCreditDto,
+  ): Promise<LedgerEntryEntity> {
+    const course = await this.catalog.courseToRecord(manager, principal.institutionId, body);
+    if (!course || !this.ownsInstitution(principal, course.institutionId)) {
+      throw new CourseNotFoundError(body.courseCode);
+    }
+    await this.enrolments.assertEnrolledOn(
+      manager,
+      { learnerId, institutionId: course.institutionId },
+      body.completedAt,
+      'completedAt',
+    );
+    await this.writer.lockLearner(manager, learnerId);
+    const passed = body.score >= PASSING_SCORE;
+    if (passed) {
+      const standing = await this.standingPassingCredit(manager, learnerId, course.id);
+      if (standing) throw new CreditAlreadyRecordedError(standing);
+      const exemption = await this.standingCourseExemption(manager, learnerId, course.id);
+      if (exemption) throw new CourseAlreadyExemptedError(exemption);
+    }
+    return this.writer.insert(manager, principal, {
+      learnerId,
+      kind: 'COURSE_CREDIT',
+      institutionId: course.institutionId,
+      courseId: course.id,
+      programId: course.programId,
+      term: body.term,
+      score: body.score.toFixed(2),
+      passed,
+      credits: passed ? course.credits : '0.00',
+      completedAt: body.completedAt,
     });
   }
 
@@ -106,32 +115,40 @@ export class RecordOutcomeService {
     learnerId: string,
     body: RecordCertificateDto,
   ): Promise<CommandResult<EntryView>> {
-    return this.recordForLearner(context, learnerId, body, async (manager) => {
-      const scheme = await this.catalog.schemeNamed(manager, body);
-      const principal = context.principal;
-      if (
-        !scheme ||
-        principal.role !== Role.EXAMINER ||
-        principal.certificationBodyId !== scheme.certificationBodyId
-      ) {
-        throw new SchemeNotFoundError(body.schemeCode);
-      }
-      if (!scheme.levels.some((level) => level.level === body.level))
-        throw new LevelNotInSchemeError(body.level);
-      await this.registrations.assertRegistered(manager, learnerId, scheme.id, body.level);
-      await this.writer.lockLearner(manager, learnerId);
-      const held = await this.validCertificate(manager, learnerId, scheme.id, body);
-      if (held) throw new CertificateLevelAlreadyHeldError(held);
-      return this.writer.insert(manager, principal, {
-        learnerId,
-        kind: 'CERTIFICATE',
-        certificationBodyId: scheme.certificationBodyId,
-        schemeId: scheme.id,
-        level: body.level,
-        certificateNo: documentNumber(body.certificateNo),
-        issuedAt: body.issuedAt,
-        validUntil: body.validUntil ?? null,
-      });
+    return this.recordForLearner(context, learnerId, body, (manager) =>
+      this.certificateIn(manager, context.principal, learnerId, body),
+    );
+  }
+
+  async certificateIn(
+    manager: EntityManager,
+    principal: Principal,
+    learnerId: string,
+    body: RecordCertificateDto,
+  ): Promise<LedgerEntryEntity> {
+    const scheme = await this.catalog.schemeNamed(manager, body);
+    if (
+      !scheme ||
+      principal.role !== Role.EXAMINER ||
+      principal.certificationBodyId !== scheme.certificationBodyId
+    ) {
+      throw new SchemeNotFoundError(body.schemeCode);
+    }
+    if (!scheme.levels.some((level) => level.level === body.level))
+      throw new LevelNotInSchemeError(body.level);
+    await this.registrations.assertRegistered(manager, learnerId, scheme.id, body.level);
+    await this.writer.lockLearner(manager, learnerId);
+    const held = await this.validCertificate(manager, learnerId, scheme.id, body);
+    if (held) throw new CertificateLevelAlreadyHeldError(held);
+    return this.writer.insert(manager, principal, {
+      learnerId,
+      kind: 'CERTIFICATE',
+      certificationBodyId: scheme.certificationBodyId,
+      schemeId: scheme.id,
+      level: body.level,
+      certificateNo: documentNumber(body.certificateNo),
+      issuedAt: body.issuedAt,
+      validUntil: body.validUntil ?? null,
     });
   }
 
@@ -140,35 +157,40 @@ export class RecordOutcomeService {
     learnerId: string,
     body: RecordDiplomaDto,
   ): Promise<CommandResult<EntryView>> {
-    return this.recordForLearner(context, learnerId, body, async (manager) => {
-      const program = await this.catalog.programNamed(
-        manager,
-        context.principal.institutionId,
-        body,
-      );
-      if (!program || !this.ownsInstitution(context.principal, program.institutionId)) {
-        throw new ProgramNotFoundError(body.programCode);
-      }
-      await this.enrolments.assertEnrolledOn(
-        manager,
-        { learnerId, institutionId: program.institutionId, programId: program.id },
-        body.graduatedAt,
-        'graduatedAt',
-      );
-      await this.writer.lockLearner(manager, learnerId);
-      const held = await this.standingDiploma(manager, learnerId, program.id);
-      if (held) throw new DiplomaAlreadyRecordedError(held);
-      const diplomaNo = documentNumber(body.diplomaNo);
-      if (await this.standingDiplomaNumbered(manager, program.institutionId, diplomaNo))
-        throw new DiplomaNumberTakenError();
-      return this.writer.insert(manager, context.principal, {
-        learnerId,
-        kind: 'DIPLOMA',
-        institutionId: program.institutionId,
-        programId: program.id,
-        diplomaNo,
-        graduatedAt: body.graduatedAt,
-      });
+    return this.recordForLearner(context, learnerId, body, (manager) =>
+      this.diplomaIn(manager, context.principal, learnerId, body),
+    );
+  }
+
+  async diplomaIn(
+    manager: EntityManager,
+    principal: Principal,
+    learnerId: string,
+    body: RecordDiplomaDto,
+  ): Promise<LedgerEntryEntity> {
+    const program = await this.catalog.programNamed(manager, principal.institutionId, body);
+    if (!program || !this.ownsInstitution(principal, program.institutionId)) {
+      throw new ProgramNotFoundError(body.programCode);
+    }
+    await this.enrolments.assertEnrolledOn(
+      manager,
+      { learnerId, institutionId: program.institutionId, programId: program.id },
+      body.graduatedAt,
+      'graduatedAt',
+    );
+    await this.writer.lockLearner(manager, learnerId);
+    const held = await this.standingDiploma(manager, learnerId, program.id);
+    if (held) throw new DiplomaAlreadyRecordedError(held);
+    const diplomaNo = documentNumber(body.diplomaNo);
+    if (await this.standingDiplomaNumbered(manager, program.institutionId, diplomaNo))
+      throw new DiplomaNumberTakenError();
+    return this.writer.insert(manager, principal, {
+      learnerId,
+      kind: 'DIPLOMA',
+      institutionId: program.institutionId,
+      programId: program.id,
+      diplomaNo,
+      graduatedAt: body.graduatedAt,
     });
   }
 

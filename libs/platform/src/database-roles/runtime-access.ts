@@ -78,6 +78,25 @@ export const RUNTIME_ACCESS: Readonly<Record<string, RuntimeAccess>> = {
   // The command runner stores the answer after the effect, in the claim's transaction.
   idempotency_records: records('response_body'),
   worker_heartbeats: records('last_run_at', 'worker_id', 'runs'),
+  // An import's progress and counts as its jobs run; its bytes and claims are written once.
+  imports: records(
+    'status',
+    'progress',
+    'encoding',
+    'header',
+    'row_count',
+    'valid_count',
+    'invalid_count',
+    'committed_count',
+    'rejected_count',
+    'failure',
+    'validated_at',
+    'committed_by',
+    'committed_at',
+  ),
+  import_file_chunks: records(),
+  import_rows: records('status', 'errors', 'record_id'),
+  import_recorded_rows: records(),
 
   schema_migrations: none,
 };

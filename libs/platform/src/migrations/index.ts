@@ -12,6 +12,7 @@ import { LearnerRelationships1796177829654 } from './1796177829654-LearnerRelati
 import { UserAdministration1796200000000 } from './1796200000000-UserAdministration';
 import { CatalogCorrections1796230000000 } from './1796230000000-CatalogCorrections';
 import { BodyRosterIndex1796240000000 } from './1796240000000-BodyRosterIndex';
+import { BulkImports1796250000000 } from './1796250000000-BulkImports';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   UserAdministration1796200000000,
   CatalogCorrections1796230000000,
   BodyRosterIndex1796240000000,
+  BulkImports1796250000000,
 ];

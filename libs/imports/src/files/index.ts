@@ -1,0 +1,10 @@
+export * from './choices';
+export * from './columns';
+export * from './dates';
+export { decodeText, DETECTION_WINDOW, hasUndecodable } from './encoding';
+export type { DecodedText, TextEncodingName } from './encoding';
+export * from './header';
+export * from './read';
+export * from './sheet';
+export * from './template';
+export * from './write';
