@@ -337,6 +337,29 @@ describe('bulk import', () => {
     ]);
   });
 
+  it('commits once when two registrars ask at the same moment: one 202, one 409', async () => {
+    const dryRun = await validated(
+      t,
+      registrar,
+      'COURSE_CREDITS',
+      csvBytes([HEADER, ['王芳', '', '', 'S2025002', c1, '2025-2026-2', '66', '2026-06-30']]),
+      'race.csv',
+    );
+    const colleague = await t.tokenFor(Role.REGISTRAR, { institutionId: school });
+    const answers = await Promise.all(
+      [registrar, colleague].map((token) =>
+        t.http().post(`/v1/imports/${dryRun.id}/commit`).set(bearer(token)),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
+    expect(answers.find((answer) => answer.status === 409)?.body.code).toBe(
+      'IMPORTS.ALREADY_COMMITTED',
+    );
+    expect(await importReaching(t, registrar, dryRun.id, ['COMMITTED', 'FAILED'])).toMatchObject({
+      committed: 1,
+    });
+  });
+
   it('enrols a new cohort: opens the accounts that do not exist, enrols those that do', async () => {
     const newcomer = residentId('2007-09-09', '321');
     const dryRun = await validated(

@@ -205,3 +205,49 @@ export interface Job {
   progress: unknown;
   result: unknown;
 }
+
+/** What a bulk import holds (POST /v1/imports `kind`); each kind belongs to one role. */
+export type ImportKind = 'COURSE_CREDITS' | 'DIPLOMAS' | 'ENROLMENTS' | 'CERTIFICATES';
+export type ImportStatus = 'VALIDATING' | 'VALIDATED' | 'COMMITTING' | 'COMMITTED' | 'FAILED';
+
+/** One uploaded file: its dry run, then its commit (ImportDto). */
+export interface Import {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  fileHash: string;
+  format: 'csv' | 'xlsx';
+  encoding: 'UTF-8' | 'GB18030' | null;
+  size: number;
+  status: ImportStatus;
+  /** 0–100, of the job running now (the dry run or the commit). */
+  progress: number;
+  rows: number;
+  valid: number;
+  invalid: number;
+  committed: number;
+  rejectedAtCommit: number;
+  failure: { code: string; message: string } | null;
+  uploadedBy: { id: string; displayName: string };
+  uploadedAt: string;
+  validatedAt: string | null;
+  committedBy: { id: string; displayName: string } | null;
+  committedAt: string | null;
+}
+
+/** One refused row of an import (GET /v1/imports/{id}/errors). */
+export interface ImportRowError {
+  /** The row number in the sheet; the header row is 1. */
+  row: number;
+  column: string | null;
+  /** The header as written in the file. */
+  columnName: string | null;
+  reason: string;
+  cells: Record<string, string>;
+}
+
+/** 202 of POST /v1/imports and POST /v1/imports/{id}/commit. */
+export interface ImportAccepted {
+  id: string;
+  jobId: string;
+}

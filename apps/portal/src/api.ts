@@ -50,6 +50,8 @@ export function whenSessionEnds(handler: () => void): void {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A multipart body (a file upload), sent as the browser encodes it, instead of `body`. */
+  form?: FormData;
   /** For writes that create entries: the same key on a retry gives the same answer, one effect. */
   idempotencyKey?: string;
   query?: Record<string, string | number | boolean | undefined | null>;
@@ -83,23 +85,20 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   );
 }
 
-/** Calls the API (same origin), in the portal's language, with the signed-in user's token. */
-export async function api<T>(
-  method: string,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
+/** Sends one request (same origin), in the portal's language, with the signed-in user's token. */
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { 'accept-language': apiLanguage() };
   const token = tokenStore.get();
   if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body sets its own content type, with the multipart boundary.
+  if (options.body !== undefined && !options.form) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(url(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {
@@ -111,8 +110,54 @@ export async function api<T>(
     onSessionEnded();
   }
   if (!response.ok) throw await problemOf(response);
+  return response;
+}
+
+/** Calls the API and reads its JSON answer. */
+export async function api<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await send(method, path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** The file name a download answer gives (`filename*=UTF-8''…` first, then `filename="…"`). */
+function fileNameOf(response: Response, fallback: string): string {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // A malformed name: the plain one, or the fallback.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallback;
+}
+
+/**
+ * A file the API serves only with the token (a link cannot carry it): fetched as a blob and saved
+ * under the name the answer gives.
+ */
+export async function download(
+  path: string,
+  query: RequestOptions['query'],
+  fallbackName: string,
+): Promise<void> {
+  const response = await send('GET', path, { query });
+  const blob = await response.blob();
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = fileNameOf(response, fallbackName);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Released once the browser has surely read it (revoking at once can cut a slow save short).
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
 export const get = <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) =>
@@ -120,6 +165,9 @@ export const get = <T>(path: string, query?: RequestOptions['query'], signal?: A
 
 export const post = <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
   api<T>('POST', path, { ...options, body: body ?? {} });
+
+/** A multipart POST (a file with its fields, in the order appended). */
+export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, { form });
 
 /** A fresh Idempotency-Key for one user action (kept across that action's retries). */
 export function newIdempotencyKey(): string {

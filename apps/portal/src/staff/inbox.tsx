@@ -1,10 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { ApiProblem, get, newIdempotencyKey, post } from '../api';
-import type { Application, ApplicationStatus, EntryRef } from '../api-types';
+import type { Application, ApplicationStatus, CursorPage, EntryRef } from '../api-types';
 import { fill, useT } from '../i18n/i18n';
 import { Field, Select, TextArea } from '../ui/fields';
 import { useLoad } from '../ui/load';
+import { MoreButton, useMorePages } from '../ui/more';
 import { Empty, Loading, Page, Section } from '../ui/page';
 import { ProblemNotice, useProblemText } from '../ui/problem';
 import { Badge, DateText, NumberText } from '../ui/text';
@@ -77,31 +78,14 @@ export function InboxPage() {
   const status = (STATUSES as string[]).includes(query.status ?? '')
     ? (query.status as ApplicationStatus)
     : 'SUBMITTED';
-  const [more, setMore] = useState<{ items: InboxItem[]; cursor: string | null } | null>(null);
-  const [moreError, setMoreError] = useState<unknown>(null);
   const loaded = useLoad(
-    (signal) => {
-      setMore(null);
-      return get<{ items: InboxItem[]; nextCursor: string | null }>(
-        '/v1/exemption-applications',
-        { status },
-        signal,
-      );
-    },
+    (signal) => get<CursorPage<InboxItem>>('/v1/exemption-applications', { status }, signal),
     [status],
   );
-  async function loadMore(cursor: string) {
-    setMoreError(null);
-    try {
-      const page = await get<{ items: InboxItem[]; nextCursor: string | null }>(
-        '/v1/exemption-applications',
-        { status, cursor },
-      );
-      setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.nextCursor });
-    } catch (error) {
-      setMoreError(error);
-    }
-  }
+  const more = useMorePages(
+    (cursor) => get<CursorPage<InboxItem>>('/v1/exemption-applications', { status, cursor }),
+    [status],
+  );
   return (
     <Page title={t.staff.inboxTitle}>
       <div class="filters">
@@ -118,8 +102,7 @@ export function InboxPage() {
       </div>
       <Loading loaded={loaded}>
         {(page) => {
-          const items = [...page.items, ...(more?.items ?? [])];
-          const cursor = more ? more.cursor : page.nextCursor;
+          const items = [...page.items, ...more.items];
           if (items.length === 0)
             return (
               <Empty>
@@ -150,16 +133,7 @@ export function InboxPage() {
                   </li>
                 ))}
               </ul>
-              <ProblemNotice error={moreError} />
-              {cursor && (
-                <button
-                  type="button"
-                  class="button-secondary"
-                  onClick={() => void loadMore(cursor)}
-                >
-                  {t.app.more}
-                </button>
-              )}
+              <MoreButton more={more} first={page} />
             </>
           );
         }}

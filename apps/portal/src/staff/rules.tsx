@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { get } from '../api';
 import type { RuleKind } from '../api-types';
@@ -7,8 +6,8 @@ import type { Dictionary } from '../i18n/zh-CN';
 import { useMe } from '../session';
 import { Field, Select } from '../ui/fields';
 import { useLoad } from '../ui/load';
+import { MoreButton, useMorePages } from '../ui/more';
 import { Empty, Loading, Page } from '../ui/page';
-import { ProblemNotice } from '../ui/problem';
 import { Badge, DateText } from '../ui/text';
 import { loadCatalog, type Catalog } from './catalog';
 import type { Rule, RuleLifecycle, RuleVersionStatus } from './types';
@@ -59,8 +58,6 @@ export function RulesPage() {
       ? `b:${me.certificationBodyId}`
       : '';
   const owner = query.owner === 'all' ? '' : (query.owner ?? mine);
-  const [more, setMore] = useState<Page | null>(null);
-  const [moreError, setMoreError] = useState<unknown>(null);
   const filters = {
     kind,
     status,
@@ -69,13 +66,16 @@ export function RulesPage() {
   };
   const loaded = useLoad(
     async (signal) => {
-      setMore(null);
       const [catalog, page] = await Promise.all([
         loadCatalog(),
         get<Page>('/v1/conversion-rules', filters, signal).then((p) => withNames(p, signal)),
       ]);
       return { catalog, page };
     },
+    [kind, status, owner],
+  );
+  const more = useMorePages(
+    (cursor) => get<Page>('/v1/conversion-rules', { ...filters, cursor }).then((p) => withNames(p)),
     [kind, status, owner],
   );
   const go = (changes: Record<string, string>) => {
@@ -88,15 +88,6 @@ export function RulesPage() {
     for (const [key, value] of [...next.entries()]) if (!value) next.delete(key);
     route(`/rules?${next.toString()}`);
   };
-  async function loadMore(cursor: string) {
-    setMoreError(null);
-    try {
-      const page = await withNames(await get<Page>('/v1/conversion-rules', { ...filters, cursor }));
-      setMore({ items: [...(more?.items ?? []), ...page.items], nextCursor: page.nextCursor });
-    } catch (error) {
-      setMoreError(error);
-    }
-  }
   return (
     <Page
       title={t.staff.rulesTitle}
@@ -108,8 +99,7 @@ export function RulesPage() {
     >
       <Loading loaded={loaded}>
         {({ catalog, page }) => {
-          const items = [...page.items, ...(more?.items ?? [])];
-          const cursor = more ? more.nextCursor : page.nextCursor;
+          const items = [...page.items, ...more.items];
           return (
             <>
               <div class="filters">
@@ -184,16 +174,7 @@ export function RulesPage() {
                   })}
                 </ul>
               )}
-              <ProblemNotice error={moreError} />
-              {cursor && (
-                <button
-                  type="button"
-                  class="button-secondary"
-                  onClick={() => void loadMore(cursor)}
-                >
-                  {t.app.more}
-                </button>
-              )}
+              <MoreButton more={more} first={page} />
             </>
           );
         }}
