@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { Role } from '@app/core';
 import {
   aCertificationBody,
@@ -14,8 +15,10 @@ import {
   residentId,
 } from '../support/factories';
 import {
+  binaryBody,
   csvBytes,
   errorCsv,
+  errorFile,
   importReaching,
   readImport,
   upload,
@@ -119,6 +122,7 @@ describe('bulk import', () => {
       ['赵敏', '', L3_ID, '', c1, '2025-2026-1', '80', '2026-01-15'],
       ['李䶮', '', '4.30102E+17', '', c2, '2025-2026-1', '80', '2026-01-15'],
       ['张三', '', '', 'S2025002', c1, '2025-2026-1', '80', '2026-01-15'],
+      ['李䶮', '', L1_ID, '', c2, '2013-2014-2', '70', '2014-07-01'],
     ]);
   }
 
@@ -134,9 +138,9 @@ describe('bulk import', () => {
       status: 'VALIDATED',
       encoding: 'GB18030',
       progress: 100,
-      rows: 10,
+      rows: 11,
       valid: 2,
-      invalid: 8,
+      invalid: 9,
       committed: 0,
     });
     const nothingYet: { n: number }[] = await t.dataSource.query(
@@ -155,8 +159,19 @@ describe('bulk import', () => {
       `赵敏,,${L3_ID},,${c1},2025-2026-1,80,2026-01-15,第 10 行「证件号码」：在你的学校或机构可管理的学习者中，没有这个证件号码的账户；请先开立账户（入学导入会开立），或核对号码`,
       `李䶮,,4.30102E+17,,${c2},2025-2026-1,80,2026-01-15,第 11 行「证件号码」：证件号码 被 Excel 存成了数字（4.30102E+17），数字已丢失；请把该列设置为“文本”格式后重新填写`,
       `张三,,,S2025002,${c1},2025-2026-1,80,2026-01-15,第 12 行「姓名」：姓名 与该学习者账户上的姓名不一致；请核对该行`,
+      `李䶮,,${L1_ID},,${c2},2013-2014-2,70,2014-07-01,第 13 行「完成日期」：该学习者在 2014-07-01 没有本校的有效学籍`,
       '',
     ]);
+    // The same as a workbook: the header and the refused rows, every cell text.
+    const workbook = new ExcelJS.Workbook();
+    const xlsx = await errorFile(t, registrar, dryRun.id, 'xlsx');
+    // exceljs types its input as an ArrayBuffer.
+    await workbook.xlsx.load(new Uint8Array(xlsx).buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(10);
+    expect(sheet.getRow(1).getCell(9).text).toBe('错误原因');
+    expect(sheet.getRow(8).getCell(3).text).toBe('4.30102E+17');
+    expect(sheet.getRow(2).getCell(9).text).toBe('第 4 行「成绩」：成绩 不能大于 100');
     const json = await t
       .http()
       .get(`/v1/imports/${dryRun.id}/errors?limit=3`)
@@ -408,11 +423,7 @@ describe('bulk import', () => {
       .get('/v1/imports/templates/CERTIFICATES?format=xlsx')
       .set(bearer(examiner))
       .buffer(true)
-      .parse((res, done) => {
-        const parts: Buffer[] = [];
-        res.on('data', (part: Buffer) => parts.push(part));
-        res.on('end', () => done(null, Buffer.concat(parts)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     // Read back as they are: the header maps, the example row is a row (of codes this bank lacks).

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Response } from 'supertest';
 import iconv from 'iconv-lite';
 import { bearer } from './factories';
 import { waitFor } from './audit-helpers';
@@ -95,6 +96,33 @@ export async function validated(
   return importReaching(t, token, (response.body as { id: string }).id, ['VALIDATED', 'FAILED']);
 }
 
+/** A supertest parser keeping a download's bytes as they are. */
+export function binaryBody(res: Response, done: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const parts: Buffer[] = [];
+  stream.on('data', (part: Buffer) => parts.push(part));
+  stream.on('end', () => done(null, Buffer.concat(parts)));
+}
+
+/** The error file's bytes in the format and language asked for. */
+export async function errorFile(
+  t: TestApp,
+  token: string,
+  id: string,
+  format: 'csv' | 'xlsx',
+  language = 'zh-CN',
+): Promise<Buffer> {
+  const response = await t
+    .http()
+    .get(`/v1/imports/${id}/errors?format=${format}`)
+    .set(bearer(token))
+    .set('accept-language', language)
+    .buffer(true)
+    .parse(binaryBody)
+    .expect(200);
+  return response.body as Buffer;
+}
+
 /** The error file's text (CSV, UTF-8 with BOM) in the language asked for. */
 export async function errorCsv(
   t: TestApp,
@@ -102,17 +130,5 @@ export async function errorCsv(
   id: string,
   language = 'zh-CN',
 ): Promise<string> {
-  const response = await t
-    .http()
-    .get(`/v1/imports/${id}/errors?format=csv`)
-    .set(bearer(token))
-    .set('accept-language', language)
-    .buffer(true)
-    .parse((res, done) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => done(null, Buffer.concat(parts)));
-    })
-    .expect(200);
-  return (response.body as Buffer).toString('utf8');
+  return (await errorFile(t, token, id, 'csv', language)).toString('utf8');
 }
