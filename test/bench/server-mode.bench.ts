@@ -1,7 +1,8 @@
 /**
  * Server mode: the built API and worker as separate processes on the local PostgreSQL and Redis,
  * a fresh database of the run's own. Rows: record a credit, read an account, the portal opening
- * that account in Chromium, the record path's profile, the eligibility scan; then the audit rows
+ * that account in Chromium, the record path's profile, a bulk import of a term's grades, the
+ * eligibility scan; then the audit rows
  * (from audit-throughput.ts and audit-proofs.bench.ts) with the product stopped, so nothing else
  * competes for the cores.
  */
@@ -21,6 +22,7 @@ import { proofRows } from './audit-proofs.bench';
 import { portalRow } from './portal.bench';
 import { auditRows } from './outbox-chain.bench';
 import { scanRow } from './eligibility-scan.bench';
+import { importRows } from './import.bench';
 import { profileRecordCredit } from './profile-record-credit.bench';
 import {
   CreditRequests,
@@ -207,6 +209,12 @@ export async function runServerMode(report: Report): Promise<void> {
         env,
         clients: load.clients,
       })),
+    );
+
+    // Before the scan, which stops the worker when its jobs outrun their time limit.
+    log('bulk import of a term of grades');
+    report.rows.push(
+      ...(await importRows({ databaseUrl: database.url, admin, baseUrl, api, worker })),
     );
 
     log('eligibility scan');

@@ -26,6 +26,8 @@ export const settings = {
   scanRules: integer('BENCH_SCAN_RULES', 200),
   /** The scan row stops waiting after this long and reports what finished. */
   scanTimeoutSeconds: integer('BENCH_SCAN_TIMEOUT_SECONDS', 150),
+  /** Rows of the bulk-import row's CSV (and learners it names). */
+  importRows: integer('BENCH_IMPORT_ROWS', 100_000),
   skipEmbedded: process.env.BENCH_SKIP_EMBEDDED === 'true',
 };
 
