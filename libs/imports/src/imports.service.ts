@@ -42,7 +42,7 @@ import {
   importJobId,
   VALIDATE_IMPORT_JOB,
 } from './jobs/import-jobs';
-import { storeFile } from './store/import-file-store';
+import { receiveFile, storeChunks } from './store/import-file-store';
 
 /** The kinds each role imports: a school's registrars its records, a body's examiners theirs. */
 export const KINDS_OF_ROLE: Partial<Record<Role, readonly ImportKind[]>> = {
@@ -70,8 +70,8 @@ interface ErrorRow {
 }
 
 /**
- * Imports as their uploaders see them: upload (the bytes stored and hashed in one transaction,
- * then the dry run queued), read back, the refused rows and the error file, and the commit. An
+ * Imports as their uploaders see them: upload (the bytes received into a temporary file and
+ * hashed, then stored in one short transaction, then the dry run queued), read back, the refused rows and the error file, and the commit. An
  * import is visible to its scope (the school's registrars, the body's examiners); anyone else
  * is told it does not exist.
  */
@@ -105,43 +105,53 @@ export class ImportsService {
     const kind = this.assertKind(principal, upload.kind);
     const scopeId = scopeOf(principal)!;
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      const stored = await storeFile(manager, id, upload.bytes);
+    const stored = await receiveFile(upload.bytes);
+    try {
       if (upload.truncated()) throw new FileTooLargeError(upload.limit);
-      const format = stored.size === 0 ? null : sniffFormat(stored.head);
       if (stored.size === 0) {
         throw new FileRefusedError(
           'IMPORTS.EMPTY',
           'The file has no header row. Start from the template: its first row names the columns.',
         );
       }
+      const format = sniffFormat(stored.head);
       if (format === null) throw unsupportedFormat();
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO imports (id, kind, scope_id, file_name, file_hash, format, size, status, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'VALIDATING', $8)
-         ON CONFLICT (scope_id, kind, file_hash) DO NOTHING RETURNING id`,
-        [id, kind, scopeId, upload.fileName, stored.hash, format, stored.size, principal.userId],
-      );
-      if (inserted.length === 0) {
+      await this.dataSource.transaction(async (manager) => {
         const existing = await manager
           .getRepository(ImportEntity)
-          .findOneByOrFail({ scopeId, kind, fileHash: stored.hash });
-        throw new AlreadyUploadedError(existing);
-      }
-      await this.outbox.append(manager, {
-        type: 'import.uploaded',
-        learnerId: null,
-        actor: actorOf(principal),
-        changes: [],
-        details: {
-          importId: id,
-          kind,
-          fileName: upload.fileName,
-          fileHash: stored.hash,
-          size: stored.size,
-        },
+          .findOneBy({ scopeId, kind, fileHash: stored.hash });
+        if (existing) throw new AlreadyUploadedError(existing);
+        await storeChunks(manager, id, stored);
+        const inserted: { id: string }[] = await manager.query(
+          `INSERT INTO imports (id, kind, scope_id, file_name, file_hash, format, size, status, uploaded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'VALIDATING', $8)
+           ON CONFLICT (scope_id, kind, file_hash) DO NOTHING RETURNING id`,
+          [id, kind, scopeId, upload.fileName, stored.hash, format, stored.size, principal.userId],
+        );
+        // The same bytes uploaded at the same moment: the first to commit holds the key.
+        if (inserted.length === 0) {
+          const first = await manager
+            .getRepository(ImportEntity)
+            .findOneByOrFail({ scopeId, kind, fileHash: stored.hash });
+          throw new AlreadyUploadedError(first);
+        }
+        await this.outbox.append(manager, {
+          type: 'import.uploaded',
+          learnerId: null,
+          actor: actorOf(principal),
+          changes: [],
+          details: {
+            importId: id,
+            kind,
+            fileName: upload.fileName,
+            fileHash: stored.hash,
+            size: stored.size,
+          },
+        });
       });
-    });
+    } finally {
+      await stored.dispose();
+    }
     const jobId = await this.enqueue(id, VALIDATE_IMPORT_JOB);
     return { id, jobId };
   }

@@ -1,52 +1,67 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** A mebibyte a row: large enough that a 20 MiB file is 20 inserts, small enough to stream. */
 export const CHUNK_BYTES = 1024 * 1024;
 
-export interface StoredFile {
+/** An upload received into a temporary file: never whole in memory, no database work yet. */
+export interface ReceivedFile {
+  path: string;
   size: number;
   /** SHA-256, hex. */
   hash: string;
   /** The first bytes, for telling CSV from XLSX. */
   head: Buffer;
+  dispose(): Promise<void>;
 }
 
 /**
- * Streams an upload into import_file_chunks in the caller's transaction, hashing as it goes;
- * the file is never whole in memory. A source that fails (the upload's size limit) fails the
- * caller's transaction with it.
+ * Receives the upload at the client's pace into a temporary file, hashing as it comes, so that
+ * a slow client holds no database connection or transaction. A source that fails (the form cut
+ * off) fails this, and the file is removed.
  */
-export async function storeFile(
+export async function receiveFile(source: AsyncIterable<Buffer>): Promise<ReceivedFile> {
+  const path = join(tmpdir(), `credit-bank-import-${randomUUID()}`);
+  const dispose = () => rm(path, { force: true });
+  const hash = createHash('sha256');
+  let size = 0;
+  let head: Buffer | null = null;
+  async function* measured(): AsyncGenerator<Buffer> {
+    for await (const piece of source) {
+      hash.update(piece);
+      size += piece.length;
+      head ??= Buffer.from(piece.subarray(0, 8192));
+      yield piece;
+    }
+  }
+  try {
+    await pipeline(Readable.from(measured()), createWriteStream(path, { mode: 0o600 }));
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { path, size, hash: hash.digest('hex'), head: head ?? Buffer.alloc(0), dispose };
+}
+
+/** The received bytes into import_file_chunks, in the caller's transaction, a chunk at a time. */
+export async function storeChunks(
   manager: EntityManager,
   importId: string,
-  source: AsyncIterable<Buffer>,
-): Promise<StoredFile> {
-  const hash = createHash('sha256');
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let size = 0;
+  file: ReceivedFile,
+): Promise<void> {
   let seq = 0;
-  let head: Buffer | null = null;
-  const flush = async () => {
-    if (pendingBytes === 0) return;
+  for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) {
     await manager.query(
       'INSERT INTO import_file_chunks (import_id, seq, data) VALUES ($1, $2, $3)',
-      [importId, seq++, Buffer.concat(pending, pendingBytes)],
+      [importId, seq++, chunk],
     );
-    pending = [];
-    pendingBytes = 0;
-  };
-  for await (const piece of source) {
-    hash.update(piece);
-    size += piece.length;
-    head ??= Buffer.from(piece.subarray(0, 8192));
-    pending.push(piece);
-    pendingBytes += piece.length;
-    if (pendingBytes >= CHUNK_BYTES) await flush();
   }
-  await flush();
-  return { size, hash: hash.digest('hex'), head: head ?? Buffer.alloc(0) };
 }
 
 /** The stored bytes, a chunk at a time, in order. */
