@@ -43,6 +43,8 @@ const COPIED = 'impcopy';
 const COURSES = 40;
 const RECORDER = '00000000-0000-4000-8000-00000000be15';
 const MB = 1024 * 1024;
+/** Rows per COPY transaction: the commit's batch (IMPORT_BATCH_ROWS, libs/imports/src/jobs). */
+const COPY_BATCH_ROWS = 200;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -117,72 +119,73 @@ async function uploadCsv(baseUrl: string, token: string, file: Buffer): Promise<
 }
 
 /**
- * COPY of what N committed rows write, for another school's N learners, in one transaction:
- * their ledger entries, an outbox event each (the product's own payload for such an entry, ids
- * replaced) and a claim each. Seconds of wall time.
+ * COPY of what N committed rows write, for another school's N learners: their ledger entries,
+ * an outbox event each (the product's own payload for such an entry, ids replaced) and a claim
+ * each, a transaction per 200 rows as the commit has (the guard trigger takes a
+ * lock per learner, and one transaction cannot hold 100,000). Seconds of wall time.
  */
 async function copyLimit(databaseUrl: string, rows: number, sample: string): Promise<number> {
   const school = schoolSql(COPIED, COURSES).school;
   const learners = learnerIds(COPIED, 0, rows);
-  const dir = join(tmpdir(), `bench-copy-${randomBytes(4).toString('hex')}`);
-  const files = {
-    entries: `${dir}-entries.csv`,
-    outbox: `${dir}-outbox.csv`,
-    claims: `${dir}-claims.csv`,
-  };
+  const base = join(tmpdir(), `bench-copy-${randomBytes(4).toString('hex')}`);
   const hash = randomBytes(32).toString('hex');
-  const entries: string[] = [];
-  const outbox: string[] = [];
-  const claims: string[] = [];
-  learners.forEach((learnerId, i) => {
-    const entryId = randomUUID();
-    const score = 60 + (i % 40);
-    entries.push(
-      [
-        entryId,
-        learnerId,
-        'COURSE_CREDIT',
-        RECORDER,
-        'REGISTRAR',
-        school.institutionId,
-        school.courseIds[i % COURSES],
-        school.programId,
-        '2025-2026-1',
-        `${score}.00`,
-        't',
-        '3.00',
-        '2026-01-15',
-      ].join(','),
+  const files: string[] = [];
+  const script: string[] = [];
+  for (let from = 0; from < rows; from += COPY_BATCH_ROWS) {
+    const entries: string[] = [];
+    const outbox: string[] = [];
+    const claims: string[] = [];
+    learners.slice(from, from + COPY_BATCH_ROWS).forEach((learnerId, offset) => {
+      const i = from + offset;
+      const entryId = randomUUID();
+      entries.push(
+        [
+          entryId,
+          learnerId,
+          'COURSE_CREDIT',
+          RECORDER,
+          'REGISTRAR',
+          school.institutionId,
+          school.courseIds[i % COURSES],
+          school.programId,
+          '2025-2026-1',
+          `${60 + (i % 40)}.00`,
+          't',
+          '3.00',
+          '2026-01-15',
+        ].join(','),
+      );
+      const payload = sample.replaceAll('@ENTRY@', entryId).replaceAll('@LEARNER@', learnerId);
+      outbox.push(
+        [learnerId, 'ledger.entry.recorded', `"${payload.replaceAll('"', '""')}"`, hash].join(','),
+      );
+      claims.push([school.institutionId, hash, i + 2, RECORDER, entryId].join(','));
+    });
+    const chunk = (name: string, lines: string[]) => {
+      const file = `${base}-${from}-${name}.csv`;
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      files.push(file);
+      return file;
+    };
+    script.push(
+      'BEGIN;',
+      `\\copy ledger_entries (id, learner_id, kind, recorded_by, recorder_role, institution_id, course_id, program_id, term, score, passed, credits, completed_at) FROM '${chunk('entries', entries)}' CSV`,
+      `\\copy outbox_events (learner_id, event_type, payload, hmac) FROM '${chunk('outbox', outbox)}' CSV`,
+      `\\copy import_recorded_rows (scope_id, file_hash, row_no, import_id, record_id) FROM '${chunk('claims', claims)}' CSV`,
+      'COMMIT;',
     );
-    const payload = sample.replaceAll('@ENTRY@', entryId).replaceAll('@LEARNER@', learnerId);
-    outbox.push(
-      [learnerId, 'ledger.entry.recorded', `"${payload.replaceAll('"', '""')}"`, hash].join(','),
-    );
-    claims.push([school.institutionId, hash, i + 2, RECORDER, entryId].join(','));
-  });
-  writeFileSync(files.entries, `${entries.join('\n')}\n`);
-  writeFileSync(files.outbox, `${outbox.join('\n')}\n`);
-  writeFileSync(files.claims, `${claims.join('\n')}\n`);
-  const script = [
-    `\\copy ledger_entries (id, learner_id, kind, recorded_by, recorder_role, institution_id, course_id, program_id, term, score, passed, credits, completed_at) FROM '${files.entries}' CSV`,
-    `\\copy outbox_events (learner_id, event_type, payload, hmac) FROM '${files.outbox}' CSV`,
-    `\\copy import_recorded_rows (scope_id, file_hash, row_no, import_id, record_id) FROM '${files.claims}' CSV`,
-  ].join('\n');
+  }
   try {
     const started = performance.now();
-    const run = spawnSync(
-      'psql',
-      ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-q', databaseUrl],
-      {
-        input: script,
-        encoding: 'utf8',
-      },
-    );
+    const run = spawnSync('psql', ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-q', databaseUrl], {
+      input: script.join('\n'),
+      encoding: 'utf8',
+    });
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`COPY failed: ${run.stderr}`);
     return seconds;
   } finally {
-    for (const file of Object.values(files)) rmSync(file, { force: true });
+    for (const file of files) rmSync(file, { force: true });
   }
 }
 
@@ -279,7 +282,8 @@ export async function importRows(context: {
       note:
         `upload ${dryRun.result.uploadSeconds.toFixed(1)} s, dry run ${dryRun.result.seconds.toFixed(1)} s ` +
         `(${Math.round(rows / dryRun.result.seconds).toLocaleString('en-US')} rows/s), commit ${commit.result.seconds.toFixed(1)} s; ` +
-        `peak resident memory: API ${peak('API')} MB, worker ${peak('worker')} MB (sampled from /proc every 200 ms).`,
+        `peak resident memory (sampled from /proc every 200 ms): API ${peak('API')} MB, worker ${peak('worker')} MB ` +
+        `(dry run: API ${Math.round(dryRun.peakMb.API)} MB, worker ${Math.round(dryRun.peakMb.worker)} MB; commit: API ${Math.round(commit.peakMb.API)} MB, worker ${Math.round(commit.peakMb.worker)} MB).`,
     }),
   ];
 }

@@ -352,6 +352,43 @@ describe('bulk import', () => {
     ]);
   });
 
+  it('redoes a batch row by row when a guard refuses its write: one recorded, the other refused', async () => {
+    const dryRun = await validated(
+      t,
+      registrar,
+      'COURSE_CREDITS',
+      csvBytes([
+        HEADER,
+        ['王芳', '', '', 'S2025002', c2, '2025-2026-2', '80', '2026-06-30'],
+        ['王芳', '', '', 'S2025002', c2, '2025-2026-3', '85', '2026-07-30'],
+      ]),
+      'tampered.csv',
+    );
+    expect(dryRun).toMatchObject({ valid: 1, invalid: 1 });
+    // Someone with the database marks the file's duplicate valid: the batch meets itself.
+    await t.superuser.query(
+      `UPDATE import_rows SET status = 'VALID', errors = NULL WHERE import_id = $1 AND row_no = 3`,
+      [dryRun.id],
+    );
+    await t.superuser.query('UPDATE imports SET valid_count = 2 WHERE id = $1', [dryRun.id]);
+    await t.http().post(`/v1/imports/${dryRun.id}/commit`).set(bearer(registrar)).expect(202);
+    const done = await importReaching(t, registrar, dryRun.id, ['COMMITTED', 'FAILED']);
+    expect(done).toMatchObject({ status: 'COMMITTED', committed: 1, rejectedAtCommit: 1 });
+    const passes: { term: string }[] = await t.dataSource.query(
+      `SELECT term FROM ledger_entries WHERE learner_id = $1 AND course_id = $2 AND passed`,
+      [l2, course2],
+    );
+    expect(passes).toEqual([{ term: '2025-2026-2' }]);
+    const errors = await t.http().get(`/v1/imports/${dryRun.id}/errors`).set(bearer(registrar));
+    expect(errors.body.items).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: 'courseCode',
+        reason: expect.stringContaining('already'),
+      }),
+    ]);
+  });
+
   it('commits once when two registrars ask at the same moment: one 202, one 409', async () => {
     const dryRun = await validated(
       t,

@@ -5,7 +5,7 @@ export * from './dto/entry.dto';
 export * from './reading/entry-view';
 export * from './reading/account-reader.service';
 export * from './recording/ledger-writer.service';
-export { LEDGER_AUDITED_TABLE } from './recording/ledger-entry-state';
+export { LEDGER_AUDITED_TABLE, type NewCourseCredit } from './recording/ledger-entry-state';
 export * from './recording/record-outcome.service';
 export * from './recording/record-correction.service';
 export * from './recording/cancellation-listeners';

@@ -28,14 +28,7 @@ export class OutboxWriter {
   constructor(private readonly hmac: OutboxHmac) {}
 
   async append(manager: EntityManager, event: OutboxEvent): Promise<string> {
-    const payload = {
-      type: event.type,
-      learnerId: event.learnerId,
-      actor: event.actor,
-      changes: event.changes,
-      details: event.details,
-      occurredAt: new Date().toISOString(),
-    } as OutboxPayload;
+    const payload = payloadOf(event);
     // One round trip: the row and its wake-up call (delivered only if the transaction commits).
     const rows: { id: string }[] = await manager.query(
       `WITH inserted AS (
@@ -52,4 +45,36 @@ export class OutboxWriter {
     );
     return rows[0].id;
   }
+
+  /** Many events in one statement, in order, and one wake-up call: a batch's writes. */
+  async appendMany(manager: EntityManager, events: readonly OutboxEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const payloads = events.map(payloadOf);
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO outbox_events (learner_id, event_type, payload, hmac)
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[], $4::char(64)[])
+         RETURNING id
+       )
+       SELECT pg_notify($5, max(id)::text) FROM inserted`,
+      [
+        events.map((event) => event.learnerId),
+        events.map((event) => event.type),
+        payloads.map((payload) => JSON.stringify(payload)),
+        payloads.map((payload) => this.hmac.sign(payload)),
+        OUTBOX_CHANNEL,
+      ],
+    );
+  }
+}
+
+function payloadOf(event: OutboxEvent): OutboxPayload {
+  return {
+    type: event.type,
+    learnerId: event.learnerId,
+    actor: event.actor,
+    changes: event.changes,
+    details: event.details,
+    occurredAt: new Date().toISOString(),
+  } as OutboxPayload;
 }

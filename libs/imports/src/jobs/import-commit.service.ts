@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '@app/core';
+import { DomainError, type Principal } from '@app/core';
 import { actorOf, OutboxWriter } from '@app/outbox';
 import type { ImportEntity } from '../entities/import.entity';
 import type { StoredRowError } from '../entities/import-row.entity';
@@ -14,7 +14,9 @@ type Outcome =
 
 /**
  * The commit: the rows the dry run found valid, a batch per transaction, each row checked again
- * and recorded by the single-record endpoint's service under its own savepoint. With the entry
+ * by the single-record endpoint's rules and recorded: course credits by their set-based check
+ * and a batch write (row by row when a guard refuses the batch), the other kinds by the
+ * endpoint's service under a savepoint each. With the entry
  * the transaction claims (scope, file hash, row number) in import_recorded_rows: a claim already
  * there (a second worker on the same import, a re-run after a crash) undoes the row's savepoint,
  * so no row is recorded twice. The row's new status commits with its entry, so a re-run resumes
@@ -23,6 +25,8 @@ type Outcome =
  */
 @Injectable()
 export class ImportCommit {
+  private readonly logger = new Logger(ImportCommit.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly recorder: RowRecorder,
@@ -109,15 +113,14 @@ export class ImportCommit {
       entity,
       rows.map((row) => row.row_no),
     );
-    const outcomes: Outcome[] = [];
-    for (const row of prepared) {
+    const open = prepared.filter((row) => !claims.has(row.rowNo));
+    const settled =
+      (await this.commitAsBatch(manager, entity, principal, open)) ??
+      (await this.commitRowByRow(manager, entity, principal, open));
+    const outcomes: Outcome[] = prepared.map((row) => {
       const claimed = claims.get(row.rowNo);
-      outcomes.push(
-        claimed
-          ? { status: 'COMMITTED', recordId: claimed }
-          : await this.commitRow(manager, entity, principal, row),
-      );
-    }
+      return claimed ? { status: 'COMMITTED', recordId: claimed } : settled.get(row.rowNo)!;
+    });
     await manager.query(
       `UPDATE import_rows r SET status = o.status, record_id = o.record_id, errors = o.errors
          FROM jsonb_to_recordset($2::jsonb) AS o(row_no integer, status varchar, record_id uuid, errors jsonb)
@@ -145,6 +148,92 @@ export class ImportCommit {
       ],
     );
     return rows.length;
+  }
+
+  /**
+   * The kinds with a set-based check (course credits): the rows checked at once, the credits
+   * claimed and written in a few statements, under a savepoint. Null when the kind has no such
+   * path, or when a guard refused the batch's write (two rows of one batch meeting, a write
+   * that slipped in since the check): the savepoint is undone and the rows go one by one.
+   */
+  private async commitAsBatch(
+    manager: EntityManager,
+    entity: ImportEntity,
+    principal: Principal,
+    rows: readonly PreparedRow[],
+  ): Promise<Map<number, Outcome> | null> {
+    const candidates = rows.filter((row) => row.errors.length === 0);
+    await manager.query('SAVEPOINT import_batch');
+    try {
+      const checked = await this.recorder.checkBatch(manager, principal, entity.kind, candidates);
+      if (!checked) {
+        await manager.query('RELEASE SAVEPOINT import_batch');
+        return null;
+      }
+      const planned = candidates.flatMap((row) => {
+        const result = checked.get(row.rowNo);
+        return result && !(result instanceof DomainError)
+          ? [{ rowNo: row.rowNo, credit: result }]
+          : [];
+      });
+      const claimed: { row_no: number }[] = await manager.query(
+        `INSERT INTO import_recorded_rows (scope_id, file_hash, row_no, import_id, record_id)
+         SELECT $1, $2, r.row_no, $3, r.record_id FROM unnest($4::int[], $5::uuid[]) AS r(row_no, record_id)
+         ON CONFLICT DO NOTHING RETURNING row_no`,
+        [
+          entity.scopeId,
+          entity.fileHash,
+          entity.id,
+          planned.map((plan) => plan.rowNo),
+          planned.map((plan) => plan.credit.id),
+        ],
+      );
+      const mine = new Set(claimed.map((claim) => claim.row_no));
+      await this.recorder.writeBatch(
+        manager,
+        principal,
+        planned.filter((plan) => mine.has(plan.rowNo)).map((plan) => plan.credit),
+      );
+      // Claimed meanwhile by whoever recorded them first: what they recorded.
+      const theirs = await this.claims(
+        manager,
+        entity,
+        planned.filter((plan) => !mine.has(plan.rowNo)).map((plan) => plan.rowNo),
+      );
+      await manager.query('RELEASE SAVEPOINT import_batch');
+      return new Map(
+        rows.map((row): [number, Outcome] => {
+          const result = checked.get(row.rowNo);
+          if (row.errors.length > 0) return [row.rowNo, { status: 'REJECTED', errors: row.errors }];
+          if (result instanceof DomainError)
+            return [
+              row.rowNo,
+              { status: 'REJECTED', errors: this.recorder.refusal(entity.kind, result) },
+            ];
+          const recordId = mine.has(row.rowNo) ? result!.id : theirs.get(row.rowNo)!;
+          return [row.rowNo, { status: 'COMMITTED', recordId }];
+        }),
+      );
+    } catch (error) {
+      // A fault that is no refusal fails the row-by-row path too, and with it the job.
+      await manager.query('ROLLBACK TO SAVEPOINT import_batch');
+      this.logger.warn(
+        `import ${entity.id}: a batch of ${rows.length} rows goes row by row (${String(error)})`,
+      );
+      return null;
+    }
+  }
+
+  private async commitRowByRow(
+    manager: EntityManager,
+    entity: ImportEntity,
+    principal: Principal,
+    rows: readonly PreparedRow[],
+  ): Promise<Map<number, Outcome>> {
+    const outcomes = new Map<number, Outcome>();
+    for (const row of rows)
+      outcomes.set(row.rowNo, await this.commitRow(manager, entity, principal, row));
+    return outcomes;
   }
 
   /** The rows already recorded from this file in this scope, with what each recorded. */

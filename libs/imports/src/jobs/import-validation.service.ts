@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { fieldError, type Principal } from '@app/core';
+import { DomainError, fieldError, type Principal } from '@app/core';
+import type { NewCourseCredit } from '@app/ledger';
 import { actorOf, OutboxWriter } from '@app/outbox';
 import type { ImportKind } from '../files/columns';
 import { isBlankRow, mapHeader, recordOf, type HeaderMapping } from '../files/header';
@@ -18,9 +19,10 @@ import { ImportState } from './import-state.service';
 
 /**
  * The dry run: every row read from the stored file, checked as the single-record endpoint
- * checks it, and then recorded for real under a savepoint in a transaction that is always rolled
- * back, so that what only the database knows (a credit already standing, a number taken) is
- * found too, and nothing is written. Rows repeating an earlier valid row of the file are refused
+ * checks it, and then — in a transaction that is always rolled back, so nothing is written —
+ * against the ledger: course credits by the set-based check of the very rules of their endpoint
+ * (RecordOutcomeService.checkCourseCredits), the other kinds recorded for real under a
+ * savepoint each, so that what only the database knows (a number taken) is found too. Rows repeating an earlier valid row of the file are refused
  * as duplicates. The verdicts are stored per row, the counts and progress on the import.
  */
 @Injectable()
@@ -142,9 +144,15 @@ export class ImportValidation {
       try {
         const manager = runner.manager;
         const prepared = await this.recorder.prepare(manager, principal, kind, batch);
+        const checked = await this.recorder.checkBatch(
+          manager,
+          principal,
+          kind,
+          prepared.filter((row) => row.errors.length === 0),
+        );
         const verdicts: StoredRowError[][] = [];
         for (const row of prepared) {
-          verdicts.push(await this.dryRun(manager, principal, kind, row, seen));
+          verdicts.push(await this.dryRun(manager, principal, kind, row, seen, checked));
         }
         return verdicts;
       } finally {
@@ -161,6 +169,7 @@ export class ImportValidation {
     kind: ImportKind,
     row: PreparedRow,
     seen: Map<string, number>,
+    checked: Map<number, DomainError | NewCourseCredit> | null,
   ): Promise<StoredRowError[]> {
     if (row.errors.length > 0) return row.errors;
     const keys = duplicateKeys(kind, row.learnerKey, row.body);
@@ -168,16 +177,35 @@ export class ImportValidation {
     if (repeated) {
       return [duplicateError(kind, repeated.column, seen.get(repeated.key)!)];
     }
+    const refusal = checked
+      ? this.batchRefusal(checked.get(row.rowNo))
+      : await this.tryRow(manager, principal, kind, row);
+    if (refusal) return this.recorder.refusal(kind, refusal);
+    for (const { key } of keys) seen.set(key, row.rowNo);
+    return [];
+  }
+
+  /** What the set-based check refused the row with, or null. */
+  private batchRefusal(result: DomainError | NewCourseCredit | undefined): DomainError | null {
+    return result instanceof DomainError ? result : null;
+  }
+
+  /** The row recorded for real under a savepoint, undone whatever happens: its refusal, or null. */
+  private async tryRow(
+    manager: EntityManager,
+    principal: Principal,
+    kind: ImportKind,
+    row: PreparedRow,
+  ): Promise<unknown> {
     await manager.query('SAVEPOINT import_row');
     try {
       await this.recorder.record(manager, principal, kind, row);
+      return null;
     } catch (error) {
+      return error;
+    } finally {
       await manager.query('ROLLBACK TO SAVEPOINT import_row');
-      return this.recorder.refusal(kind, error);
     }
-    await manager.query('ROLLBACK TO SAVEPOINT import_row');
-    for (const { key } of keys) seen.set(key, row.rowNo);
-    return [];
   }
 }
 

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, fieldError, Principal, validateBody } from '@app/core';
 import { CreateLearnerDto, LearnersService } from '@app/accounts';
 import {
+  LedgerWriter,
+  type NewCourseCredit,
   RecordCertificateDto,
   RecordCourseCreditDto,
   RecordDiplomaDto,
@@ -59,6 +61,7 @@ export interface SheetRecordInput {
 export class RowRecorder {
   constructor(
     private readonly outcomes: RecordOutcomeService,
+    private readonly writer: LedgerWriter,
     private readonly learners: LearnersService,
     private readonly enrolments: EnrolmentsService,
     private readonly access: LearnerAccess,
@@ -146,6 +149,37 @@ export class RowRecorder {
         return enrolment.id;
       }
     }
+  }
+
+  /**
+   * Where the kind has a set-based check (COURSE_CREDITS), the batch's rows checked at once,
+   * by row number: the refusal, or the credit to write. Null for the kinds checked row by row.
+   */
+  async checkBatch(
+    manager: EntityManager,
+    principal: Principal,
+    kind: ImportKind,
+    rows: readonly PreparedRow[],
+  ): Promise<Map<number, DomainError | NewCourseCredit> | null> {
+    if (kind !== 'COURSE_CREDITS') return null;
+    const results = await this.outcomes.checkCourseCredits(
+      manager,
+      principal,
+      rows.map((row) => ({
+        learnerId: row.learnerId!,
+        body: row.body as unknown as RecordCourseCreditDto,
+      })),
+    );
+    return new Map(rows.map((row, index) => [row.rowNo, results[index]]));
+  }
+
+  /** Writes the credits `checkBatch` planned, in the caller's transaction. */
+  writeBatch(
+    manager: EntityManager,
+    principal: Principal,
+    credits: readonly NewCourseCredit[],
+  ): Promise<void> {
+    return this.writer.insertCourseCredits(manager, principal, credits);
   }
 
   /** The row's refusal as its errors, or rethrown when it is no refusal (a fault, not the row's). */

@@ -108,6 +108,58 @@ export async function insertLedgerEntry(
   return { state: ledgerEntryState(row), seq: row.seq, recordedAt: new Date(row.recorded_at) };
 }
 
+/** A course credit of a batch, its id chosen by the caller (an import claims it first). */
+export interface NewCourseCredit {
+  id: string;
+  learnerId: string;
+  institutionId: string;
+  courseId: string;
+  programId: string | null;
+  term: string;
+  score: string;
+  passed: boolean;
+  credits: string;
+  completedAt: string;
+}
+
+/**
+ * Course credits in one statement (the guard triggers still check each row), each with its
+ * state as stored, in the order given. Call it in the writer's transaction.
+ */
+export async function insertCourseCredits(
+  manager: EntityManager,
+  recorder: { userId: string; role: string },
+  credits: readonly NewCourseCredit[],
+): Promise<{ id: string; state: RowState }[]> {
+  const column = <K extends keyof NewCourseCredit>(key: K) => credits.map((credit) => credit[key]);
+  const rows: LedgerEntryRow[] = await manager.query(
+    `INSERT INTO ledger_entries (id, learner_id, kind, recorded_by, recorder_role, institution_id,
+                                 course_id, program_id, term, score, passed, credits, completed_at)
+     SELECT r.id, r.learner_id, 'COURSE_CREDIT', $1, $2, r.institution_id, r.course_id, r.program_id,
+            r.term, r.score, r.passed, r.credits, r.completed_at
+       FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::varchar[],
+                   $9::numeric[], $10::boolean[], $11::numeric[], $12::date[])
+         AS r(id, learner_id, institution_id, course_id, program_id, term, score, passed, credits, completed_at)
+     RETURNING ${STATE_COLUMNS}`,
+    [
+      recorder.userId,
+      recorder.role,
+      column('id'),
+      column('learnerId'),
+      column('institutionId'),
+      column('courseId'),
+      column('programId'),
+      column('term'),
+      column('score'),
+      column('passed'),
+      column('credits'),
+      column('completedAt'),
+    ],
+  );
+  const byId = new Map(rows.map((row) => [row.id, ledgerEntryState(row)]));
+  return credits.map((credit) => ({ id: credit.id, state: byId.get(credit.id)! }));
+}
+
 /** The ledger for the verifier: entries are never updated, so one record each. */
 export const LEDGER_AUDITED_TABLE: AuditedTable = {
   kind: 'ledger_entry',

@@ -15,7 +15,7 @@ import {
   DiplomaNumberTakenError,
   ExemptionAlreadyStandsError,
 } from '../ledger.errors';
-import { insertLedgerEntry } from './ledger-entry-state';
+import { insertCourseCredits, insertLedgerEntry, NewCourseCredit } from './ledger-entry-state';
 
 export type NewEntry = Omit<
   Partial<LedgerEntryEntity>,
@@ -53,6 +53,15 @@ export class LedgerWriter {
     ]);
   }
 
+  /** Several learners' locks, in id order (so that two batches never wait on each other in a cycle). */
+  async lockLearners(manager: EntityManager, learnerIds: readonly string[]): Promise<void> {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('ledger:' || id, 0))
+         FROM (SELECT id FROM unnest($1::text[]) AS id ORDER BY id) AS ordered`,
+      [learnerIds],
+    );
+  }
+
   async insert(
     manager: EntityManager,
     principal: Principal,
@@ -82,6 +91,36 @@ export class LedgerWriter {
       details: {},
     });
     return entry;
+  }
+
+  /**
+   * Course credits of a batch (an import's), each with its outbox event, in two statements; the
+   * caller holds the learners' locks and has checked each as `insert`'s callers do. A guard that
+   * refuses any one of them fails the whole batch, for the caller to redo row by row.
+   */
+  async insertCourseCredits(
+    manager: EntityManager,
+    principal: Principal,
+    credits: readonly NewCourseCredit[],
+  ): Promise<void> {
+    if (credits.length === 0) return;
+    let stored: Awaited<ReturnType<typeof insertCourseCredits>>;
+    try {
+      stored = await insertCourseCredits(manager, principal, credits);
+    } catch (error) {
+      throw this.translate(error);
+    }
+    const actor = actorOf(principal);
+    await this.outbox.appendMany(
+      manager,
+      stored.map(({ id, state }, index) => ({
+        type: LEDGER_EVENT,
+        learnerId: credits[index].learnerId,
+        actor,
+        changes: [{ kind: 'ledger_entry' as const, id, state }],
+        details: {},
+      })),
+    );
   }
 
   /** The database's guards speak in constraint names; clients hear domain errors. */

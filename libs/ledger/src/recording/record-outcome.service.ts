@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Principal, Role } from '@app/core';
+import { DomainError, Principal, Role } from '@app/core';
 import {
   CatalogLookup,
   CourseNotFoundError,
@@ -8,7 +9,12 @@ import {
   SchemeNotFoundError,
 } from '@app/catalog';
 import { CommandContext, CommandResult, CommandRunner } from '@app/commands';
-import { EnrolmentsService, ExamRegistrationsService, LearnerAccess } from '@app/relationships';
+import {
+  EnrolmentsService,
+  ExamRegistrationsService,
+  LearnerAccess,
+  NotEnrolledError,
+} from '@app/relationships';
 import {
   RecordCertificateDto,
   RecordCourseCreditDto,
@@ -25,6 +31,7 @@ import {
 } from '../ledger.errors';
 import type { EntryView } from '../dto/entry.dto';
 import { toEntryView } from '../reading/entry-view';
+import type { NewCourseCredit } from './ledger-entry-state';
 import { LedgerWriter } from './ledger-writer.service';
 
 export const PASSING_SCORE = 60;
@@ -107,6 +114,89 @@ export class RecordOutcomeService {
       passed,
       credits: passed ? course.credits : '0.00',
       completedAt: body.completedAt,
+    });
+  }
+
+  /**
+   * The rules of `courseCreditIn` for a batch of the registrar's rows at once (an import), in a
+   * few set-based statements: each row's refusal, as `courseCreditIn` would throw it, or the
+   * credit to write. Takes the same locks in the same order (the courses and the enrolments in
+   * force, shared; then the learners, in id order) and holds them for the caller's transaction,
+   * so that what it checked still holds when the caller writes the credits
+   * (`LedgerWriter.insertCourseCredits`). Rows of one batch are checked against the ledger, not
+   * against each other: two passes of one course in one batch fail the write (the guard
+   * trigger), for the caller to redo row by row. Rows name their course by code.
+   */
+  async checkCourseCredits(
+    manager: EntityManager,
+    principal: Principal,
+    rows: readonly { learnerId: string; body: RecordCourseCreditDto }[],
+  ): Promise<(NewCourseCredit | DomainError)[]> {
+    const institutionId = principal.role === Role.REGISTRAR ? principal.institutionId : null;
+    if (rows.length === 0) return [];
+    const codes = rows.map((row) => row.body.courseCode ?? null);
+    const courses: { id: string; code: string; credits: string; program_id: string | null }[] =
+      await manager.query(
+        `SELECT id, code, credits::text, program_id FROM courses
+          WHERE institution_id = $1 AND code = ANY($2::text[]) ORDER BY id FOR SHARE`,
+        [institutionId, [...new Set(codes)]],
+      );
+    const courseByCode = new Map(courses.map((course) => [course.code, course]));
+    const found = rows.map((row) => courseByCode.get(row.body.courseCode ?? ''));
+    const located = rows.flatMap((row, index) => (found[index] ? [{ row, index }] : []));
+    const enrolled: { n: number }[] = await manager.query(
+      `SELECT r.n FROM unnest($2::int[], $3::uuid[], $4::date[]) AS r(n, learner_id, on_date)
+         JOIN enrolments e ON e.learner_id = r.learner_id AND e.institution_id = $1
+          AND e.started_at <= r.on_date AND (e.ended_at IS NULL OR e.ended_at >= r.on_date)
+         FOR SHARE OF e`,
+      [
+        institutionId,
+        located.map(({ index }) => index),
+        located.map(({ row }) => row.learnerId),
+        located.map(({ row }) => row.body.completedAt),
+      ],
+    );
+    const inForce = new Set(enrolled.map((row) => row.n));
+    const learners = [...new Set(located.map(({ row }) => row.learnerId))].sort();
+    await this.writer.lockLearners(manager, learners);
+    const passing = located.filter(
+      ({ row, index }) => inForce.has(index) && row.body.score >= PASSING_SCORE,
+    );
+    const standing: { n: number; credit: string | null; exemption: string | null }[] =
+      await manager.query(
+        `SELECT r.n,
+                (SELECT e.id FROM ledger_entries e WHERE e.learner_id = r.learner_id AND e.course_id = r.course_id
+                    AND e.kind = 'COURSE_CREDIT' AND e.passed AND ledger_entry_stands(e.id) LIMIT 1) AS credit,
+                (SELECT e.id FROM ledger_entries e WHERE e.learner_id = r.learner_id AND e.course_id = r.course_id
+                    AND e.kind = 'COURSE_EXEMPTION' AND ledger_entry_stands(e.id) LIMIT 1) AS exemption
+           FROM unnest($1::int[], $2::uuid[], $3::uuid[]) AS r(n, learner_id, course_id)`,
+        [
+          passing.map(({ index }) => index),
+          passing.map(({ row }) => row.learnerId),
+          passing.map(({ index }) => found[index]!.id),
+        ],
+      );
+    const standingOf = new Map(standing.map((row) => [row.n, row]));
+    return rows.map((row, index) => {
+      const course = found[index];
+      if (!course) return new CourseNotFoundError(row.body.courseCode);
+      if (!inForce.has(index)) return new NotEnrolledError('completedAt', row.body.completedAt);
+      const held = standingOf.get(index);
+      if (held?.credit) return new CreditAlreadyRecordedError(held.credit);
+      if (held?.exemption) return new CourseAlreadyExemptedError(held.exemption);
+      const passed = row.body.score >= PASSING_SCORE;
+      return {
+        id: randomUUID(),
+        learnerId: row.learnerId,
+        institutionId: institutionId!,
+        courseId: course.id,
+        programId: course.program_id,
+        term: row.body.term,
+        score: row.body.score.toFixed(2),
+        passed,
+        credits: passed ? course.credits : '0.00',
+        completedAt: row.body.completedAt,
+      };
     });
   }
 
