@@ -13,6 +13,7 @@ import { UserAdministration1796200000000 } from './1796200000000-UserAdministrat
 import { CatalogCorrections1796230000000 } from './1796230000000-CatalogCorrections';
 import { BodyRosterIndex1796240000000 } from './1796240000000-BodyRosterIndex';
 import { BulkImports1796250000000 } from './1796250000000-BulkImports';
+import { GuardsLookUpByIndex1796260000000 } from './1796260000000-GuardsLookUpByIndex';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes new ones; list them here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CatalogCorrections1796230000000,
   BodyRosterIndex1796240000000,
   BulkImports1796250000000,
+  GuardsLookUpByIndex1796260000000,
 ];
