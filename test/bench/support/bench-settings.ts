@@ -29,6 +29,17 @@ export const settings = {
   /** Rows of the bulk-import row's CSV (and learners it names). */
   importRows: integer('BENCH_IMPORT_ROWS', 100_000),
   skipEmbedded: process.env.BENCH_SKIP_EMBEDDED === 'true',
+  /**
+   * For finding where the database's time goes: statements of the bench database slower than
+   * this (e.g. `5ms`), trigger statements included, are logged with their plans by auto_explain
+   * to the server's log; a sample (BENCH_AUTO_EXPLAIN_SAMPLE, 0–1) keeps a long run's log short.
+   */
+  autoExplain: process.env.BENCH_AUTO_EXPLAIN
+    ? {
+        minDuration: process.env.BENCH_AUTO_EXPLAIN,
+        sampleRate: Number(process.env.BENCH_AUTO_EXPLAIN_SAMPLE ?? '1'),
+      }
+    : null,
 };
 
 /** Empties the bench's Redis database and says which Redis it is. */

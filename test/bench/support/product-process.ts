@@ -4,10 +4,11 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
+import { settings } from './bench-settings';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -72,8 +73,30 @@ export function serverEnv(databaseUrl: string, redisUrl: string, port: number): 
   };
 }
 
+/**
+ * The Node flags the package's script for `main` gives it (`start:worker` bounds the worker's
+ * heap), so that the product runs here as `npm run start:…` runs it.
+ */
+function scriptFlags(main: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const path = relative(ROOT, main);
+  for (const script of Object.values(scripts)) {
+    const words = script.split(/\s+/);
+    const flags = words.slice(1, -1);
+    if (
+      words[0] === 'node' &&
+      words.at(-1) === path &&
+      flags.every((flag) => flag.startsWith('--'))
+    )
+      return flags;
+  }
+  return [];
+}
+
 export function startProduct(name: string, main: string, options: StartOptions): ProductProcess {
-  const args: string[] = [];
+  const args: string[] = scriptFlags(main);
   if (options.probe) args.push('--require', PROBE);
   args.push(main);
   const env = {
@@ -148,6 +171,16 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
+    const explain = settings.autoExplain;
+    if (explain) {
+      for (const setting of [
+        "session_preload_libraries = 'auto_explain'",
+        `auto_explain.log_min_duration = '${explain.minDuration}'`,
+        'auto_explain.log_nested_statements = on',
+        `auto_explain.sample_rate = ${explain.sampleRate}`,
+      ])
+        await admin.query(`ALTER DATABASE ${name} SET ${setting}`);
+    }
   } finally {
     await admin.end();
   }

@@ -37,12 +37,14 @@ export class ImportCommit {
   async run(job: Job, entity: ImportEntity, principal: Principal): Promise<void> {
     const total = entity.validCount;
     let done = await this.settledCount(entity.id);
+    let after = 0;
     for (;;) {
-      const settled = await this.dataSource.transaction((manager) =>
-        this.commitBatch(manager, entity, principal),
+      const batch = await this.dataSource.transaction((manager) =>
+        this.commitBatch(manager, entity, principal, after),
       );
-      if (settled === 0) break;
-      done += settled;
+      if (batch === null) break;
+      done += batch.settled;
+      after = batch.lastRowNo;
       await this.state.progress(
         job,
         entity.id,
@@ -82,21 +84,27 @@ export class ImportCommit {
     return row.count;
   }
 
-  /** The next batch of valid rows, settled in the caller's transaction; how many there were. */
+  /**
+   * The next batch of valid rows after row `after`, settled in the caller's transaction: how
+   * many there were and the last one's number, or null when none is left. Read on from the last
+   * batch by row number (the primary key), not by status: every settled row leaves a dead entry
+   * under VALID in the status index until a vacuum, and a scan from the start would walk them all.
+   */
   private async commitBatch(
     manager: EntityManager,
     entity: ImportEntity,
     principal: Principal,
-  ): Promise<number> {
-    // Locked, so that a second worker on this import waits here and then takes the next batch.
+    after: number,
+  ): Promise<{ settled: number; lastRowNo: number } | null> {
+    // Locked, so that a second worker on this import skips them and takes the next batch.
     const rows: { row_no: number; record: Record<string, string>; cells: string[] }[] =
       await manager.query(
         `SELECT row_no, record, cells FROM import_rows
-          WHERE import_id = $1 AND status = 'VALID'
-          ORDER BY row_no LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [entity.id, IMPORT_BATCH_ROWS],
+          WHERE import_id = $1 AND row_no > $2 AND status = 'VALID'
+          ORDER BY row_no LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [entity.id, after, IMPORT_BATCH_ROWS],
       );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return null;
     const prepared = await this.recorder.prepare(
       manager,
       principal,
@@ -147,7 +155,7 @@ export class ImportCommit {
         ),
       ],
     );
-    return rows.length;
+    return { settled: rows.length, lastRowNo: rows[rows.length - 1].row_no };
   }
 
   /**
